@@ -1,0 +1,37 @@
+/**
+ * The numerical engine behind training: a dense network LINEAR→RELU→…→LINEAR→SIGMOID trained by
+ * full-batch gradient descent on the course's cost. Two backends implement it: WebAssembly SIMD
+ * (assembly/, the fast path) and plain TypeScript (the fallback); both give the same numbers to
+ * rounding.
+ */
+export type Backend = 'wasm' | 'js';
+
+/** Weights W_l shaped (fanOut, fanIn) row-major as in PyTorch and the course; biases b_l of length fanOut. */
+export interface Parameters {
+  weights: Float64Array[];
+  biases: Float64Array[];
+}
+
+export interface FullBatchEngine {
+  readonly backend: Backend;
+  /** [nInputs, hidden..., nOutputs]: hidden layers use ReLU, the last layer sigmoid. */
+  readonly layerSizes: readonly number[];
+  /** Number of training samples m bound to the engine. */
+  readonly samples: number;
+  /** Copies parameters in. */
+  setParameters(params: Parameters): void;
+  /** Copies of the current parameters. */
+  getParameters(): Parameters;
+  /** Output activations (length m) of a forward pass over the training set with the current parameters. */
+  forward(): Float64Array;
+  /** Gradients of the course cost at the current parameters (does not update them). */
+  gradients(): Parameters;
+  /** Runs `iterations` steps of forward, backward, W -= lr·dW, b -= lr·db, in the course's order. */
+  train(iterations: number, learningRate: number): void;
+  /** Output activations for another input set x (feature-major, nInputs × m). */
+  predict(x: Float64Array, m: number): Float64Array;
+  /** Post-activation values of layer l (1-based; layer L is the output) on the training set, row-major (units × m). */
+  activations(layer: number): Float64Array;
+  /** Frees the engine's memory. */
+  dispose(): void;
+}
