@@ -1,0 +1,102 @@
+import { courseCircles } from '../data/circles.js';
+import type { Dataset } from '../data/types.js';
+import { initializeDenseNetwork } from '../init/network.js';
+import { resolveInit } from '../init/spec.js';
+import type { InitSpec } from '../init/types.js';
+import { createEngine } from '../kernels/index.js';
+import type { Backend, Parameters } from '../kernels/types.js';
+import { NumpyRandomState } from '../random/numpyRandomState.js';
+import { accuracy } from '../train/courseCost.js';
+import { trainWithLogging, type CostPoint } from '../train/courseTraining.js';
+import type { CompareConfig } from './config.js';
+import { findingFor, type Finding } from './findings.js';
+
+/** One initializer's run inside a comparison: everything needed to do it, and nothing else. */
+export interface CompareTask {
+  config: CompareConfig;
+  initIndex: number;
+  backend: Backend;
+}
+
+export interface CompareRunResult {
+  init: InitSpec;
+  label: string;
+  costs: CostPoint[];
+  finalCost: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+  status: 'ok' | 'diverged';
+  divergedAt?: number;
+  /** Training-loop seconds (not process start, data generation or kernel compilation). */
+  seconds: number;
+  finding: Finding;
+  /** Final weights, for plots (decision boundaries) and later analysis. */
+  parameters: Parameters;
+}
+
+/** The network's layer sizes for a config: inputs, hidden…, one sigmoid output. */
+export function layerSizesFor(config: CompareConfig, data: Dataset): number[] {
+  return [data.nFeatures, ...config.network.hidden, 1];
+}
+
+/** The notebook's data: make_circles after np.random.seed(trainSeed) / np.random.seed(testSeed). */
+export function compareData(config: CompareConfig): { train: Dataset; test: Dataset } {
+  const d = config.data;
+  return courseCircles(d.trainSeed, d.testSeed, d.trainSamples, d.testSamples, d.noise);
+}
+
+/**
+ * Runs one initializer of a comparison. Its numbers depend only on the task (config, init, backend):
+ * the data and the weights come from numpy-compatible streams seeded from the config, so a run
+ * gives the same result in any worker, in any order.
+ */
+export function runCompareTask(
+  task: CompareTask,
+  onProgress?: (done: number, total: number) => void,
+  module?: WebAssembly.Module,
+): CompareRunResult {
+  const { config } = task;
+  const init = resolveInit(config.inits[task.initIndex]!, `inits[${task.initIndex}]`);
+  const { train, test } = compareData(config);
+  const layers = layerSizesFor(config, train);
+  // Data-dependent inits (lsuv) measure layer outputs on the training set.
+  const params = initializeDenseNetwork(init, layers, new NumpyRandomState(), config.initSeed, { x: train.x, m: train.nSamples });
+
+  const engine = createEngine(task.backend, layers, train.x, train.y, train.nSamples, module);
+  try {
+    engine.setParameters(params);
+    const initialOutputs = engine.forward();
+    const schedule = { ...config.training, ...(onProgress ? { onProgress } : {}) };
+    const outcome = trainWithLogging(engine, train.y, schedule);
+    const trainAccuracy = accuracy(engine.forward(), train.y);
+    const testAccuracy = accuracy(engine.predict(test.x, test.nSamples), test.y);
+    const parameters = engine.getParameters();
+    const finalCost = outcome.costs[outcome.costs.length - 1]!.cost;
+    const finding = findingFor({
+      layerSizes: layers,
+      costs: outcome.costs,
+      status: outcome.status,
+      ...(outcome.divergedAt !== undefined ? { divergedAt: outcome.divergedAt } : {}),
+      iterations: config.training.iterations,
+      initialOutputs,
+      finalParameters: parameters,
+      trainAccuracy,
+      testAccuracy,
+    });
+    return {
+      init: init.spec,
+      label: init.definition.label(init.params),
+      costs: outcome.costs,
+      finalCost: outcome.status === 'ok' ? finalCost : Number.NaN,
+      trainAccuracy,
+      testAccuracy,
+      status: outcome.status,
+      ...(outcome.divergedAt !== undefined ? { divergedAt: outcome.divergedAt } : {}),
+      seconds: outcome.seconds,
+      finding,
+      parameters,
+    };
+  } finally {
+    engine.dispose();
+  }
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { InitSpec } from '../init/types.js';
+import { resolveInit } from '../init/spec.js';
+import { UsageError } from '../util/errors.js';
+
+/**
+ * The configuration of a `compare` run. Its defaults are the course notebook's experiment
+ * (../shared/reference/coursera-initialization.json, field `config`).
+ */
+export interface CompareConfig {
+  data: {
+    name: 'circles';
+    trainSamples: number;
+    testSamples: number;
+    noise: number;
+    trainSeed: number;
+    testSeed: number;
+  };
+  network: { hidden: number[] };
+  training: { learningRate: number; iterations: number; logEvery: number };
+  inits: InitSpec[];
+  initSeed: number;
+}
+
+/** A partial config as read from a file or built from flags: every field optional. */
+export interface CompareConfigInput {
+  data?: Partial<CompareConfig['data']>;
+  network?: Partial<CompareConfig['network']>;
+  training?: Partial<CompareConfig['training']>;
+  inits?: InitSpec[];
+  initSeed?: number;
+}
+
+export function defaultCompareConfig(): CompareConfig {
+  return {
+    data: { name: 'circles', trainSamples: 300, testSamples: 100, noise: 0.05, trainSeed: 1, testSeed: 2 },
+    network: { hidden: [10, 5] },
+    training: { learningRate: 0.01, iterations: 15000, logEvery: 1000 },
+    inits: [{ name: 'zeros' }, { name: 'random', scale: 10 }, { name: 'he' }],
+    initSeed: 3,
+  };
+}
+
+/** numpy's legacy `seed()` takes 0 ≤ seed < 2^32. */
+const seed = z.number().int('must be an integer').min(0, 'must be ≥ 0').max(2 ** 32 - 1, 'must be < 2^32');
+const count = (min: number) => z.number().int('must be an integer').min(min, `must be ≥ ${min}`);
+const paramValue = z.union([z.number(), z.string(), z.boolean()]);
+
+const inputSchema = z
+  .object({
+    data: z
+      .object({
+        name: z.literal('circles', { error: 'must be "circles" (the only data set so far)' }),
+        trainSamples: count(2),
+        testSamples: count(2),
+        noise: z.number().min(0, 'must be ≥ 0').refine(Number.isFinite, 'must be finite'),
+        trainSeed: seed,
+        testSeed: seed,
+      })
+      .partial()
+      .strict(),
+    network: z.object({ hidden: z.array(count(1)) }).partial().strict(),
+    training: z
+      .object({
+        learningRate: z.number().gt(0, 'must be > 0').refine(Number.isFinite, 'must be finite'),
+        iterations: count(1),
+        logEvery: count(1),
+      })
+      .partial()
+      .strict(),
+    inits: z
+      .array(z.object({ name: z.string().min(1, 'must be a non-empty string') }).catchall(paramValue))
+      .min(1, 'must list at least one initializer'),
+    initSeed: seed,
+  })
+  .partial()
+  .strict();
+
+function describeIssue(issue: z.core.$ZodIssue, origin: string, names: Readonly<Record<string, string>>): string {
+  const dotted = issue.path.map(String).join('.');
+  const path = names[dotted] ?? [origin, ...issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('');
+  if (issue.code === 'unrecognized_keys') {
+    return `${path}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')} — remove or rename ${issue.keys.length > 1 ? 'them' : 'it'} (see README, "Config file").`;
+  }
+  const got = issue.input === undefined ? ' (missing)' : ` (got ${JSON.stringify(issue.input)})`;
+  // zod's own messages start with "Invalid …"; ours ("must be > 0") read better after the path.
+  if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid')) return `${path}: expected ${issue.expected}${got}.`;
+  return `${path}: ${issue.message}${got}.`;
+}
+
+/**
+ * Validates an untrusted config object (from JSON or flags). `origin` prefixes field paths in
+ * errors (`config` for files, so a message reads `config.training.learningRate: must be > 0`);
+ * `names` maps a dotted field path to the flag that set it (`training.learningRate` → `--lr`).
+ */
+export function validateCompareInput(raw: unknown, origin = 'config', names: Readonly<Record<string, string>> = {}): CompareConfigInput {
+  const parsed = inputSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) throw new UsageError(describeIssue(parsed.error.issues[0]!, origin, names));
+  return parsed.data as CompareConfigInput;
+}
+
+/** Layers defaults ← file ← flags, then checks every initializer spec against the registry. */
+export function resolveCompareConfig(...layers: CompareConfigInput[]): CompareConfig {
+  const config = defaultCompareConfig();
+  for (const layer of layers) {
+    Object.assign(config.data, layer.data ?? {});
+    Object.assign(config.network, layer.network ?? {});
+    Object.assign(config.training, layer.training ?? {});
+    if (layer.inits) config.inits = layer.inits.map((s) => ({ ...s }));
+    if (layer.initSeed !== undefined) config.initSeed = layer.initSeed;
+  }
+  // Canonical specs (defaults filled in) are what results record, so a results file says exactly
+  // which scale 'random' used even when the user wrote only 'random'.
+  config.inits = config.inits.map((spec, i) => resolveInit(spec, `inits[${i}]`).spec);
+  return config;
+}
