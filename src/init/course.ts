@@ -1,4 +1,5 @@
 import type { RandomStream } from '../random/types.js';
+import { registerLsuvInitializer } from './lsuv.js';
 import { registerInitializer } from './registry.js';
 import type { InitializerDefinition, ResolvedParams, WeightContext } from './types.js';
 
@@ -20,6 +21,7 @@ const COURSE = 'deeplearning.ai, Improving Deep Neural Networks, week 1, "Initia
 export const zeros: InitializerDefinition = {
   name: 'zeros',
   framework: 'initlab',
+  family: 'zeros',
   summary: 'All weights zero (the course\'s initialize_parameters_zeros): no symmetry breaking.',
   distribution: 'constant',
   formula: 'W = 0',
@@ -57,6 +59,7 @@ export const random: InitializerDefinition = {
 export const he: InitializerDefinition = {
   name: 'he',
   framework: 'initlab',
+  family: 'he_normal',
   summary: 'He et al. 2015: standard normals times sqrt(2 / fan_in), for ReLU layers.',
   distribution: 'normal',
   formula: 'W ~ N(0, 1) · sqrt(2 / fan_in)',
@@ -74,6 +77,7 @@ export const he: InitializerDefinition = {
 export const xavier: InitializerDefinition = {
   name: 'xavier',
   framework: 'initlab',
+  family: 'lecun_normal',
   summary: 'The course\'s Xavier: standard normals times sqrt(1 / fan_in) (frameworks: LeCun normal).',
   distribution: 'normal',
   formula: 'W ~ N(0, 1) · sqrt(1 / fan_in)',
@@ -92,4 +96,5 @@ export function registerCourseInitializers(): void {
   if (registered) return;
   registered = true;
   for (const def of COURSE_INITIALIZERS) registerInitializer(def);
+  registerLsuvInitializer();
 }

@@ -42,6 +42,28 @@ export interface WeightContext {
 }
 
 /**
+ * Where a framework puts a dense kernel's dimensions: PyTorch and the course store W as
+ * (out, in); Keras, TF.js and JAX store the kernel as (in, out), and conv kernels as (kh, kw, in, out).
+ */
+export type WeightLayout = 'out-in' | 'in-out';
+
+/** What an initializer really produces for one tensor: `initlab explain` prints this. */
+export interface InitDescription {
+  /** e.g. 'normal', 'uniform', 'truncated normal (±2σ, corrected)'. */
+  distribution: string;
+  /** The std the framework's documentation or formula aims at. */
+  targetStd: number;
+  /** The std the samples really have (differs from targetStd e.g. under uncorrected truncation). */
+  actualStd: number;
+  /** For truncated normals: the std of the parent normal before truncation. */
+  parentStd?: number;
+  /** Support of the distribution, when bounded. */
+  bounds?: readonly [number, number];
+  /** Why the numbers are what they are (known bugs, surprises, formula in numbers). */
+  notes: string[];
+}
+
+/**
  * One initializer: what it is (name, formula, paper), its parameters, and how it draws.
  * Modelled on tfjs-layers' registry of named, serializable initializers and documented like
  * PyTorch's `torch/nn/init.py` (formula and paper for each).
@@ -65,6 +87,26 @@ export interface InitializerDefinition {
   expectedStd(ctx: WeightContext, params: ResolvedParams): number;
   /** Fills `out` (row-major over ctx.shape) with values drawn from `rng`. */
   fill(out: Float64Array, ctx: WeightContext, params: ResolvedParams, rng: RandomStream): void;
+  /** The framework's layout of a dense kernel; default 'out-in' (PyTorch, the course). */
+  readonly layout?: WeightLayout;
+  /** Tensor ranks accepted, inclusive; default [2, 2] (dense kernels). */
+  readonly ranks?: readonly [number, number];
+  /**
+   * fan_in and fan_out as this framework computes them for `shape` (in its layout). Default: the
+   * PyTorch rule — fan_in = shape[1]·receptive field, fan_out = shape[0]·receptive field.
+   */
+  fans?(shape: readonly number[], params: ResolvedParams): { fanIn: number; fanOut: number };
+  /** Extra shape checks (e.g. divisibility by groups); throw a UsageError naming the rule. */
+  checkShape?(shape: readonly number[], params: ResolvedParams): void;
+  /** Distribution facts for `initlab explain`; default: normal with expectedStd. */
+  describe?(ctx: WeightContext, params: ResolvedParams): InitDescription;
+  /**
+   * A cross-framework key shared by the "same" initializer in every framework (e.g. 'he_normal',
+   * 'glorot_uniform', 'dense_default'), so `explain` can show them side by side.
+   */
+  readonly family?: string;
+  /** Data-dependent initializers (LSUV) need a network and a batch; `initialize()` refuses them. */
+  readonly dataDependent?: boolean;
 }
 
 /** An initializer bound to validated parameters. */

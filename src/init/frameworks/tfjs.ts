@@ -1,0 +1,397 @@
+/**
+ * TensorFlow.js Layers' initializers (`tfjs-layers/src/initializers.ts`), reproducing what TF.js really
+ * does — including the uncorrected ±2σ truncation of its "normal" variance scaling, the
+ * `'truncatedNormal'`-means-uniform branch, and the `||` defaults that turn 0 into ±0.05.
+ * Layout (in, out) / (kh, kw, in, out); fans by TF.js' `computeFans`. Names are TF.js' camelCase
+ * identifiers. Specification: ../shared/reference/initializers.md §3.
+ */
+import type { RandomStream } from '../../random/types.js';
+import { UsageError } from '../../util/errors.js';
+import { TRUNC2_STD_FACTOR, fillConstant, fillNormal, fillOrthogonalKeras, fillTruncatedNormal2Sigma, fillUniform } from '../sampling.js';
+import type { InitDescription, InitializerDefinition, ParameterDefinition, ResolvedParams, WeightContext } from '../types.js';
+import {
+  MAX_RANK,
+  checkOrdered,
+  constantDescription,
+  formatNumber,
+  labelWith,
+  normalDescription,
+  num,
+  str,
+  tfjsFans,
+  truncated2SigmaDescription,
+  uniformDescription,
+} from './common.js';
+import { eyeDescription, fillEye, kerasOrthogonalDescription } from './keras.js';
+
+const SRC = 'TF.js tfjs-layers/src/initializers.ts';
+const HE = 'He, Zhang, Ren & Sun 2015, "Delving Deep into Rectifiers", arXiv:1502.01852';
+const GLOROT = 'Glorot & Bengio 2010, "Understanding the difficulty of training deep feedforward neural networks", AISTATS (PMLR v9)';
+const LECUN = 'LeCun, Bottou, Orr & Müller 1998, "Efficient BackProp"';
+const SAXE = 'Saxe, McClelland & Ganguli 2013, arXiv:1312.6120; sign fix: Mezzadri 2007, math-ph/0609050';
+
+const common = { framework: 'tfjs', layout: 'in-out', fans: (shape: readonly number[]) => tfjsFans(shape) } as const;
+
+export type TfjsMode = 'fanIn' | 'fanOut' | 'fanAvg';
+export type TfjsDistribution = 'normal' | 'uniform' | 'truncatedNormal';
+
+interface VarianceScaling {
+  scale: number;
+  mode: TfjsMode;
+  distribution: TfjsDistribution;
+}
+
+function tfjsVariance(ctx: WeightContext, vs: VarianceScaling): { n: number; variance: number } {
+  const n = vs.mode === 'fanIn' ? Math.max(1, ctx.fanIn) : vs.mode === 'fanOut' ? Math.max(1, ctx.fanOut) : Math.max(1, (ctx.fanIn + ctx.fanOut) / 2);
+  return { n, variance: vs.scale / n };
+}
+
+/** The std the samples really have: 0.8796·√v for 'normal' (uncorrected truncation), √v for the uniform branch. */
+function tfjsActualStd(ctx: WeightContext, vs: VarianceScaling): number {
+  const s = Math.sqrt(tfjsVariance(ctx, vs).variance);
+  return vs.distribution === 'normal' ? s * TRUNC2_STD_FACTOR : s;
+}
+
+const MISSING_CORRECTION =
+  "differs from its documentation and from Keras: TF.js passes √v as the PARENT std of a ±2σ truncated normal without Keras' 1/0.87962566103423978 correction, so the real std is 0.8796·√v (77% of the intended variance; tfjs issue #8594)";
+
+function vsDescription(ctx: WeightContext, vs: VarianceScaling, extra: string[] = []): InitDescription {
+  const { n, variance } = tfjsVariance(ctx, vs);
+  const target = Math.sqrt(variance);
+  const notes = [`v = scale / max(1, ${vs.mode}) = ${formatNumber(vs.scale)} / ${formatNumber(n)}`, ...extra];
+  if (ctx.shape.length === 1 || ctx.shape.length >= 6) notes.push(`rank ${ctx.shape.length}: TF.js takes fan_in = fan_out = √(number of weights) = ${formatNumber(ctx.fanIn)}`);
+  if (vs.distribution === 'normal') {
+    return truncated2SigmaDescription(target, target, false, [
+      ...notes,
+      MISSING_CORRECTION,
+      `|w| < 2√v = ${formatNumber(2 * target)}`,
+    ]);
+  }
+  const limit = Math.sqrt(3 * variance);
+  if (vs.distribution === 'truncatedNormal') {
+    notes.push("distribution 'truncatedNormal' passes validation but falls into TF.js' uniform branch: the values are uniform, not truncated normal");
+  }
+  return uniformDescription(-limit, limit, notes);
+}
+
+function vsFill(out: Float64Array, ctx: WeightContext, vs: VarianceScaling, rng: RandomStream): void {
+  const { variance } = tfjsVariance(ctx, vs);
+  if (vs.distribution === 'normal') fillTruncatedNormal2Sigma(out, 0, Math.sqrt(variance), rng);
+  else {
+    const limit = Math.sqrt(3 * variance);
+    fillUniform(out, -limit, limit, rng);
+  }
+}
+
+const VS_PARAMS: readonly ParameterDefinition[] = [
+  { name: 'scale', type: 'number', default: 1.0, min: 0, description: 'scaling factor of the variance (TF.js rejects only negative values)' },
+  { name: 'mode', type: 'string', default: 'fanIn', choices: ['fanIn', 'fanOut', 'fanAvg'], description: 'which fan divides the scale' },
+  {
+    name: 'distribution',
+    type: 'string',
+    default: 'normal',
+    choices: ['normal', 'uniform', 'truncatedNormal'],
+    description: "'normal' = truncated at ±2σ WITHOUT correction; 'uniform'; 'truncatedNormal' is (a TF.js bug) the uniform branch",
+  },
+];
+
+const vsOf = (p: ResolvedParams): VarianceScaling => ({ scale: num(p, 'scale'), mode: str(p, 'mode') as TfjsMode, distribution: str(p, 'distribution') as TfjsDistribution });
+
+export const tfjsVarianceScaling: InitializerDefinition = {
+  ...common,
+  name: 'tfjs:varianceScaling',
+  summary: "TF.js varianceScaling: v = scale/max(1, fan); 'normal' is a ±2σ truncated normal with parent std √v (uncorrected: std 0.88·√v).",
+  distribution: 'variance scaling',
+  formula: "v = scale / max(1, n); 'normal': N(0, v) | |W| < 2√v (no correction); otherwise U(±√(3v))",
+  reference: `${HE}; ${GLOROT}; ${SRC} (VarianceScaling), tfjs-core/src/ops/truncated_normal.ts`,
+  parameters: VS_PARAMS,
+  ranks: [1, MAX_RANK],
+  label: (p) => labelWith('tfjs:varianceScaling', VS_PARAMS, p),
+  expectedStd: (ctx, p) => tfjsActualStd(ctx, vsOf(p)),
+  describe: (ctx, p) => vsDescription(ctx, vsOf(p)),
+  fill: (out, ctx, p, rng) => vsFill(out, ctx, vsOf(p), rng),
+};
+
+interface Preset {
+  key: string;
+  family: string;
+  vs: VarianceScaling;
+  formula: string;
+  paper: string;
+  note?: string;
+}
+
+function preset(pr: Preset): InitializerDefinition {
+  const name = `tfjs:${pr.key}`;
+  const normal = pr.vs.distribution === 'normal';
+  return {
+    ...common,
+    name,
+    family: pr.family,
+    summary: `TF.js ${pr.key}: varianceScaling(${pr.vs.scale}, ${pr.vs.mode}, ${pr.vs.distribution})${normal ? ' — truncated at ±2σ WITHOUT correction, std 0.88× the target' : ''}${pr.note ? `; ${pr.note}` : ''}.`,
+    distribution: normal ? 'truncated normal (±2σ, uncorrected)' : 'uniform',
+    formula: pr.formula,
+    reference: `${pr.paper}; ${SRC} (${pr.key[0]!.toUpperCase()}${pr.key.slice(1)}, serialised as VarianceScaling)`,
+    parameters: [],
+    ranks: [1, MAX_RANK],
+    label: () => name,
+    expectedStd: (ctx) => tfjsActualStd(ctx, pr.vs),
+    describe: (ctx) => vsDescription(ctx, pr.vs),
+    fill: (out, ctx, _p, rng) => vsFill(out, ctx, pr.vs, rng),
+  };
+}
+
+export const tfjsGlorotUniform = preset({
+  key: 'glorotUniform',
+  family: 'glorot_uniform',
+  vs: { scale: 1, mode: 'fanAvg', distribution: 'uniform' },
+  formula: 'W ~ U(−L, L), L = √(6 / (fan_in + fan_out))',
+  paper: GLOROT,
+});
+export const tfjsGlorotNormal = preset({
+  key: 'glorotNormal',
+  family: 'glorot_normal',
+  vs: { scale: 1, mode: 'fanAvg', distribution: 'normal' },
+  formula: 'W ~ N(0, σ²) | |W| < 2σ, σ = √(2 / (fan_in + fan_out)) (parent std; real std c·σ, c = 0.8796)',
+  paper: GLOROT,
+  note: 'the default kernel initializer of tf.layers.dense, conv and RNN layers',
+});
+export const tfjsHeNormal = preset({
+  key: 'heNormal',
+  family: 'he_normal',
+  vs: { scale: 2, mode: 'fanIn', distribution: 'normal' },
+  formula: 'W ~ N(0, σ²) | |W| < 2σ, σ = √(2 / fan_in) (parent std; real std c·σ, c = 0.8796)',
+  paper: HE,
+});
+export const tfjsHeUniform = preset({
+  key: 'heUniform',
+  family: 'he_uniform',
+  vs: { scale: 2, mode: 'fanIn', distribution: 'uniform' },
+  formula: 'W ~ U(−L, L), L = √(6 / fan_in)',
+  paper: HE,
+});
+export const tfjsLeCunNormal = preset({
+  key: 'leCunNormal',
+  family: 'lecun_normal',
+  vs: { scale: 1, mode: 'fanIn', distribution: 'normal' },
+  formula: 'W ~ N(0, σ²) | |W| < 2σ, σ = √(1 / fan_in) (parent std; real std c·σ, c = 0.8796)',
+  paper: LECUN,
+});
+export const tfjsLeCunUniform = preset({
+  key: 'leCunUniform',
+  family: 'lecun_uniform',
+  vs: { scale: 1, mode: 'fanIn', distribution: 'uniform' },
+  formula: 'W ~ U(−L, L), L = √(3 / fan_in)',
+  paper: LECUN,
+  note: "its className was wrongly 'LeCunNormal' before tfjs 4.2.0",
+});
+
+export const tfjsDenseDefault: InitializerDefinition = {
+  ...tfjsGlorotNormal,
+  name: 'tfjs:dense_default',
+  family: 'dense_default',
+  summary: "TF.js tf.layers.dense/conv default kernel: glorotNormal — truncated at ±2σ and uncorrected (std 0.88·√(2/(fan_in+fan_out))); biases zeros.",
+  reference: `TF.js tfjs-layers/src/layers/core.ts, convolutional.ts (kernelInitializer 'glorotNormal'); ${GLOROT}; ${SRC}`,
+  ranks: [2, 5],
+  label: () => 'tfjs:dense_default',
+  describe: (ctx) =>
+    vsDescription(ctx, { scale: 1, mode: 'fanAvg', distribution: 'normal' }, [
+      "= tfjs:glorotNormal; Keras' Dense default is glorot_uniform, so a model ported between them starts from a different distribution",
+    ]),
+};
+
+const GAIN_PARAM: ParameterDefinition = { name: 'gain', type: 'number', default: 1, description: 'multiplicative factor' };
+
+export const tfjsOrthogonal: InitializerDefinition = {
+  ...common,
+  name: 'tfjs:orthogonal',
+  family: 'orthogonal',
+  summary: 'TF.js orthogonal (≥ 4.3, Keras algorithm): Haar-random (semi-)orthogonal (∏ leading dims × last dim) times gain.',
+  distribution: 'orthogonal',
+  formula: 'A ~ N(0, 1)^{max(r,c)×min(r,c)}; Q·sign(diag R) = QR(A); transposed when r < c; W = gain · Q',
+  reference: `${SAXE}; ${SRC} (Orthogonal, tfjs ≥ 4.3.0, PR #7377)`,
+  parameters: [GAIN_PARAM],
+  ranks: [2, MAX_RANK],
+  label: (p) => labelWith('tfjs:orthogonal', [GAIN_PARAM], p),
+  expectedStd: (ctx, p) => kerasOrthogonalDescription(ctx.shape, num(p, 'gain')).actualStd,
+  describe: (ctx, p) =>
+    kerasOrthogonalDescription(ctx.shape, num(p, 'gain'), [
+      'TF.js warns above 2000 elements ("Slowness may result"); before 4.3.0 it used Gram–Schmidt on a 2-D shape and ignored seeds',
+    ]),
+  fill: (out, ctx, p, rng) => fillOrthogonalKeras(out, ctx.shape, num(p, 'gain'), rng),
+};
+
+export const tfjsIdentity: InitializerDefinition = {
+  ...common,
+  name: 'tfjs:identity',
+  family: 'identity',
+  summary: 'TF.js identity: gain · I; square 2-D matrices only.',
+  distribution: 'constant',
+  formula: 'W = gain · I (n × n)',
+  reference: `${SRC} (Identity)`,
+  parameters: [GAIN_PARAM],
+  ranks: [2, 2],
+  label: (p) => labelWith('tfjs:identity', [GAIN_PARAM], p),
+  checkShape: (shape) => {
+    if (shape[0] !== shape[1]) {
+      throw new UsageError(`'tfjs:identity' can only be used for 2D square matrices, not ${shape.join('x')} (keras:identity and torch:eye accept non-square shapes).`);
+    }
+  },
+  expectedStd: (ctx, p) => eyeDescription(ctx.shape[0]!, ctx.shape[1]!, num(p, 'gain')).actualStd,
+  describe: (ctx, p) => eyeDescription(ctx.shape[0]!, ctx.shape[1]!, num(p, 'gain')),
+  fill: (out, ctx, p) => fillEye(out, ctx.shape[0]!, ctx.shape[1]!, num(p, 'gain')),
+};
+
+/** TF.js applies defaults with `||`: a 0 is replaced by the default. */
+const orDefault = (value: number, fallback: number): number => value || fallback;
+
+const MEAN_STD_PARAMS: readonly ParameterDefinition[] = [
+  { name: 'mean', type: 'number', default: 0, description: 'mean' },
+  { name: 'stddev', type: 'number', default: 0.05, min: 0, description: 'standard deviation (of the parent normal for truncatedNormal); 0 becomes 0.05 (TF.js `||` default)' },
+];
+
+function falsyNotes(p: ResolvedParams, keys: readonly [string, number][]): string[] {
+  return keys
+    .filter(([k]) => p[k] === 0)
+    .map(([k, d]) => `${k}=0 is replaced by ${d}: TF.js applies its defaults with \`||\` (e.g. randomUniform({minval: 0, maxval: 1}) samples from [−0.05, 1))`);
+}
+
+export const tfjsRandomNormal: InitializerDefinition = {
+  ...common,
+  name: 'tfjs:randomNormal',
+  family: 'normal',
+  summary: 'TF.js randomNormal: N(mean, stddev²), default N(0, 0.05²); stddev 0 becomes 0.05.',
+  distribution: 'normal',
+  formula: 'W ~ N(mean, stddev²)',
+  reference: `${SRC} (RandomNormal)`,
+  parameters: MEAN_STD_PARAMS,
+  ranks: [1, MAX_RANK],
+  label: (p) => labelWith('tfjs:randomNormal', MEAN_STD_PARAMS, p),
+  expectedStd: (_c, p) => orDefault(num(p, 'stddev'), 0.05),
+  describe: (_c, p) => normalDescription(orDefault(num(p, 'stddev'), 0.05), falsyNotes(p, [['stddev', 0.05]]), num(p, 'mean')),
+  fill: (out, _c, p, rng) => fillNormal(out, orDefault(num(p, 'mean'), 0), orDefault(num(p, 'stddev'), 0.05), rng),
+};
+
+export const tfjsTruncatedNormal: InitializerDefinition = {
+  ...common,
+  name: 'tfjs:truncatedNormal',
+  family: 'truncated_normal',
+  summary: 'TF.js truncatedNormal: N(mean, stddev²) redrawn outside mean ± 2·stddev; no correction (std 0.88·stddev).',
+  distribution: 'truncated normal (±2σ, uncorrected)',
+  formula: 'W ~ N(mean, stddev²) | |W − mean| < 2·stddev',
+  reference: `${SRC} (TruncatedNormal), tfjs-core/src/ops/truncated_normal.ts`,
+  parameters: MEAN_STD_PARAMS,
+  ranks: [1, MAX_RANK],
+  label: (p) => labelWith('tfjs:truncatedNormal', MEAN_STD_PARAMS, p),
+  expectedStd: (_c, p) => orDefault(num(p, 'stddev'), 0.05) * TRUNC2_STD_FACTOR,
+  describe: (_c, p) => {
+    const s = orDefault(num(p, 'stddev'), 0.05);
+    return truncated2SigmaDescription(s, s, false, ['stddev is the parent std: the values have std 0.8796·stddev', ...falsyNotes(p, [['stddev', 0.05]])], num(p, 'mean'));
+  },
+  fill: (out, _c, p, rng) => fillTruncatedNormal2Sigma(out, orDefault(num(p, 'mean'), 0), orDefault(num(p, 'stddev'), 0.05), rng),
+};
+
+const MINMAX_PARAMS: readonly ParameterDefinition[] = [
+  { name: 'minval', type: 'number', default: -0.05, description: 'lower bound; 0 becomes −0.05 (TF.js `||` default)' },
+  { name: 'maxval', type: 'number', default: 0.05, description: 'upper bound (excluded); 0 becomes 0.05 (TF.js `||` default)' },
+];
+
+const uniformBounds = (p: ResolvedParams): [number, number] => [orDefault(num(p, 'minval'), -0.05), orDefault(num(p, 'maxval'), 0.05)];
+
+export const tfjsRandomUniform: InitializerDefinition = {
+  ...common,
+  name: 'tfjs:randomUniform',
+  family: 'uniform',
+  summary: 'TF.js randomUniform: U[minval, maxval), default ±0.05 (the embedding default); a 0 bound becomes ±0.05.',
+  distribution: 'uniform',
+  formula: 'W ~ U[minval || −0.05, maxval || 0.05)',
+  reference: `${SRC} (RandomUniform)`,
+  parameters: MINMAX_PARAMS,
+  ranks: [1, MAX_RANK],
+  label: (p) => labelWith('tfjs:randomUniform', MINMAX_PARAMS, p),
+  checkShape: (_s, p) => {
+    const [lo, hi] = uniformBounds(p);
+    checkOrdered('tfjs:randomUniform', 'minval (after TF.js defaults)', lo, 'maxval', hi, false);
+  },
+  expectedStd: (_c, p) => {
+    const [lo, hi] = uniformBounds(p);
+    return Math.abs(hi - lo) / Math.sqrt(12);
+  },
+  describe: (_c, p) => {
+    const [lo, hi] = uniformBounds(p);
+    return uniformDescription(lo, hi, falsyNotes(p, [['minval', -0.05], ['maxval', 0.05]]));
+  },
+  fill: (out, _c, p, rng) => {
+    const [lo, hi] = uniformBounds(p);
+    fillUniform(out, lo, hi, rng);
+  },
+};
+
+const VALUE_PARAM: ParameterDefinition = { name: 'value', type: 'number', default: 0, description: 'the value to fill with (required in TF.js; initlab defaults to 0)' };
+
+export const tfjsConstant: InitializerDefinition = {
+  ...common,
+  name: 'tfjs:constant',
+  family: 'constant',
+  summary: 'TF.js constant: every weight = value.',
+  distribution: 'constant',
+  formula: 'W = value',
+  reference: `${SRC} (Constant)`,
+  parameters: [VALUE_PARAM],
+  ranks: [1, MAX_RANK],
+  label: (p) => `tfjs:constant(${String(p['value'])})`,
+  expectedStd: () => 0,
+  describe: (_c, p) => constantDescription(num(p, 'value')),
+  fill: (out, _c, p) => fillConstant(out, num(p, 'value')),
+};
+
+export const tfjsZeros: InitializerDefinition = {
+  ...common,
+  name: 'tfjs:zeros',
+  family: 'zeros',
+  summary: 'TF.js zeros: every weight 0 (the default bias).',
+  distribution: 'constant',
+  formula: 'W = 0',
+  reference: `${SRC} (Zeros)`,
+  parameters: [],
+  ranks: [1, MAX_RANK],
+  label: () => 'tfjs:zeros',
+  expectedStd: () => 0,
+  describe: () => constantDescription(0),
+  fill: (out) => fillConstant(out, 0),
+};
+
+export const tfjsOnes: InitializerDefinition = {
+  ...common,
+  name: 'tfjs:ones',
+  family: 'ones',
+  summary: 'TF.js ones: every weight 1.',
+  distribution: 'constant',
+  formula: 'W = 1',
+  reference: `${SRC} (Ones)`,
+  parameters: [],
+  ranks: [1, MAX_RANK],
+  label: () => 'tfjs:ones',
+  expectedStd: () => 0,
+  describe: () => constantDescription(1),
+  fill: (out) => fillConstant(out, 1),
+};
+
+export const TFJS_INITIALIZERS: readonly InitializerDefinition[] = [
+  tfjsVarianceScaling,
+  tfjsGlorotUniform,
+  tfjsGlorotNormal,
+  tfjsHeNormal,
+  tfjsHeUniform,
+  tfjsLeCunNormal,
+  tfjsLeCunUniform,
+  tfjsOrthogonal,
+  tfjsIdentity,
+  tfjsTruncatedNormal,
+  tfjsRandomNormal,
+  tfjsRandomUniform,
+  tfjsConstant,
+  tfjsZeros,
+  tfjsOnes,
+  tfjsDenseDefault,
+];
