@@ -18,7 +18,13 @@ export function initsCommand(options: { json?: boolean }): void {
     process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     return;
   }
-  const table = new Table({ head: ['name', 'framework', 'distribution', 'formula', 'parameters'], style: { head: [], border: [] } });
+  // Wrapped to ~150 columns: some formulas and parameter lists are long.
+  const table = new Table({
+    head: ['name', 'framework', 'distribution', 'formula', 'parameters'],
+    colWidths: [26, 11, 24, 48, 36],
+    wordWrap: true,
+    style: { head: [], border: [] },
+  });
   for (const d of defs) {
     table.push([d.name, d.framework, d.distribution, d.formula, d.parameters.map((p) => `${p.name}=${String(p.default)}`).join(' ') || '—']);
   }

@@ -17,6 +17,12 @@ function fail(err: unknown): never {
   process.exit(1);
 }
 
+// `initlab inits | head` closes stdout early: that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const program = new Command('initlab')
   .description('Study how the initial weights of a neural network decide whether it learns.')
   .version(VERSION, '-v, --version', 'print the version')

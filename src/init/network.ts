@@ -2,7 +2,20 @@ import type { Parameters } from '../kernels/types.js';
 import type { RandomStream } from '../random/types.js';
 import { UsageError } from '../util/errors.js';
 import { lsuv, lsuvInitialize, lsuvOptionsFrom, type LsuvLayerReport } from './lsuv.js';
-import type { ResolvedInit } from './types.js';
+import { checkShapeFor, fansFor } from './fans.js';
+import type { InitializerDefinition, ResolvedInit } from './types.js';
+
+/** A dense layer's kernel shape in the initializer's framework layout. */
+function denseShape(def: InitializerDefinition, fanIn: number, fanOut: number): number[] {
+  return def.layout === 'in-out' ? [fanIn, fanOut] : [fanOut, fanIn];
+}
+
+/** (rows × cols) row-major → (cols × rows) row-major. */
+function transpose(a: Float64Array, rows: number, cols: number): Float64Array {
+  const t = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = a[i * cols + j]!;
+  return t;
+}
 
 /** A batch for data-dependent initializers (LSUV): x feature-major (x[f·m + s], layerSizes[0] × m). */
 export interface NetworkInitData {
@@ -61,29 +74,20 @@ export function initializeDenseNetwork(
   data?: NetworkInitData,
 ): Parameters {
   if (init.definition.dataDependent) return initializeDenseNetworkWithReport(init, layerSizes, rng, seed, data).parameters;
+  const def = init.definition;
+  // Refuse initializers that cannot fill a 2-D dense kernel (dirac, delta_orthogonal) before drawing.
+  for (let l = 1; l < layerSizes.length; l++) checkShapeFor(def, denseShape(def, layerSizes[l - 1]!, layerSizes[l]!), init.params);
   rng.seed(seed);
   const weights: Float64Array[] = [];
   const biases: Float64Array[] = [];
   for (let l = 1; l < layerSizes.length; l++) {
     const fanIn = layerSizes[l - 1]!;
     const fanOut = layerSizes[l]!;
-    const def = init.definition;
-    if (def.layout === 'in-out') {
-      // Keras/TF.js/JAX draw the kernel as (in, out); the network stores (out, in), so transpose.
-      const kernel = new Float64Array(fanIn * fanOut);
-      const shape = [fanIn, fanOut];
-      const fans = def.fans ? def.fans(shape, init.params) : { fanIn, fanOut };
-      def.fill(kernel, { shape, ...fans }, init.params, rng);
-      const w = new Float64Array(fanOut * fanIn);
-      for (let i = 0; i < fanIn; i++) for (let o = 0; o < fanOut; o++) w[o * fanIn + i] = kernel[i * fanOut + o]!;
-      weights.push(w);
-    } else {
-      const w = new Float64Array(fanOut * fanIn);
-      const shape = [fanOut, fanIn];
-      const fans = def.fans ? def.fans(shape, init.params) : { fanIn, fanOut };
-      def.fill(w, { shape, ...fans }, init.params, rng);
-      weights.push(w);
-    }
+    const shape = denseShape(def, fanIn, fanOut);
+    const drawn = new Float64Array(fanIn * fanOut);
+    def.fill(drawn, { shape, ...fansFor(def, shape, init.params) }, init.params, rng);
+    // Keras/TF.js/JAX draw the kernel as (in, out); the network stores (out, in), so transpose.
+    weights.push(def.layout === 'in-out' ? transpose(drawn, fanIn, fanOut) : drawn);
     biases.push(new Float64Array(fanOut));
   }
   return { weights, biases };
