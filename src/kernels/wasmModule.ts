@@ -1,0 +1,86 @@
+/**
+ * Loading the WebAssembly SIMD kernels (assembly/, built by `npm run build:wasm` and embedded as
+ * base64 in generated/wasmBytes.ts, so Node, worker threads and browsers need no file paths).
+ */
+import './webassembly.js';
+import { KERNELS_WASM_BASE64 } from './generated/wasmBytes.js';
+
+/** The raw exports of assembly/index.ts (pointers are byte offsets into `memory`). */
+export interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  heapBase(): number;
+  train(descriptor: number, iterations: number, learningRate: number): void;
+  gradients(descriptor: number): void;
+  forward(descriptor: number): void;
+  /** The scalar exp of the sigmoid (exported for the tests). */
+  fdlibmExp(x: number): number;
+  /** Two-lane exp of n (even) doubles at a byte offset, in place (exported for the tests). */
+  expInPlace(at: number, n: number): void;
+  /** The scalar sigmoid 1/(1 + exp(−z)) of the output layer (exported for the tests). */
+  sigmoid(z: number): number;
+  /** Two-lane sigmoid of n (even) doubles at a byte offset, in place (exported for the tests). */
+  sigmoidInPlace(at: number, n: number): void;
+}
+
+let bytes: Uint8Array | undefined;
+let compiled: WebAssembly.Module | undefined;
+let valid: boolean | undefined;
+
+/** The kernel module's bytes, decoded once. */
+export function kernelBytes(): Uint8Array {
+  if (bytes === undefined) {
+    const text = atob(KERNELS_WASM_BASE64);
+    bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  }
+  return bytes;
+}
+
+/**
+ * True when this JavaScript engine can run the kernels, i.e. validates a module that uses
+ * 128-bit SIMD (checked on the kernel module itself, once).
+ */
+export function wasmSimdAvailable(): boolean {
+  if (valid === undefined) {
+    let ok = false;
+    try {
+      ok = typeof WebAssembly === 'object' && WebAssembly.validate(kernelBytes());
+    } catch {
+      ok = false;
+    }
+    valid = ok;
+  }
+  return valid;
+}
+
+/**
+ * The compiled kernel module, memoized. A WebAssembly.Module can be posted to worker threads,
+ * which then instantiate it without compiling again (pass it to `createEngine`).
+ * Throws when WebAssembly SIMD is unavailable.
+ */
+export function compileKernels(): WebAssembly.Module {
+  if (compiled === undefined) {
+    if (!wasmSimdAvailable()) throw new Error('WebAssembly SIMD is not available in this runtime');
+    compiled = new WebAssembly.Module(kernelBytes());
+  }
+  return compiled;
+}
+
+/**
+ * The same memoized module, compiled asynchronously: browsers refuse to compile modules over 4 KB
+ * synchronously on their main thread (this one is about 9 KB), so browser code awaits this first.
+ */
+export async function compileKernelsAsync(): Promise<WebAssembly.Module> {
+  if (compiled === undefined) {
+    if (!wasmSimdAvailable()) throw new Error('WebAssembly SIMD is not available in this runtime');
+    const module = await WebAssembly.compile(kernelBytes());
+    compiled ??= module;
+  }
+  return compiled;
+}
+
+/** A fresh instance (own linear memory) of the kernel module. */
+export function instantiateKernels(module: WebAssembly.Module = compileKernels()): KernelExports {
+  const instance = new WebAssembly.Instance(module, {});
+  return instance.exports as unknown as KernelExports;
+}
