@@ -1,0 +1,29 @@
+/**
+ * initlab — the library entry point. The CLI (`initlab`) and, later, the web playground are thin
+ * shells over these exports.
+ */
+import { registerAllInitializers } from './init/frameworks/index.js';
+
+registerAllInitializers();
+
+export { VERSION } from './version.js';
+export { UsageError } from './util/errors.js';
+export * from './random/index.js';
+export * from './math/index.js';
+export * from './io/index.js';
+export * from './data/index.js';
+export * from './init/index.js';
+export * from './kernels/index.js';
+export type { Backend, FullBatchEngine, Parameters } from './kernels/types.js';
+export * from './train/index.js';
+export { runComparison } from './experiments/compare.js';
+export type { CompareOptions, ComparisonResult } from './experiments/compare.js';
+export { runCompareTask, compareData, layerSizesFor } from './experiments/compareRun.js';
+export type { CompareTask, CompareRunResult } from './experiments/compareRun.js';
+export { defaultCompareConfig, resolveCompareConfig, validateCompareInput } from './experiments/config.js';
+export type { CompareConfig, CompareConfigInput } from './experiments/config.js';
+export { findingFor, unitsIdentical } from './experiments/findings.js';
+export type { Finding, FindingKind } from './experiments/findings.js';
+export { comparisonDocument, stringifyResults } from './experiments/resultsDocument.js';
+export * from './report/index.js';
+export { comparisonFigures } from './report/comparisonFigures.js';
