@@ -4,8 +4,8 @@
  */
 import { UsageError } from '../../util/errors.js';
 import { torchFans } from '../fans.js';
-import { TRUNC2_STD_FACTOR, truncatedStandardMoments, uniformStd } from '../sampling.js';
-import type { InitDescription, ParameterDefinition, ResolvedParams } from '../types.js';
+import { TRUNC2_STD_FACTOR, fillConstant, truncatedStandardMoments, uniformStd } from '../sampling.js';
+import type { InitDescription, InitializerDefinition, ParameterDefinition, ResolvedParams } from '../types.js';
 
 /** The largest tensor rank the framework initializers accept where the framework itself sets no limit. */
 export const MAX_RANK = 8;
@@ -137,4 +137,29 @@ export function checkOrdered(initName: string, lowName: string, low: number, hig
   if (strict ? !(low < high) : !(low <= high)) {
     throw new UsageError(`'${initName}': ${lowName}=${low} must be ${strict ? '<' : '≤'} ${highName}=${high}.`);
   }
+}
+
+/** What every definition of one framework shares: its name, weight layout and fan rule. */
+export type FrameworkCommon = Pick<InitializerDefinition, 'framework' | 'layout' | 'fans'>;
+
+/**
+ * A parameterless initializer that fills every weight with one value (the frameworks' zeros and
+ * ones): identical in all four frameworks but for its name and source.
+ */
+export function fixedValueInitializer(common: FrameworkCommon, name: string, value: 0 | 1, summary: string, reference: string): InitializerDefinition {
+  return {
+    ...common,
+    name,
+    family: value === 0 ? 'zeros' : 'ones',
+    summary,
+    distribution: 'constant',
+    formula: `W = ${value}`,
+    reference,
+    parameters: [],
+    ranks: [1, MAX_RANK],
+    label: () => name,
+    expectedStd: () => 0,
+    describe: () => constantDescription(value),
+    fill: (out) => fillConstant(out, value),
+  };
 }

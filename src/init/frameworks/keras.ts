@@ -26,8 +26,7 @@ import {
   sparseConstantStd,
   str,
   truncated2SigmaDescription,
-  uniformDescription,
-} from './common.js';
+  uniformDescription, fixedValueInitializer } from './common.js';
 
 const RANDOM_PY = 'Keras 3 keras/src/initializers/random_initializers.py';
 const CONSTANT_PY = 'Keras 3 keras/src/initializers/constant_initializers.py';
@@ -355,37 +354,9 @@ export const kerasConstant: InitializerDefinition = {
   fill: (out, _c, p) => fillConstant(out, num(p, 'value')),
 };
 
-export const kerasZeros: InitializerDefinition = {
-  ...common,
-  name: 'keras:zeros',
-  family: 'zeros',
-  summary: 'Keras Zeros: every weight 0 (the default bias).',
-  distribution: 'constant',
-  formula: 'W = 0',
-  reference: `${CONSTANT_PY} (Zeros)`,
-  parameters: [],
-  ranks: [1, MAX_RANK],
-  label: () => 'keras:zeros',
-  expectedStd: () => 0,
-  describe: () => constantDescription(0),
-  fill: (out) => fillConstant(out, 0),
-};
+export const kerasZeros: InitializerDefinition = fixedValueInitializer(common, 'keras:zeros', 0, 'Keras Zeros: every weight 0 (the default bias).', `${CONSTANT_PY} (Zeros)`);
 
-export const kerasOnes: InitializerDefinition = {
-  ...common,
-  name: 'keras:ones',
-  family: 'ones',
-  summary: 'Keras Ones: every weight 1.',
-  distribution: 'constant',
-  formula: 'W = 1',
-  reference: `${CONSTANT_PY} (Ones)`,
-  parameters: [],
-  ranks: [1, MAX_RANK],
-  label: () => 'keras:ones',
-  expectedStd: () => 0,
-  describe: () => constantDescription(1),
-  fill: (out) => fillConstant(out, 1),
-};
+export const kerasOnes: InitializerDefinition = fixedValueInitializer(common, 'keras:ones', 1, 'Keras Ones: every weight 1.', `${CONSTANT_PY} (Ones)`);
 
 export const KERAS_INITIALIZERS: readonly InitializerDefinition[] = [
   kerasVarianceScaling,

@@ -20,8 +20,7 @@ import {
   str,
   tfjsFans,
   truncated2SigmaDescription,
-  uniformDescription,
-} from './common.js';
+  uniformDescription, fixedValueInitializer } from './common.js';
 import { eyeDescription, fillEye, kerasOrthogonalDescription } from './keras.js';
 
 const SRC = 'TF.js tfjs-layers/src/initializers.ts';
@@ -345,37 +344,9 @@ export const tfjsConstant: InitializerDefinition = {
   fill: (out, _c, p) => fillConstant(out, num(p, 'value')),
 };
 
-export const tfjsZeros: InitializerDefinition = {
-  ...common,
-  name: 'tfjs:zeros',
-  family: 'zeros',
-  summary: 'TF.js zeros: every weight 0 (the default bias).',
-  distribution: 'constant',
-  formula: 'W = 0',
-  reference: `${SRC} (Zeros)`,
-  parameters: [],
-  ranks: [1, MAX_RANK],
-  label: () => 'tfjs:zeros',
-  expectedStd: () => 0,
-  describe: () => constantDescription(0),
-  fill: (out) => fillConstant(out, 0),
-};
+export const tfjsZeros: InitializerDefinition = fixedValueInitializer(common, 'tfjs:zeros', 0, 'TF.js zeros: every weight 0 (the default bias).', `${SRC} (Zeros)`);
 
-export const tfjsOnes: InitializerDefinition = {
-  ...common,
-  name: 'tfjs:ones',
-  family: 'ones',
-  summary: 'TF.js ones: every weight 1.',
-  distribution: 'constant',
-  formula: 'W = 1',
-  reference: `${SRC} (Ones)`,
-  parameters: [],
-  ranks: [1, MAX_RANK],
-  label: () => 'tfjs:ones',
-  expectedStd: () => 0,
-  describe: () => constantDescription(1),
-  fill: (out) => fillConstant(out, 1),
-};
+export const tfjsOnes: InitializerDefinition = fixedValueInitializer(common, 'tfjs:ones', 1, 'TF.js ones: every weight 1.', `${SRC} (Ones)`);
 
 export const TFJS_INITIALIZERS: readonly InitializerDefinition[] = [
   tfjsVarianceScaling,

@@ -27,8 +27,7 @@ import {
   str,
   torchRuleFans,
   truncatedAbsoluteDescription,
-  uniformDescription,
-} from './common.js';
+  uniformDescription, fixedValueInitializer } from './common.js';
 
 const INIT_PY = 'PyTorch torch/nn/init.py';
 const HE = 'He, Zhang, Ren & Sun 2015, "Delving Deep into Rectifiers", arXiv:1502.01852';
@@ -278,37 +277,9 @@ export const torchConstant: InitializerDefinition = {
   fill: (out, _c, p) => fillConstant(out, num(p, 'val')),
 };
 
-export const torchOnes: InitializerDefinition = {
-  ...common,
-  name: 'torch:ones',
-  family: 'ones',
-  summary: 'PyTorch ones_: every weight 1.',
-  distribution: 'constant',
-  formula: 'W = 1',
-  reference: `${INIT_PY} (ones_)`,
-  parameters: [],
-  ranks: [1, MAX_RANK],
-  label: () => 'torch:ones',
-  expectedStd: () => 0,
-  describe: () => constantDescription(1),
-  fill: (out) => fillConstant(out, 1),
-};
+export const torchOnes: InitializerDefinition = fixedValueInitializer(common, 'torch:ones', 1, 'PyTorch ones_: every weight 1.', `${INIT_PY} (ones_)`);
 
-export const torchZeros: InitializerDefinition = {
-  ...common,
-  name: 'torch:zeros',
-  family: 'zeros',
-  summary: 'PyTorch zeros_: every weight 0.',
-  distribution: 'constant',
-  formula: 'W = 0',
-  reference: `${INIT_PY} (zeros_)`,
-  parameters: [],
-  ranks: [1, MAX_RANK],
-  label: () => 'torch:zeros',
-  expectedStd: () => 0,
-  describe: () => constantDescription(0),
-  fill: (out) => fillConstant(out, 0),
-};
+export const torchZeros: InitializerDefinition = fixedValueInitializer(common, 'torch:zeros', 0, 'PyTorch zeros_: every weight 0.', `${INIT_PY} (zeros_)`);
 
 export const torchEye: InitializerDefinition = {
   ...common,
