@@ -1,0 +1,155 @@
+import type { OutputHead } from '../experiments/runTypes.js';
+import { sigmoid } from './activations.js';
+
+/*
+ * Output heads and their losses, computed from the logits Z (nOut × m, feature-major, row stride m).
+ * Every loss is a mean over the m samples of the batch, and every gradient is dL/dZ of that mean.
+ *
+ *   sigmoid  binary cross-entropy from logits (stable): ℓ = max(z, 0) − z·y + log1p(e^{−|z|});
+ *            L = (1/m) Σ_s Σ_j ℓ(z[j,s], y[j,s]) (nOut = 1 for a binary task);  dL/dz = (σ(z) − y)/m.
+ *            It equals the course's −y·log σ(z) − (1−y)·log(1−σ(z)) wherever that is finite, so the
+ *            gradients are the same; but it never saturates to +∞.
+ *   softmax  cross-entropy with class indices y[s] ∈ {0…nOut−1} (log-sum-exp stable):
+ *            L = (1/m) Σ_s [logΣ_j e^{z[j,s]} − z[y_s,s]];  dL/dz = (softmax(z) − onehot(y))/m.
+ *   linear   mean squared error, PyTorch's MSELoss(reduction='mean') — WITHOUT a ½:
+ *            L = (1/(m·nOut)) Σ (z − y)²;  dL/dz = 2(z − y)/(m·nOut).  y is nOut × m (length m for nOut = 1).
+ */
+
+/** Rows of the label array a head takes: softmax 1 (class indices), the others nOut. */
+export function labelRows(head: OutputHead, nOut: number): number {
+  return head === 'softmax' ? 1 : nOut;
+}
+
+/**
+ * The mean loss of the batch, and when `dz` is given, dL/dZ written into it (nOut × m).
+ * `scratch` needs length ≥ 2m for the softmax head (column maxima and sums); unused otherwise.
+ */
+export function headLoss(
+  head: OutputHead, z: Float64Array, y: Float64Array, nOut: number, m: number, scratch: Float64Array, dz?: Float64Array,
+): number {
+  const n = nOut * m;
+  switch (head) {
+    case 'sigmoid': {
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const zi = z[i]!;
+        const yi = y[i]!;
+        sum += (zi > 0 ? zi : 0) - zi * yi + Math.log1p(Math.exp(-Math.abs(zi)));
+      }
+      if (dz) {
+        const inv = 1 / m;
+        for (let i = 0; i < n; i++) dz[i] = (sigmoid(z[i]!) - y[i]!) * inv;
+      }
+      return sum / m;
+    }
+    case 'linear': {
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const d = z[i]! - y[i]!;
+        sum += d * d;
+      }
+      if (dz) {
+        const c = 2 / n;
+        for (let i = 0; i < n; i++) dz[i] = c * (z[i]! - y[i]!);
+      }
+      return sum / n;
+    }
+    case 'softmax': {
+      // Column maxima and log-sum-exp, row by row (contiguous), in scratch[0..m) and scratch[m..2m).
+      for (let s = 0; s < m; s++) scratch[s] = z[s]!;
+      for (let j = 1; j < nOut; j++) {
+        const r = j * m;
+        for (let s = 0; s < m; s++) {
+          const v = z[r + s]!;
+          if (v > scratch[s]!) scratch[s] = v;
+        }
+      }
+      for (let s = 0; s < m; s++) scratch[m + s] = 0;
+      for (let j = 0; j < nOut; j++) {
+        const r = j * m;
+        for (let s = 0; s < m; s++) scratch[m + s] = scratch[m + s]! + Math.exp(z[r + s]! - scratch[s]!);
+      }
+      let sum = 0;
+      for (let s = 0; s < m; s++) {
+        const lse = scratch[s]! + Math.log(scratch[m + s]!);
+        scratch[m + s] = lse;
+        sum += lse - z[y[s]! * m + s]!;
+      }
+      if (dz) {
+        const inv = 1 / m;
+        for (let j = 0; j < nOut; j++) {
+          const r = j * m;
+          for (let s = 0; s < m; s++) dz[r + s] = Math.exp(z[r + s]! - scratch[m + s]!) * inv;
+        }
+        for (let s = 0; s < m; s++) {
+          const at = y[s]! * m + s;
+          dz[at] = dz[at]! - inv;
+        }
+      }
+      return sum / m;
+    }
+  }
+}
+
+/**
+ * Number of correctly classified samples. sigmoid: σ(z) > 0.5 ↔ class 1 (the course's `predict`);
+ * softmax: argmax over the column (the first maximum on ties, as numpy's argmax); linear on a
+ * classification task: z > 0.5 ↔ class 1.
+ */
+export function headCorrect(head: OutputHead, z: Float64Array, y: Float64Array, nOut: number, m: number): number {
+  let correct = 0;
+  switch (head) {
+    case 'sigmoid':
+      for (let i = 0; i < nOut * m; i++) if ((sigmoid(z[i]!) > 0.5 ? 1 : 0) === y[i]) correct++;
+      return correct;
+    case 'linear':
+      for (let i = 0; i < nOut * m; i++) if ((z[i]! > 0.5 ? 1 : 0) === y[i]) correct++;
+      return correct;
+    case 'softmax':
+      for (let s = 0; s < m; s++) {
+        let best = 0;
+        let bestValue = z[s]!;
+        for (let j = 1; j < nOut; j++) {
+          const v = z[j * m + s]!;
+          if (v > bestValue) {
+            bestValue = v;
+            best = j;
+          }
+        }
+        if (best === y[s]) correct++;
+      }
+      return correct;
+  }
+}
+
+/** Σ (z − y)² over the batch (for R² of a regression head). */
+export function squaredError(z: Float64Array, y: Float64Array, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const d = z[i]! - y[i]!;
+    sum += d * d;
+  }
+  return sum;
+}
+
+/** The head's outputs (probabilities for sigmoid/softmax, z itself for linear) into `out` (nOut × m). */
+export function headOutputs(head: OutputHead, z: Float64Array, out: Float64Array, nOut: number, m: number): void {
+  const n = nOut * m;
+  switch (head) {
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) out[i] = sigmoid(z[i]!);
+      return;
+    case 'linear':
+      for (let i = 0; i < n; i++) out[i] = z[i]!;
+      return;
+    case 'softmax':
+      for (let s = 0; s < m; s++) {
+        let mx = z[s]!;
+        for (let j = 1; j < nOut; j++) mx = Math.max(mx, z[j * m + s]!);
+        let sum = 0;
+        for (let j = 0; j < nOut; j++) sum += Math.exp(z[j * m + s]! - mx);
+        for (let j = 0; j < nOut; j++) out[j * m + s] = Math.exp(z[j * m + s]! - mx) / sum;
+      }
+      return;
+  }
+}

@@ -1,0 +1,88 @@
+import type { Dataset } from '../data/types.js';
+import { shuffleWith } from '../random/discrete.js';
+import type { RandomStream } from '../random/types.js';
+
+/*
+ * Mini-batches of a feature-major data set. Each epoch draws a fresh permutation of 0…m−1 exactly as
+ * numpy's legacy `RandomState.permutation(m)` does (shuffle of arange(m), Fisher–Yates from the end),
+ * from the sampler's own stream, and cuts it into consecutive batches of `batchSize`; the last batch
+ * of an epoch holds the m mod batchSize left over (it is not dropped). A batch size of 0 or ≥ m is
+ * the full batch: no shuffling, the data set itself every time.
+ * `next()` gathers into buffers made once (one per batch size), so it allocates nothing.
+ */
+export class BatchSampler {
+  readonly fullBatch: boolean;
+  readonly batchSize: number;
+  /** Batches per epoch: ⌈m / batchSize⌉. */
+  readonly batchesPerEpoch: number;
+  /** Size of the last batch of an epoch (batchSize when it divides m). */
+  readonly lastBatchSize: number;
+  /** The current batch after `next()`: x (nFeatures × size), y (size), size. */
+  x: Float64Array;
+  y: Float64Array;
+  size: number;
+  /** Epochs started so far. */
+  epoch = 0;
+
+  private readonly order: Uint32Array;
+  private position = 0;
+  private readonly xFull: Float64Array;
+  private readonly yFull: Float64Array;
+  private readonly xLast: Float64Array;
+  private readonly yLast: Float64Array;
+
+  constructor(private readonly data: Dataset, batchSize: number, private readonly rng: RandomStream) {
+    const m = data.nSamples;
+    if (!Number.isInteger(batchSize) || batchSize < 0) throw new RangeError(`batch size must be a non-negative integer, got ${batchSize}`);
+    this.fullBatch = batchSize === 0 || batchSize >= m;
+    this.batchSize = this.fullBatch ? m : batchSize;
+    this.batchesPerEpoch = this.fullBatch ? 1 : Math.ceil(m / batchSize);
+    this.lastBatchSize = m - (this.batchesPerEpoch - 1) * this.batchSize;
+    this.order = new Uint32Array(this.fullBatch ? 0 : m);
+    if (this.fullBatch) {
+      this.xFull = this.xLast = data.x;
+      this.yFull = this.yLast = data.y;
+    } else {
+      const f = data.nFeatures;
+      this.xFull = new Float64Array(f * this.batchSize);
+      this.yFull = new Float64Array(this.batchSize);
+      this.xLast = this.lastBatchSize === this.batchSize ? this.xFull : new Float64Array(f * this.lastBatchSize);
+      this.yLast = this.lastBatchSize === this.batchSize ? this.yFull : new Float64Array(this.lastBatchSize);
+    }
+    this.x = this.xFull;
+    this.y = this.yFull;
+    this.size = this.batchSize;
+  }
+
+  /** Moves to the next batch (x, y, size). */
+  next(): void {
+    if (this.fullBatch) {
+      if (this.position === 0) this.epoch++;
+      return;
+    }
+    const m = this.data.nSamples;
+    if (this.position === 0) {
+      const order = this.order;
+      for (let i = 0; i < m; i++) order[i] = i;
+      shuffleWith(this.rng, order);
+      this.epoch++;
+    }
+    const size = Math.min(this.batchSize, m - this.position);
+    const x = size === this.batchSize ? this.xFull : this.xLast;
+    const y = size === this.batchSize ? this.yFull : this.yLast;
+    const src = this.data.x;
+    const labels = this.data.y;
+    const order = this.order;
+    const start = this.position;
+    for (let j = 0; j < size; j++) y[j] = labels[order[start + j]!]!;
+    for (let f = 0, nf = this.data.nFeatures; f < nf; f++) {
+      const row = f * m;
+      const dst = f * size;
+      for (let j = 0; j < size; j++) x[dst + j] = src[row + order[start + j]!]!;
+    }
+    this.x = x;
+    this.y = y;
+    this.size = size;
+    this.position = start + size === m ? 0 : start + size;
+  }
+}

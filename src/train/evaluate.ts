@@ -1,0 +1,86 @@
+import type { Dataset } from '../data/types.js';
+import { headCorrect, headLoss, squaredError } from '../nn/losses.js';
+import type { DenseNetwork, Workspace } from '../nn/network.js';
+
+/** Largest number of samples evaluated in one forward pass (bounds the evaluation buffers). */
+export const EVAL_CHUNK = 4096;
+
+/** What an evaluation's accuracy column holds: classification accuracy, or R² for regression. */
+export type AccuracyKind = 'accuracy' | 'r2';
+
+/**
+ * Loss and accuracy of a network on a whole data set, in chunks of at most EVAL_CHUNK samples with
+ * buffers made once. The loss is the mean data loss (no L2 term). The accuracy is the fraction of
+ * correctly classified samples, or for `r2` the coefficient of determination
+ * R² = 1 − Σ(z − y)² / Σ(y − ȳ)² (sklearn's r2_score: 1 for a perfect fit of constant targets, else 0
+ * when Σ(y − ȳ)² = 0). An empty data set gives NaN for both.
+ */
+export class Evaluator {
+  private readonly chunk: number;
+  private readonly ws: Workspace | undefined;
+  private readonly wsLast: Workspace | undefined;
+  private readonly xBuf: Float64Array;
+  private readonly xLast: Float64Array;
+  private readonly yBuf: Float64Array;
+  private readonly yLast: Float64Array;
+  private readonly totalSquares: number;
+  loss = NaN;
+  accuracy = NaN;
+
+  constructor(private readonly net: DenseNetwork, private readonly data: Dataset, private readonly kind: AccuracyKind) {
+    const m = data.nSamples;
+    this.chunk = Math.min(m, EVAL_CHUNK);
+    const last = m - Math.max(0, Math.ceil(m / this.chunk) - 1) * this.chunk;
+    const f = data.nFeatures;
+    this.ws = m > 0 ? net.createWorkspace(this.chunk, false) : undefined;
+    this.wsLast = m > 0 ? (last === this.chunk ? this.ws : net.createWorkspace(last, false)) : undefined;
+    this.xBuf = m > this.chunk ? new Float64Array(f * this.chunk) : data.x;
+    this.xLast = m > this.chunk && last !== this.chunk ? new Float64Array(f * last) : this.xBuf;
+    this.yBuf = m > this.chunk ? new Float64Array(this.chunk) : data.y;
+    this.yLast = m > this.chunk && last !== this.chunk ? new Float64Array(last) : this.yBuf;
+    let mean = 0;
+    for (let s = 0; s < m; s++) mean += data.y[s]!;
+    mean /= m;
+    let ss = 0;
+    for (let s = 0; s < m; s++) ss += (data.y[s]! - mean) ** 2;
+    this.totalSquares = ss;
+  }
+
+  /** Evaluates the network's current parameters; results in `loss` and `accuracy`. */
+  run(): void {
+    const { net, data } = this;
+    const m = data.nSamples;
+    if (m === 0 || !this.ws || !this.wsLast) {
+      this.loss = NaN;
+      this.accuracy = NaN;
+      return;
+    }
+    const nOut = net.nOutputs;
+    let lossSum = 0;
+    let hits = 0;
+    for (let start = 0; start < m; start += this.chunk) {
+      const size = Math.min(this.chunk, m - start);
+      const ws = size === this.chunk ? this.ws : this.wsLast;
+      let x = data.x;
+      let y = data.y;
+      if (size !== m) {
+        // Copy the chunk's columns (no subarray views: evaluation allocates nothing either).
+        x = size === this.chunk ? this.xBuf : this.xLast;
+        y = size === this.chunk ? this.yBuf : this.yLast;
+        for (let f = 0; f < data.nFeatures; f++) {
+          const src = f * m + start;
+          const dst = f * size;
+          for (let j = 0; j < size; j++) x[dst + j] = data.x[src + j]!;
+        }
+        for (let j = 0; j < size; j++) y[j] = data.y[start + j]!;
+      }
+      const z = net.forward(x, ws);
+      lossSum += headLoss(net.output, z, y, nOut, size, ws.scratch) * size;
+      hits += this.kind === 'r2' ? squaredError(z, y, size) : headCorrect(net.output, z, y, nOut, size);
+    }
+    this.loss = lossSum / m;
+    if (this.kind === 'accuracy') this.accuracy = hits / m;
+    else if (this.totalSquares === 0) this.accuracy = hits === 0 ? 1 : 0;
+    else this.accuracy = 1 - hits / this.totalSquares;
+  }
+}

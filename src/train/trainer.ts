@@ -1,0 +1,235 @@
+import type { Dataset } from '../data/types.js';
+import { unitsIdentical } from '../experiments/findings.js';
+import type { MetricPoint, OutputHead, RunConfig, RunRecord } from '../experiments/runTypes.js';
+import { initializeDenseNetwork, resolveInit } from '../init/index.js';
+import type { Parameters } from '../kernels/types.js';
+import { ACTIVATIONS } from '../nn/activations.js';
+import { DenseNetwork } from '../nn/network.js';
+import { NumpyRandomState } from '../random/index.js';
+import { UsageError } from '../util/errors.js';
+import { BatchSampler } from './batches.js';
+import { Evaluator, type AccuracyKind } from './evaluate.js';
+import { createResolvedOptimizer, resolveOptimizer } from './optimizers.js';
+import { createSchedule } from './schedules.js';
+
+/*
+ * Training one RunConfig (issue: "Train real networks and run honest experiments").
+ *
+ * - Network: [nFeatures, ...hidden, nOut], hidden activation `network.activation`, head
+ *   `network.output` (default: sigmoid for 2 classes, softmax for more, linear for regression);
+ *   nOut = 1 for sigmoid and linear, nClasses for softmax. Float64 throughout (src/nn).
+ * - Init: `initializeDenseNetwork(resolveInit(config.init), layers, new NumpyRandomState(),
+ *   config.initSeed, {x: train.x, m})` — numpy's legacy stream reseeded with initSeed, as in the
+ *   course; the data is used only by data-dependent inits (lsuv).
+ * - Batches: batchSize 0/absent (or ≥ m) = full batch. Otherwise each epoch is a fresh permutation
+ *   from a NumpyRandomState seeded ONCE with `training.shuffleSeed ?? initSeed + 1` (the same as
+ *   numpy's `rs = RandomState(seed); rs.permutation(m)` once per epoch), cut into batches of
+ *   batchSize, the last one holding the remainder. `iterations` counts updates, across epochs.
+ * - Update t (t = 0 … iterations−1, i.e. after t updates) uses learning rate schedule(t) (schedules.ts)
+ *   and the gradient of the batch's mean loss + λ/2·Σ‖W‖² (weights only; see optimizers.ts).
+ * - Logging at iteration k = parameters after k updates: k = 0, logEvery, 2·logEvery, … and the last
+ *   iteration. trainLoss/testLoss are the mean DATA losses over the whole train/test set (the L2
+ *   term is NOT included, so runs with different λ share a scale and targetLoss means data fit).
+ *   trainAccuracy/testAccuracy are classification accuracy, or for a regression task R² (see
+ *   evaluate.ts) — the record's field names are kept.
+ * - Divergence: divergedAt = k when the parameters after k updates hold a non-finite weight, or the
+ *   loss or gradient evaluated at them is non-finite (the training batch's loss and gradient at every
+ *   update; the whole train and test sets' losses at every log). The run stops at once: nothing
+ *   after it is logged, `metrics` holds only finite points, and `final` is the last of them (or, if
+ *   the very first evaluation was non-finite, that evaluation as it came out).
+ * - targetLoss: iterationsToTarget = the first logged k with trainLoss ≤ targetLoss; the run then
+ *   stops there (early stop) and `final` is that point.
+ * - symmetric: the network has hidden layers and in every hidden layer of more than one unit all
+ *   units are identical at the end (`unitsIdentical`, as findings.ts judges the zeros init).
+ * - seconds: wall time of the training loop (evaluations included; setup and init excluded).
+ */
+
+/** 'regression' trains real targets; every other task (binary, multiclass — src/data's names — or classification) classifies. */
+export type Task = 'classification' | 'binary' | 'multiclass' | 'regression';
+
+/** What a run trains on: the data maker's result. Labels: class indices 0…nClasses−1, or real targets. */
+export interface TrainingData {
+  train: Dataset;
+  test: Dataset;
+  /** Number of classes (ignored for regression). */
+  nClasses: number;
+  task: Task;
+}
+
+export interface TrainingHooks {
+  /** Called with every logged point, as it is logged. */
+  onLog?(point: MetricPoint): void;
+  /** Called with (updates done, total) at every log and every 1000 updates. */
+  onProgress?(done: number, total: number): void;
+}
+
+export type TrainingResult = Omit<RunRecord, 'id' | 'initlab'>;
+
+/** The output head a config gets on this data: its own, or sigmoid (2 classes) / softmax (more) / linear (regression). */
+export function outputHeadFor(config: RunConfig, data: Pick<TrainingData, 'nClasses' | 'task'>): OutputHead {
+  if (config.network.output) return config.network.output;
+  if (data.task === 'regression') return 'linear';
+  return data.nClasses === 2 ? 'sigmoid' : 'softmax';
+}
+
+/** [nFeatures, ...hidden, nOut] for this config on this data. */
+export function layerSizesFor(config: RunConfig, data: TrainingData): number[] {
+  const head = outputHeadFor(config, data);
+  const nOut = head === 'softmax' ? data.nClasses : 1;
+  return [data.train.nFeatures, ...config.network.hidden, nOut];
+}
+
+function fail(message: string): never {
+  throw new UsageError(message);
+}
+
+function checkData(data: TrainingData, head: OutputHead): void {
+  const { train, test, task, nClasses } = data;
+  for (const [name, d] of [['train', train], ['test', test]] as const) {
+    if (d.x.length !== d.nFeatures * d.nSamples || d.y.length !== d.nSamples) {
+      fail(`${name} set: x must hold nFeatures·nSamples = ${d.nFeatures * d.nSamples} values and y nSamples = ${d.nSamples} (got ${d.x.length} and ${d.y.length}).`);
+    }
+  }
+  if (train.nSamples < 1) fail('the training set is empty.');
+  if (test.nFeatures !== train.nFeatures) fail(`train and test sets have ${train.nFeatures} and ${test.nFeatures} features.`);
+  if (task === 'regression') {
+    if (head !== 'linear') fail(`a regression task needs the linear output head (MSE), not '${head}'.`);
+    return;
+  }
+  if (!Number.isInteger(nClasses) || nClasses < 2) fail(`a classification task needs nClasses ≥ 2, got ${nClasses}.`);
+  if (head === 'sigmoid' && nClasses !== 2) fail(`the sigmoid head is binary; this data set has ${nClasses} classes: use softmax.`);
+  if (head === 'linear' && nClasses !== 2) fail(`the linear (MSE) head fits one 0/1 target; this data set has ${nClasses} classes: use softmax.`);
+  for (const d of [train, test]) {
+    for (let s = 0; s < d.nSamples; s++) {
+      const v = d.y[s]!;
+      if (!Number.isInteger(v) || v < 0 || v >= nClasses) fail(`labels must be class indices 0…${nClasses - 1}; found ${v}.`);
+    }
+  }
+}
+
+function checkTraining(config: RunConfig): void {
+  const t = config.training;
+  const nonNegInt = (v: number | undefined) => v === undefined || (Number.isInteger(v) && v >= 0);
+  if (!Number.isInteger(t.iterations) || t.iterations < 0) fail(`training.iterations must be a non-negative integer, got ${t.iterations}.`);
+  if (!Number.isInteger(t.logEvery) || t.logEvery < 1) fail(`training.logEvery must be a positive integer, got ${t.logEvery}.`);
+  if (!Number.isFinite(t.learningRate) || t.learningRate < 0) fail(`training.learningRate must be a finite number ≥ 0, got ${t.learningRate}.`);
+  if (!nonNegInt(t.batchSize)) fail(`training.batchSize must be a non-negative integer (0 = full batch), got ${t.batchSize}.`);
+  if (t.l2 !== undefined && !(Number.isFinite(t.l2) && t.l2 >= 0)) fail(`training.l2 must be a finite number ≥ 0, got ${t.l2}.`);
+  if (t.targetLoss !== undefined && Number.isNaN(t.targetLoss)) fail('training.targetLoss must be a number.');
+  if (!ACTIVATIONS.includes(config.network.activation)) fail(`unknown activation '${config.network.activation}'; known: ${ACTIVATIONS.join(', ')}.`);
+  for (const n of config.network.hidden) if (!Number.isInteger(n) || n < 1) fail(`network.hidden sizes must be positive integers, got [${config.network.hidden.join(', ')}].`);
+  const slope = config.network.slope;
+  if (slope !== undefined && !Number.isFinite(slope)) fail(`network.slope must be a finite number, got ${slope}.`);
+}
+
+function allFinite(p: Parameters): boolean {
+  let check = 0;
+  for (const t of p.weights) for (let i = 0; i < t.length; i++) check += t[i]! * 0;
+  for (const t of p.biases) for (let i = 0; i < t.length; i++) check += t[i]! * 0;
+  return check === 0;
+}
+
+/** Every hidden layer (of more than one unit) has identical units, and there is at least one hidden layer. */
+export function hiddenLayersSymmetric(params: Parameters, layerSizes: readonly number[]): boolean {
+  const hidden = layerSizes.length - 2;
+  if (hidden < 1) return false;
+  for (let l = 0; l < hidden; l++) {
+    const n = layerSizes[l + 1]!;
+    if (n < 2) continue;
+    if (!unitsIdentical(params.weights[l]!, params.biases[l]!, n, layerSizes[l]!)) return false;
+  }
+  return layerSizes.slice(1, -1).some((n) => n > 1);
+}
+
+/** Trains one configuration on `data` and returns its record (without id and version). */
+export function trainNetwork(config: RunConfig, data: TrainingData, hooks: TrainingHooks = {}): TrainingResult {
+  checkTraining(config);
+  const head = outputHeadFor(config, data);
+  checkData(data, head);
+  const t = config.training;
+  const layerSizes = layerSizesFor(config, data);
+  const init = resolveInit(config.init, 'init');
+  const optimizerSpec = resolveOptimizer(t.optimizer);
+  const schedule = createSchedule(t.schedule, t.learningRate, t.iterations);
+  const params = initializeDenseNetwork(init, layerSizes, new NumpyRandomState(), config.initSeed, { x: data.train.x, m: data.train.nSamples });
+  const net = new DenseNetwork(
+    { layerSizes, activation: config.network.activation, output: head, ...(config.network.slope !== undefined ? { slope: config.network.slope } : {}) },
+    params,
+  );
+  const optimizer = createResolvedOptimizer(optimizerSpec, net.params);
+  const sampler = new BatchSampler(data.train, t.batchSize ?? 0, new NumpyRandomState(t.shuffleSeed ?? config.initSeed + 1));
+  const wsFull = net.createWorkspace(sampler.batchSize);
+  const wsLast = sampler.lastBatchSize === sampler.batchSize ? wsFull : net.createWorkspace(sampler.lastBatchSize);
+  const kind: AccuracyKind = data.task === 'regression' ? 'r2' : 'accuracy';
+  const trainEval = new Evaluator(net, data.train, kind);
+  const testEval = new Evaluator(net, data.test, kind);
+  const l2 = t.l2 ?? 0;
+  const target = t.targetLoss;
+  const total = t.iterations;
+
+  const metrics: MetricPoint[] = [];
+  let status: RunRecord['status'] = 'ok';
+  let divergedAt: number | undefined;
+  let iterationsToTarget: number | null = null;
+  let firstPoint: MetricPoint | undefined;
+
+  const start = performance.now();
+  for (let k = 0; ; k++) {
+    if (k % t.logEvery === 0 || k === total) {
+      trainEval.run();
+      testEval.run();
+      const point: MetricPoint = {
+        iteration: k,
+        trainLoss: trainEval.loss,
+        trainAccuracy: trainEval.accuracy,
+        testLoss: testEval.loss,
+        testAccuracy: testEval.accuracy,
+      };
+      firstPoint ??= point;
+      const testFinite = data.test.nSamples === 0 || Number.isFinite(point.testLoss);
+      if (!Number.isFinite(point.trainLoss) || !testFinite) {
+        status = 'diverged';
+        divergedAt = k;
+        break;
+      }
+      metrics.push(point);
+      hooks.onLog?.(point);
+      hooks.onProgress?.(k, total);
+      if (target !== undefined && point.trainLoss <= target) {
+        iterationsToTarget = k;
+        break;
+      }
+    } else if (k % 1000 === 0) {
+      hooks.onProgress?.(k, total);
+    }
+    if (k === total) break;
+    sampler.next();
+    const ws = sampler.size === wsFull.m ? wsFull : wsLast;
+    const loss = net.lossAndGradients(sampler.x, sampler.y, ws, l2);
+    if (!Number.isFinite(loss)) {
+      status = 'diverged';
+      divergedAt = k;
+      break;
+    }
+    if (!optimizer.step(net.params, net.grads, schedule.learningRate(k))) {
+      status = 'diverged';
+      // A non-finite gradient belongs to the parameters after k updates; a non-finite weight to k + 1.
+      divergedAt = allFinite(net.grads) ? k + 1 : k;
+      break;
+    }
+  }
+  const seconds = (performance.now() - start) / 1000;
+
+  const final = metrics[metrics.length - 1] ?? firstPoint!;
+  const record: TrainingResult = {
+    config: structuredClone(config),
+    status,
+    ...(divergedAt !== undefined ? { divergedAt } : {}),
+    symmetric: hiddenLayersSymmetric(net.params, layerSizes),
+    metrics,
+    final,
+    iterationsToTarget,
+    seconds,
+  };
+  return record;
+}
