@@ -1,0 +1,505 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { makeDataset } from '../../data/makeDataset.js';
+import { DATASET_NAMES } from '../../data/registry.js';
+import { registerAllInitializers } from '../../init/frameworks/index.js';
+import { resolveInit } from '../../init/spec.js';
+import type { InitSpec } from '../../init/types.js';
+import { UsageError, didYouMean } from '../../util/errors.js';
+import { ACTIVATIONS } from '../../nn/activations.js';
+import { OPTIMIZER_NAMES, resolveOptimizer } from '../../train/optimizers.js';
+import { createSchedule, SCHEDULE_NAMES } from '../../train/schedules.js';
+import type { RunConfig } from '../runTypes.js';
+import { canonicalJson, runId } from './ids.js';
+
+/*
+ * A sweep spec: a base run and a grid of values to vary, as a JSON or YAML file (by extension).
+ *
+ *   name: depth-vs-init            # optional, free text (also: description)
+ *   base:                          # a RunConfig; every field optional (defaults below)
+ *     data: { name: circles, seed: 1, noise: 0.1 }
+ *     network: { hidden: [16, 16], activation: relu }
+ *     init: he                     # a spec string or {name: he}
+ *     initSeed: 0
+ *     training: { optimizer: sgd, learningRate: 0.05, iterations: 2000, logEvery: 100, targetLoss: 0.2 }
+ *   grid:                          # every key: a list of values (seeds: also a count)
+ *     inits: [zeros, "random:scale=10", he, { name: xavier }]
+ *     depth: [1, 2, 4]             # depth × width → network.hidden = [width] * depth
+ *     width: [8, 32]
+ *     learningRate: [0.01, 0.1]
+ *     data.noise: [0.05, 0.2]      # any dotted path into the RunConfig
+ *     seeds: 20                    # init seeds base.initSeed … base.initSeed + 19 (or a list)
+ *
+ * Grid keys: friendly names (see AXIS_ALIASES: init/inits, seeds, data, depth, width, hidden,
+ * activation, optimizer, learningRate, batchSize, iterations, …) or dotted paths into RunConfig
+ * (`data.noise`, `training.optimizer.beta1`). Values named by `name` (data, optimizer, schedule)
+ * may be written as a bare name; an object (or name) equal to the base's name is merged over the
+ * base's parameters, a different name starts afresh (keeping the base data seed).
+ *
+ * Expansion order: the Cartesian product of the grid's axes in the order the file lists them,
+ * the first key outermost and the last innermost. Values are applied shorter paths first, so
+ * `data` then `data.noise`; depth × width last.
+ */
+
+const OUTPUT_HEADS: readonly string[] = ['sigmoid', 'softmax', 'linear'];
+
+/** The base run when the spec leaves a field out. */
+export function defaultBaseConfig(): RunConfig {
+  return {
+    data: { name: 'circles', seed: 1 },
+    network: { hidden: [10, 5], activation: 'relu' },
+    init: { name: 'he' },
+    initSeed: 0,
+    training: { optimizer: { name: 'sgd' }, learningRate: 0.01, iterations: 1000, logEvery: 100 },
+  };
+}
+
+/** Friendly grid keys and the RunConfig path each one sets (depth and width are special). */
+export const AXIS_ALIASES: Readonly<Record<string, string>> = {
+  init: 'init',
+  inits: 'init',
+  seeds: 'initSeed',
+  initSeed: 'initSeed',
+  data: 'data',
+  dataSeed: 'data.seed',
+  hidden: 'network.hidden',
+  activation: 'network.activation',
+  slope: 'network.slope',
+  output: 'network.output',
+  optimizer: 'training.optimizer',
+  learningRate: 'training.learningRate',
+  lr: 'training.learningRate',
+  batchSize: 'training.batchSize',
+  shuffleSeed: 'training.shuffleSeed',
+  iterations: 'training.iterations',
+  logEvery: 'training.logEvery',
+  l2: 'training.l2',
+  schedule: 'training.schedule',
+  targetLoss: 'training.targetLoss',
+};
+const SHAPE_KEYS = ['depth', 'width'] as const;
+/** Largest expanded sweep accepted (a typo such as `seeds: 2000000` should not eat the disk). */
+export const MAX_RUNS = 1_000_000;
+
+// ---- RunConfig schema -------------------------------------------------------------------------
+
+const seed = z.number().int('must be an integer').min(0, 'must be ≥ 0').max(2 ** 32 - 1, 'must be < 2^32');
+const count = (min: number) => z.number().int('must be an integer').min(min, `must be ≥ ${min}`);
+const finite = z.number().refine(Number.isFinite, 'must be finite');
+const named = (names: readonly string[], what: string) =>
+  z.string({ error: `must be a string, one of ${names.join(', ')}` }).refine((s) => names.includes(s), {
+    error: (issue) => `unknown ${what} '${String(issue.input)}'.${didYouMean(String(issue.input), names)} Known: ${names.join(', ')}`,
+  });
+
+const runConfigSchema = z
+  .object({
+    data: z
+      .object({ name: named(DATASET_NAMES, 'data set'), seed })
+      .catchall(z.union([z.number(), z.string(), z.boolean(), z.array(z.number())])),
+    network: z
+      .object({
+        hidden: z.array(count(1)),
+        activation: named(ACTIVATIONS, 'activation'),
+        slope: finite.optional(),
+        output: named(OUTPUT_HEADS, 'output head').optional(),
+      })
+      .strict(),
+    init: z.object({ name: z.string().min(1, 'must be a non-empty string') }).catchall(z.union([z.number(), z.string(), z.boolean()])),
+    initSeed: seed,
+    training: z
+      .object({
+        optimizer: z.object({ name: named(OPTIMIZER_NAMES, 'optimizer') }).catchall(z.union([z.number(), z.string()])),
+        learningRate: z.number().gt(0, 'must be > 0').refine(Number.isFinite, 'must be finite'),
+        batchSize: count(0).optional(),
+        shuffleSeed: seed.optional(),
+        iterations: count(0),
+        logEvery: count(1),
+        l2: z.number().min(0, 'must be ≥ 0').refine(Number.isFinite, 'must be finite').optional(),
+        schedule: z.object({ name: named(SCHEDULE_NAMES, 'schedule') }).catchall(z.union([z.number(), z.string()])).optional(),
+        targetLoss: finite.optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+const topSchema = z
+  .object({
+    name: z.string().optional(),
+    description: z.string().optional(),
+    base: z.record(z.string(), z.unknown()).optional(),
+    grid: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+// ---- error messages ---------------------------------------------------------------------------
+
+type PathKey = PropertyKey;
+
+/** `spec.grid["data.noise"][1].name`: identifiers after a dot, other keys quoted, indices in brackets. */
+export function formatPath(origin: string, path: readonly PathKey[]): string {
+  return (
+    origin +
+    path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(String(p)) ? `.${String(p)}` : `[${JSON.stringify(String(p))}]`))
+      .join('')
+  );
+}
+
+function issueText(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')} — remove or rename ${issue.keys.length > 1 ? 'them' : 'it'}`;
+  }
+  const got = issue.input === undefined ? ' (missing)' : ` (got ${JSON.stringify(issue.input)})`;
+  if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid')) return `expected ${issue.expected}${got}`;
+  if (issue.code === 'custom' && issue.message.startsWith('unknown ')) return issue.message;
+  return `${issue.message}${got}`;
+}
+
+function fail(file: string | undefined, message: string): never {
+  throw new UsageError(`${file !== undefined ? `${file}: ` : ''}${message}.`);
+}
+
+// ---- the normalized spec ----------------------------------------------------------------------
+
+/** A JSON value as read from a spec file. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** One axis of the grid, values normalized (init specs canonical, names expanded to objects). */
+export interface SweepAxis {
+  /** The key as the spec wrote it (`inits`, `data.noise`). */
+  key: string;
+  /** What it sets: a RunConfig path, or the depth / width of network.hidden. */
+  target: readonly string[] | 'depth' | 'width';
+  values: JsonValue[];
+}
+
+export interface SweepSpec {
+  name?: string;
+  description?: string;
+  /** The complete base run (defaults filled in, init canonical). */
+  base: RunConfig;
+  /** Axes in file order: the first is the outermost loop of the expansion. */
+  grid: SweepAxis[];
+  /** The file it came from, for error messages (absent for specs built in code). */
+  file?: string;
+}
+
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Merges plain objects recursively; anything else (arrays included) replaces. */
+function deepMerge(target: unknown, source: unknown): unknown {
+  if (!isObject(target) || !isObject(source)) return structuredClone(source);
+  const out: Obj = { ...target };
+  for (const [k, v] of Object.entries(source)) out[k] = k in out ? deepMerge(out[k], v) : structuredClone(v);
+  return out;
+}
+
+function setAt(target: Obj, path: readonly string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    if (!isObject(node[key])) node[key] = {};
+    node = node[key] as Obj;
+  }
+  node[path[path.length - 1]!] = structuredClone(value);
+}
+
+function getAt(target: unknown, path: readonly string[]): unknown {
+  let node = target;
+  for (const key of path) node = isObject(node) ? node[key] : undefined;
+  return node;
+}
+
+/**
+ * A value for a `name`d object (data set, optimizer, schedule): a bare name becomes `{name}`; an
+ * object with the base's name (or none) is merged over the base; another name starts afresh
+ * (data keeps the base's seed, so a data axis never silently reuses one set's parameters for another).
+ */
+function namedValue(base: unknown, value: unknown, keepSeed: boolean): unknown {
+  const obj = typeof value === 'string' ? { name: value } : value;
+  if (!isObject(obj) || !isObject(base)) return obj;
+  if (obj['name'] === undefined || obj['name'] === base['name']) return { ...base, ...obj };
+  return keepSeed && base['seed'] !== undefined ? { seed: base['seed'], ...obj } : obj;
+}
+
+const NAMED_PATHS: Readonly<Record<string, boolean>> = { data: true, 'training.optimizer': false, 'training.schedule': false };
+
+/** Validates a full RunConfig; issues are reported through `where(issuePath)`. */
+function checkConfig(config: unknown, report: (issue: z.core.$ZodIssue) => never): RunConfig {
+  const parsed = runConfigSchema.safeParse(config, { reportInput: true });
+  if (!parsed.success) report(parsed.error.issues[0]!);
+  return config as RunConfig;
+}
+
+/*
+ * Beyond the schema: the parts of a run that their own modules validate — the data set's parameters
+ * (makeDataset builds it, so every range and file check runs), the optimizer's and the schedule's.
+ * Results are cached by the part's canonical JSON, so a sweep of thousands of runs checks each
+ * distinct part once.
+ */
+const partChecks = new Map<string, string | null>();
+
+function checkPart(key: string, check: () => void): string | null {
+  let result = partChecks.get(key);
+  if (result === undefined) {
+    try {
+      check();
+      result = null;
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      result = err.message;
+    }
+    partChecks.set(key, result);
+  }
+  return result;
+}
+
+/** The first problem of a config's data, optimizer or schedule, as `[field, message]`; undefined if none. */
+function partProblem(config: RunConfig): [string, string] | undefined {
+  const t = config.training;
+  const data = checkPart(`data ${canonicalJson(config.data)}`, () => void makeDataset(config.data));
+  if (data !== null) return ['data', data];
+  const opt = checkPart(`optimizer ${canonicalJson(t.optimizer)}`, () => void resolveOptimizer(t.optimizer, '\u0000'));
+  if (opt !== null) return ['training.optimizer', opt];
+  const sched = checkPart(`schedule ${canonicalJson([t.schedule ?? null, t.learningRate, t.iterations])}`, () => void createSchedule(t.schedule, t.learningRate, t.iterations, '\u0000'));
+  if (sched !== null) return ['training.schedule', sched];
+  return undefined;
+}
+
+/** A part's message with its placeholder location (`\u0000: …`) dropped: the caller names the place. */
+function partMessage(message: string): string {
+  return message.startsWith('\u0000: ') ? message.slice(3) : message;
+}
+
+function canonicalInit(value: unknown, where: string, file: string | undefined): InitSpec {
+  if (typeof value !== 'string' && !isObject(value)) fail(file, `${where}: expected an initializer spec string such as 'he' or an object such as {"name": "he"} (got ${JSON.stringify(value)})`);
+  try {
+    return resolveInit(value as InitSpec | string, where).spec;
+  } catch (err) {
+    if (err instanceof UsageError) throw new UsageError(`${file !== undefined ? `${file}: ` : ''}${err.message}`);
+    throw err;
+  }
+}
+
+function startsWith(path: readonly PathKey[], prefix: readonly PathKey[]): boolean {
+  return prefix.length <= path.length && prefix.every((p, i) => String(path[i]) === String(p));
+}
+
+/**
+ * Validates an untrusted sweep spec (as parsed from the file) and normalizes it. Every error is a
+ * UsageError naming the field path: `sweep.yaml: spec.grid.learningRate[2]: must be > 0 (got -1).`
+ */
+export function parseSweepSpec(raw: unknown, file?: string): SweepSpec {
+  registerAllInitializers();
+  if (!isObject(raw)) fail(file, `spec: the file must hold an object with 'base' and 'grid' (got ${Array.isArray(raw) ? 'a list' : JSON.stringify(raw)})`);
+  const top = topSchema.safeParse(raw, { reportInput: true });
+  if (!top.success) {
+    const issue = top.error.issues[0]!;
+    fail(file, `${formatPath('spec', issue.path)}: ${issueText(issue)}${issue.code === 'unrecognized_keys' ? ' (a spec has name, description, base and grid)' : ''}`);
+  }
+
+  // The base: friendly forms, then defaults, then the schema.
+  const rawBase: Obj = { ...(top.data.base ?? {}) };
+  const defaults = defaultBaseConfig();
+  // The init is replaced whole (never merged over the default's parameters) and canonicalized.
+  const init = canonicalInit(rawBase['init'] ?? defaults.init, 'spec.base.init', file);
+  delete rawBase['init'];
+  for (const path of ['data', 'training.optimizer', 'training.schedule']) {
+    const p = path.split('.');
+    const v = getAt(rawBase, p);
+    if (typeof v === 'string') setAt(rawBase, p, { name: v });
+  }
+  // (The default data set has only a name and a seed, so merging another set over it is right.)
+  const merged = deepMerge(defaults, rawBase) as Obj;
+  const base = checkConfig(merged, (issue) => fail(file, `${formatPath('spec.base', issue.path)}: ${issueText(issue)}`));
+  base.init = init;
+  const baseProblem = partProblem(base);
+  if (baseProblem) throw new UsageError(`${file !== undefined ? `${file}: ` : ''}${formatPath('spec.base', baseProblem[0].split('.'))}: ${partMessage(baseProblem[1])}`);
+
+  // The grid.
+  const grid: SweepAxis[] = [];
+  const rawGrid = top.data.grid ?? {};
+  const seen = new Map<string, string>();
+  for (const [key, rawValues] of Object.entries(rawGrid)) {
+    const where = formatPath('spec.grid', [key]);
+    const shape = (SHAPE_KEYS as readonly string[]).includes(key) ? (key as 'depth' | 'width') : undefined;
+    let target: readonly string[] | 'depth' | 'width';
+    if (shape) target = shape;
+    else if (AXIS_ALIASES[key] !== undefined) target = AXIS_ALIASES[key].split('.');
+    else if (key.includes('.') && key.split('.').every((s) => s !== '')) target = key.split('.');
+    else {
+      const root = ['data', 'network', 'init', 'initSeed', 'training'];
+      if (root.includes(key)) target = [key];
+      else fail(file, `${where}: unknown grid key '${key}'.${didYouMean(key, [...Object.keys(AXIS_ALIASES), ...SHAPE_KEYS])} Use a friendly key (${[...Object.keys(AXIS_ALIASES), ...SHAPE_KEYS].join(', ')}) or a dotted path such as 'data.noise'`);
+    }
+    const dotted = typeof target === 'string' ? target : target.join('.');
+    const clash = seen.get(dotted);
+    if (clash !== undefined) fail(file, `spec.grid: '${clash}' and '${key}' both set ${dotted}; keep one`);
+    seen.set(dotted, key);
+
+    // seeds: a count N means base.initSeed … base.initSeed + N − 1.
+    let list: unknown = rawValues;
+    if (key === 'seeds' && typeof rawValues === 'number') {
+      if (!Number.isInteger(rawValues) || rawValues < 1 || rawValues > MAX_RUNS) fail(file, `${where}: a seed count must be a whole number from 1 to ${MAX_RUNS} (got ${rawValues})`);
+      if (base.initSeed + rawValues - 1 > 2 ** 32 - 1) fail(file, `${where}: seeds from ${base.initSeed} would pass 2^32 − 1`);
+      list = Array.from({ length: rawValues }, (_, i) => base.initSeed + i);
+    }
+    if (!Array.isArray(list)) fail(file, `${where}: expected a list of values${key === 'seeds' ? ' or a count' : ''} (got ${JSON.stringify(rawValues)})`);
+    if (list.length === 0) fail(file, `${where}: must list at least one value`);
+
+    const values: JsonValue[] = [];
+    const keys = new Map<string, number>();
+    list.forEach((value: unknown, i) => {
+      const at = `${where}[${i}]`;
+      let normalized: unknown;
+      if (shape) {
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) fail(file, `${at}: ${shape} must be a whole number ≥ 1 (got ${JSON.stringify(value)})`);
+        normalized = value;
+      } else {
+        const path = target as readonly string[];
+        const p = path.join('.');
+        normalized = p === 'init' ? canonicalInit(value, at, file) : p in NAMED_PATHS ? namedValue(getAt(base, path), value, NAMED_PATHS[p]!) : value;
+        const probe = structuredClone(base) as unknown as Obj;
+        setAt(probe, path, normalized);
+        checkConfig(probe, (issue) => {
+          if (startsWith(issue.path, path)) fail(file, `${formatPath(at, issue.path.slice(path.length))}: ${issueText(issue)}`);
+          if (issue.code === 'unrecognized_keys' && startsWith(path, issue.path)) {
+            fail(file, `${where}: ${formatPath('', issue.path).slice(1) || 'the run config'} has no field ${issue.keys.map((k) => `'${k}'`).join(', ')}`);
+          }
+          fail(file, `${at}: makes the run config invalid at ${formatPath('', issue.path).slice(1)}: ${issueText(issue)}`);
+        });
+        // The base passed these checks, so a problem here is this value's.
+        const problem = partProblem(probe as unknown as RunConfig);
+        if (problem) throw new UsageError(`${file !== undefined ? `${file}: ` : ''}${at}: ${partMessage(problem[1])}`);
+      }
+      const k = canonicalJson(normalized);
+      const dup = keys.get(k);
+      if (dup !== undefined) fail(file, `${at}: repeats ${where}[${dup}]`);
+      keys.set(k, i);
+      values.push(normalized as JsonValue);
+    });
+    grid.push({ key, target, values });
+  }
+
+  // depth / width build network.hidden: nothing else may set it, and a lone depth needs a uniform base.
+  const shapeAxes = grid.filter((a) => typeof a.target === 'string');
+  if (shapeAxes.length > 0) {
+    const other = grid.find((a) => typeof a.target !== 'string' && startsWith(['network', 'hidden'], a.target));
+    if (other) fail(file, `spec.grid: '${shapeAxes[0]!.key}' and '${other.key}' both set network.hidden; use depth/width or hidden, not both`);
+    const hidden = base.network.hidden;
+    if (!grid.some((a) => a.target === 'width') && (hidden.length === 0 || hidden.some((h) => h !== hidden[0]))) {
+      fail(file, `spec.grid.depth: base.network.hidden [${hidden.join(', ')}] has no single width; add a 'width' axis or make base.network.hidden uniform`);
+    }
+  }
+
+  const total = grid.reduce((n, a) => n * a.values.length, 1);
+  if (total > MAX_RUNS) fail(file, `spec.grid: ${total} runs is more than ${MAX_RUNS}; split the sweep`);
+
+  return {
+    ...(top.data.name !== undefined ? { name: top.data.name } : {}),
+    ...(top.data.description !== undefined ? { description: top.data.description } : {}),
+    base,
+    grid,
+    ...(file !== undefined ? { file } : {}),
+  };
+}
+
+/** The number of runs a spec expands to. */
+export function sweepSize(spec: SweepSpec): number {
+  return spec.grid.reduce((n, a) => n * a.values.length, 1);
+}
+
+/** One combination's config: the base with each axis' value applied (shorter paths first, depth × width last). */
+function configFor(spec: SweepSpec, choice: readonly number[]): RunConfig {
+  const config = structuredClone(spec.base) as unknown as Obj;
+  const order = spec.grid
+    .map((axis, i) => ({ axis, value: axis.values[choice[i]!]! }))
+    .sort((a, b) => rank(a.axis) - rank(b.axis));
+  let depth: number | undefined;
+  let width: number | undefined;
+  for (const { axis, value } of order) {
+    if (axis.target === 'depth') depth = value as number;
+    else if (axis.target === 'width') width = value as number;
+    else setAt(config, axis.target, value);
+  }
+  if (depth !== undefined || width !== undefined) {
+    const hidden = (config as unknown as RunConfig).network.hidden;
+    const d = depth ?? hidden.length;
+    const w = width ?? hidden[0]!;
+    (config as unknown as RunConfig).network.hidden = Array.from({ length: d }, () => w);
+  }
+  return config as unknown as RunConfig;
+}
+
+function rank(axis: SweepAxis): number {
+  return typeof axis.target === 'string' ? Number.MAX_SAFE_INTEGER : axis.target.length;
+}
+
+/** A combination in words, for error messages: `inits=he, learningRate=0.1`. */
+function describeChoice(spec: SweepSpec, choice: readonly number[]): string {
+  return spec.grid.map((a, i) => `${a.key}=${JSON.stringify(a.values[choice[i]!])}`).join(', ');
+}
+
+/**
+ * Every run of a sweep, in a deterministic order: the product of the axes in file order, the first
+ * axis outermost. Throws a UsageError when a combination is invalid or two combinations are the same run.
+ */
+export function expandSweep(spec: SweepSpec): RunConfig[] {
+  const total = sweepSize(spec);
+  const configs: RunConfig[] = [];
+  const ids = new Map<string, number[]>();
+  const choice = spec.grid.map(() => 0);
+  const prefix = spec.file !== undefined ? `${spec.file}: ` : '';
+  for (let n = 0; n < total; n++) {
+    const config = configFor(spec, choice);
+    checkConfig(config, (issue) => {
+      throw new UsageError(`${prefix}spec.grid: the combination ${describeChoice(spec, choice)} gives an invalid run: ${formatPath('', issue.path).slice(1)}: ${issueText(issue)}.`);
+    });
+    const problem = partProblem(config);
+    if (problem) {
+      throw new UsageError(`${prefix}spec.grid: the combination ${describeChoice(spec, choice)} gives an invalid run: ${problem[0]}: ${partMessage(problem[1])}`);
+    }
+    const id = runId(config);
+    const earlier = ids.get(id);
+    if (earlier) {
+      throw new UsageError(`${prefix}spec.grid: the combinations ${describeChoice(spec, earlier)} and ${describeChoice(spec, choice)} give the same run; remove one of the values.`);
+    }
+    ids.set(id, [...choice]);
+    configs.push(config);
+    // odometer: the last axis turns fastest
+    for (let a = choice.length - 1; a >= 0; a--) {
+      if (++choice[a]! < spec.grid[a]!.values.length) break;
+      choice[a] = 0;
+    }
+  }
+  return configs;
+}
+
+/** Reads a spec file: JSON for .json, YAML for .yaml/.yml. Errors name the file. */
+export function readSweepSpecText(path: string): { raw: unknown; text: string } {
+  const ext = extname(path).toLowerCase();
+  if (ext !== '.json' && ext !== '.yaml' && ext !== '.yml') {
+    throw new UsageError(`${path}: a sweep spec must be a .json, .yaml or .yml file (the extension picks the parser).`);
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'}); check the path.`);
+  }
+  try {
+    const raw: unknown = ext === '.json' ? JSON.parse(text) : parseYaml(text);
+    return { raw, text };
+  } catch (err) {
+    const first = (err as Error).message.split('\n')[0]!.trim();
+    throw new UsageError(`${path}: not valid ${ext === '.json' ? 'JSON' : 'YAML'} (${first}).`);
+  }
+}
+
+/** Reads and validates a spec file. */
+export function readSweepSpec(path: string): { spec: SweepSpec; raw: unknown } {
+  const { raw } = readSweepSpecText(path);
+  return { spec: parseSweepSpec(raw, path), raw };
+}

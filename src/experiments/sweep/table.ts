@@ -1,0 +1,70 @@
+import Table from 'cli-table3';
+import type { Stats } from './stats.js';
+import { flattenGroup, type GroupSummary, type SweepSummary } from './summarize.js';
+
+const fixed = (x: number, digits: number) => String(Number(x.toFixed(digits)));
+
+/** `0.953 ± 0.012` (mean ± 95% CI half-width), `0.953` for one run, `—` for none. */
+function meanCi(s: Stats, digits: number): string {
+  if (s.mean === null) return '—';
+  if (s.ci95 === null) return fixed(s.mean, digits);
+  return `${fixed(s.mean, digits)} ± ${fixed(s.ci95[1] - s.mean, digits)}`;
+}
+
+const percent = (x: number) => `${fixed(100 * x, 1)}%`;
+
+function reached(g: GroupSummary): string {
+  const t = g.iterationsToTarget;
+  if (!t) return '—';
+  return t.mean === null ? percent(t.reached) : `${percent(t.reached)} @ ${fixed(t.mean, 0)}`;
+}
+
+/** Column titles for setting fields: the last part of the path unless two fields share it. */
+function titles(fields: readonly string[]): string[] {
+  const last = fields.map((f) => f.split('.').pop()!);
+  return fields.map((f, i) => (last.filter((l) => l === last[i]).length > 1 ? f : last[i]!));
+}
+
+/**
+ * The human summary of a sweep: one row per group (init × setting), the setting fields that vary
+ * between groups, and mean ± 95% CI over the init seeds.
+ */
+export function formatSummary(summary: SweepSummary, title?: string): string {
+  const fields = summary.varying.filter((f) => f !== 'init');
+  const head = [
+    ...titles(fields),
+    'init',
+    'runs',
+    'test acc',
+    'train acc',
+    'final loss',
+    ...(summary.groups.some((g) => g.iterationsToTarget) ? ['reached target @ iter'] : []),
+    'diverged',
+    'symmetric',
+    'rank',
+  ];
+  const table = new Table({ head, style: { head: [], border: [] } });
+  for (const g of summary.groups) {
+    const flat = new Map(flattenGroup(g.setting, g.init));
+    table.push([
+      ...fields.map((f) => String(flat.get(f) ?? '—')),
+      g.label,
+      String(g.runs),
+      meanCi(g.testAccuracy, 4),
+      meanCi(g.trainAccuracy, 4),
+      meanCi(g.finalTrainLoss, 4),
+      ...(summary.groups.some((x) => x.iterationsToTarget) ? [reached(g)] : []),
+      percent(g.diverged),
+      percent(g.symmetric),
+      String(g.rank),
+    ]);
+  }
+  const groups = summary.groups.length;
+  const expected = summary.expected !== null && summary.expected !== summary.runs ? ` of ${summary.expected}` : '';
+  const lines = [
+    `initlab ${summary.initlab.version} — ${title !== undefined ? `${title}: ` : ''}${summary.runs}${expected} runs in ${groups} group${groups === 1 ? '' : 's'} (mean ± 95% CI over init seeds; rank of the init within its setting by test accuracy, then loss)`,
+    table.toString(),
+  ];
+  if (summary.outside > 0) lines.push(`(${summary.outside} record${summary.outside === 1 ? '' : 's'} in runs.jsonl not part of the current spec were left out)`);
+  return lines.join('\n');
+}
