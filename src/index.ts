@@ -27,3 +27,22 @@ export type { Finding, FindingKind } from './experiments/findings.js';
 export { comparisonDocument, stringifyResults } from './experiments/resultsDocument.js';
 export * from './report/index.js';
 export { comparisonFigures } from './report/comparisonFigures.js';
+
+// Training real networks and sweeps.
+export type * from './experiments/runTypes.js';
+export * from './nn/index.js';
+export { trainNetwork, outputHeadFor, hiddenLayersSymmetric } from './train/trainer.js';
+export type { Task, TrainingData, TrainingHooks, TrainingResult } from './train/trainer.js';
+export { createOptimizer, resolveOptimizer, OPTIMIZER_NAMES } from './train/optimizers.js';
+export type { Optimizer, OptimizerName, ResolvedOptimizer } from './train/optimizers.js';
+export { createSchedule, SCHEDULE_NAMES } from './train/schedules.js';
+export type { Schedule, ScheduleName } from './train/schedules.js';
+export { runOne } from './experiments/runOne.js';
+export type { DataMaker } from './experiments/runOne.js';
+export { runId, canonicalJson } from './experiments/runId.js';
+export { parseSweepSpec, readSweepSpec, expandSweep, sweepSize } from './experiments/sweep/spec.js';
+export type { SweepSpec, SweepAxis } from './experiments/sweep/spec.js';
+export { runSweep } from './experiments/sweep/run.js';
+export { summarizeRuns, summaryCsv } from './experiments/sweep/summarize.js';
+export type { SweepSummary, GroupSummary, SettingRanking } from './experiments/sweep/summarize.js';
+export { studentTQuantile } from './experiments/sweep/stats.js';

@@ -5,7 +5,10 @@ import { VERSION } from '../version.js';
 import { compareCommand } from './compareCommand.js';
 import { explainCommand } from './explainCommand.js';
 import { initsCommand } from './initsCommand.js';
+import { reportCommand } from './reportCommand.js';
 import { sampleCommand } from './sampleCommand.js';
+import { summarizeCommand } from './summarizeCommand.js';
+import { sweepCommand } from './sweepCommand.js';
 
 /** Usage errors exit with 2 and one line on stderr; anything else is a bug and exits with 1. */
 function fail(err: unknown): never {
@@ -98,6 +101,46 @@ program
       'Examples:\n  initlab sample he --shape 256x512 --seed 0\n  initlab sample he --shape 256x512 --rng numpy --format npy --output he.npy',
   )
   .action(sampleCommand);
+
+program
+  .command('sweep')
+  .description(
+    'run a grid of training runs described by a spec file (inits × seeds × data × depth × width × …) on worker threads, ' +
+      'one record per finished run in DIR/runs.jsonl (re-running resumes), then print the summary',
+  )
+  .argument('<spec>', 'sweep spec, JSON (.json) or YAML (.yaml, .yml): a base run and a grid (see README, "Sweeps")')
+  .requiredOption('--out <dir>', 'the sweep folder: sweep.json, runs.jsonl, summary.json, summary.csv')
+  .option('--workers <n>', 'worker threads (default: the number of cores)')
+  .option('--json', 'print the summary document (JSON) instead of the table')
+  .addHelpText(
+    'after',
+    '\nSpec (YAML):\n' +
+      '  base: { data: { name: circles, seed: 1 }, network: { hidden: [8, 8], activation: relu },\n' +
+      '          training: { optimizer: sgd, learningRate: 0.1, iterations: 500, logEvery: 50, targetLoss: 0.3 } }\n' +
+      '  grid: { inits: [zeros, "random:scale=10", he], depth: [1, 2], width: [8], seeds: 20 }\n\n' +
+      'Runs are grouped by everything but the init seed: mean ± 95% CI (Student t) of the final loss and accuracies,\n' +
+      'iterations to targetLoss, fractions diverged and symmetric, and a ranking of the inits per setting.',
+  )
+  .action(sweepCommand);
+
+program
+  .command('summarize')
+  .description("summarize a sweep folder's finished runs (also while it runs, or after an interruption)")
+  .argument('<dir>', "the --out folder of 'initlab sweep'")
+  .option('--json', 'print the summary document (JSON) instead of the table')
+  .option('--csv <file>', 'also write the summary as CSV (one row per group)')
+  .action(summarizeCommand);
+
+program
+  .command('report')
+  .description(
+    "one self-contained HTML page for a sweep folder: summary tables and rankings, loss curves with seed bands, final metrics vs depth and width, " +
+      'decision boundaries (2-D data), the spec and the environment; figures also as PNG in figures/ beside it',
+  )
+  .argument('<dir>', "the --out folder of 'initlab sweep'")
+  .option('--out <file>', 'the HTML file to write (default: DIR/report.html)')
+  .option('--no-boundaries', 'skip the decision boundaries (they retrain the first seed of each group on this thread)')
+  .action(reportCommand);
 
 try {
   await program.parseAsync(process.argv);

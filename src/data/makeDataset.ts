@@ -128,6 +128,14 @@ export function makeDataset(dataSpec: DataSpec): DataBundle {
   const testFraction = num(p, 'testFraction');
   const rng = new NumpyRandomState(seed);
 
+  if (info.name === 'circles' && num(p, 'testSeed') >= 0) {
+    // The notebook's data: train and test are two make_circles draws with their own seeds.
+    const circles = (s: number, n: number) =>
+      makeCircles(new NumpyRandomState(s), { nSamples: n, noise: num(p, 'noise'), factor: num(p, 'factor') });
+    const train = circles(seed, num(p, 'samples'));
+    const test = circles(num(p, 'testSeed'), num(p, 'testSamples'));
+    return { train, test, nClasses: 2, task: 'binary', featureNames: ['x0', 'x1'], parameters: p };
+  }
   const generate = GENERATORS[info.name];
   if (generate !== undefined) {
     checkSplit(info, num(p, 'samples'), testFraction, '');

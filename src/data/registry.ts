@@ -83,6 +83,17 @@ export const DATASETS: readonly DataSetInfo[] = [
       noise(0.05, 'Standard deviation of the Gaussian noise added to every coordinate (the course uses 0.05).'),
       { name: 'factor', type: 'number', default: 0.8, min: 0, max: 1, maxOpen: true, doc: 'Inner radius / outer radius.' },
       TEST_FRACTION,
+      {
+        name: 'testSeed',
+        type: 'integer',
+        default: -1,
+        min: -1,
+        max: 2 ** 32 - 1,
+        doc:
+          "The course's split instead of testFraction: when ≥ 0, `samples` training points are drawn with `seed` and " +
+          '`testSamples` test points by a second make_circles with this seed (the notebook: seed 1 / 300, testSeed 2 / 100).',
+      },
+      { name: 'testSamples', type: 'integer', default: 100, min: 2, max: MAX_SAMPLES, doc: 'Test points when testSeed ≥ 0.' },
     ],
   },
   {

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { formatInitSpec } from '../../src/init/spec.js';
+import { expandSweep, readSweepSpec } from '../../src/experiments/sweep/spec.js';
+
+/*
+ * The sweep specs in examples/ parse and expand with the sweep's own parser (they are never run
+ * here: the smallest takes minutes). Each check pins what its README entry promises.
+ */
+
+const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
+const load = (name: string) => {
+  const { spec } = readSweepSpec(join(EXAMPLES, name));
+  return { spec, configs: expandSweep(spec) };
+};
+const distinct = <T>(xs: readonly T[]) => [...new Set(xs)];
+
+describe('examples/', () => {
+  it('every spec in examples/ parses and expands; the three studies are there and README.md describes them', () => {
+    const files = readdirSync(EXAMPLES).filter((f) => /\.(ya?ml|json)$/.test(f));
+    for (const f of files) assert.ok(expandSweep(readSweepSpec(join(EXAMPLES, f)).spec).length > 0, f);
+    const readme = readFileSync(join(EXAMPLES, 'README.md'), 'utf8');
+    for (const name of ['article-20-seeds.yaml', 'depth-study-spiral.yaml', 'depth-study-moons-adam.yaml']) {
+      assert.ok(files.includes(name), name);
+      assert.ok(readme.includes(name), `README.md describes ${name}`);
+    }
+  });
+
+  it('article-20-seeds: the course experiment (circles 300/100, 10-5-1 ReLU, GD lr 0.01 × 15000) × zeros / random×10 / he × 20 seeds', () => {
+    const { configs } = load('article-20-seeds.yaml');
+    assert.equal(configs.length, 3 * 20);
+    assert.deepEqual(distinct(configs.map((c) => formatInitSpec(c.init))), ['zeros', 'random:scale=10', 'he']);
+    assert.deepEqual(distinct(configs.map((c) => c.initSeed)).length, 20);
+    for (const c of configs) {
+      assert.equal(c.data.name, 'circles');
+      // The notebook's data: 300 training points with seed 1, 100 test points with seed 2.
+      assert.equal(c.data.seed, 1);
+      assert.equal(c.data['samples'], 300);
+      assert.equal(c.data['testSeed'], 2);
+      assert.equal(c.data['testSamples'], 100);
+      assert.equal(c.data['noise'], 0.05);
+      assert.deepEqual(c.network.hidden, [10, 5]);
+      assert.equal(c.network.activation, 'relu');
+      assert.equal(c.training.optimizer.name, 'sgd');
+      assert.equal(c.training.learningRate, 0.01);
+      assert.equal(c.training.iterations, 15000);
+      assert.ok(!c.training.batchSize, 'full batch');
+    }
+  });
+
+  for (const [file, data, optimizer] of [
+    ['depth-study-spiral.yaml', 'spiral', 'sgd'],
+    ['depth-study-moons-adam.yaml', 'moons', 'adam'],
+  ] as const) {
+    it(`${file}: 2…30 hidden layers of 64, relu and tanh, seven inits, on ${data} with ${optimizer}`, () => {
+      const { configs } = load(file);
+      const depths = distinct(configs.map((c) => c.network.hidden.length)).sort((a, b) => a - b);
+      assert.equal(depths[0], 2);
+      assert.equal(depths[depths.length - 1], 30);
+      assert.deepEqual(distinct(configs.flatMap((c) => c.network.hidden)), [64]);
+      assert.deepEqual(distinct(configs.map((c) => c.network.activation)).sort(), ['relu', 'tanh']);
+      // (orthogonal and lsuv come back canonical, with their default parameters spelled out)
+      const inits = distinct(configs.map((c) => (c.init.name === 'random' ? formatInitSpec(c.init) : c.init.name)));
+      assert.deepEqual(inits, ['zeros', 'random:scale=0.01', 'random:scale=1', 'xavier', 'he', 'orthogonal', 'lsuv']);
+      assert.deepEqual(distinct(configs.map((c) => c.data.name)), [data]);
+      assert.deepEqual(distinct(configs.map((c) => c.training.optimizer.name)), [optimizer]);
+      const seeds = distinct(configs.map((c) => c.initSeed)).length;
+      assert.equal(configs.length, depths.length * 2 * 7 * seeds);
+    });
+  }
+});
