@@ -159,3 +159,12 @@ describe('sweep spec: the documented example', () => {
     assert.deepEqual(configs[0]!.training, { optimizer: { name: 'sgd' }, learningRate: 0.01, iterations: 3000, logEvery: 100, targetLoss: 0.2 });
   });
 });
+
+describe('parseSweepSpec leaves its input alone', () => {
+  it('does not rewrite the caller\'s object (sweep.json records the spec as written)', () => {
+    const raw = { base: { training: { optimizer: 'sgd' }, data: 'moons' }, grid: { optimizer: ['sgd', 'adam'], data: ['moons', 'circles'] } };
+    const before = JSON.stringify(raw);
+    parseSweepSpec(raw);
+    assert.equal(JSON.stringify(raw), before);
+  });
+});

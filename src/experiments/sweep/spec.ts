@@ -301,7 +301,8 @@ export function parseSweepSpec(raw: unknown, file?: string): SweepSpec {
   }
 
   // The base: friendly forms, then defaults, then the schema.
-  const rawBase: Obj = { ...(top.data.base ?? {}) };
+  // A deep copy: the friendly forms below rewrite nested fields, and the caller's object stays as written.
+  const rawBase: Obj = structuredClone(top.data.base ?? {}) as Obj;
   const defaults = defaultBaseConfig();
   // The init is replaced whole (never merged over the default's parameters) and canonicalized.
   const init = canonicalInit(rawBase['init'] ?? defaults.init, 'spec.base.init', file);
