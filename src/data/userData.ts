@@ -4,7 +4,7 @@
  * column (CSV rows are 1-based lines of the file, the header being row 1).
  */
 import { readFileSync } from 'node:fs';
-import { decodeNpy } from '../io/npy.js';
+import { decodeNpy, fortranToC } from '../io/npy.js';
 import { UsageError, didYouMean } from '../util/errors.js';
 import type { Dataset } from './types.js';
 
@@ -189,26 +189,6 @@ function npyHeader(bytes: Uint8Array): { start: number; text: string } {
   return { start: start + hlen, text: new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + hlen)) };
 }
 
-function fortranToC(values: Float64Array, shape: readonly number[]): Float64Array {
-  if (shape.length < 2) return values;
-  const out = new Float64Array(values.length);
-  const rank = shape.length;
-  const idx = new Array<number>(rank).fill(0);
-  for (let c = 0; c < values.length; c++) {
-    let f = 0;
-    let stride = 1;
-    for (let k = 0; k < rank; k++) {
-      f += idx[k]! * stride;
-      stride *= shape[k]!;
-    }
-    out[c] = values[f]!;
-    for (let k = rank - 1; k >= 0; k--) {
-      if (++idx[k]! < shape[k]!) break;
-      idx[k] = 0;
-    }
-  }
-  return out;
-}
 
 /**
  * Reads features (shape (n, d), d ≥ 1) and labels (shape (n,) or (n, 1)) from two .npy files.

@@ -146,7 +146,7 @@ export function decodeNpy(bytes: Uint8Array): DecodedArray {
 }
 
 /** Reorders column-major (Fortran) values into row-major (C) order. */
-function fortranToC(values: Float64Array, shape: readonly number[]): Float64Array {
+export function fortranToC(values: Float64Array, shape: readonly number[]): Float64Array {
   const out = new Float64Array(values.length);
   const rank = shape.length;
   const idx = new Array<number>(rank).fill(0);
