@@ -1,0 +1,5 @@
+export {
+  layerStatistics, moments, histogram, defaultHistogramRange, SATURATION_LEVEL,
+  type Histogram, type LayerStatistics, type LayerStatisticsOptions, type Moments, type NetworkStatistics,
+} from './statistics.js';
+export { detectProblems, DEFAULT_THRESHOLDS, type Problem, type ProblemContext, type ProblemKind, type ProblemThresholds } from './problems.js';

@@ -1,0 +1,295 @@
+import type { Activation } from '../experiments/runTypes.js';
+import { unitsIdentical } from '../experiments/findings.js';
+import type { Parameters } from '../kernels/types.js';
+import { activateBackward, activateForward, activationDerivative, DEFAULT_LEAKY_SLOPE } from '../nn/activations.js';
+import { DefaultRandom } from '../random/index.js';
+import { UsageError } from '../util/errors.js';
+
+/*
+ * Per-layer statistics of a freshly initialized stack of hidden dense layers, the numbers behind
+ * "does the signal survive the depth?": Z_l = W_l·A_{l−1} + b_l, A_l = f(Z_l), l = 1…L, every layer
+ * with the same activation f, on a feature-major batch x (x[f·m + s], layerSizes[0] × m). There is
+ * no output head: the backward pass injects a fixed random error at the last hidden layer,
+ * ∂L/∂A_L = G/m with G ~ N(0, 1) (n_L × m) from a DefaultRandom seeded with `errorSeed`, and
+ * propagates it down: ∂L/∂Z_l = ∂L/∂A_l ⊙ f′(Z_l), ∂L/∂W_l = ∂L/∂Z_l·A_{l−1}ᵀ,
+ * ∂L/∂A_{l−1} = W_lᵀ·∂L/∂Z_l. All in float64, plain TypeScript.
+ *
+ * Every "std" is the population standard deviation over all (unit, sample) entries of the layer
+ * (or all entries of W_l / ∂L/∂W_l), computed in two passes (deviations scaled by the largest, so no overflow below ~1e308).
+ */
+
+/** mean, population std, min and max of a set of values (NaN for all four if any value is NaN). */
+export interface Moments {
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+}
+
+/** A histogram with fixed, equal-width bins over [edges[0], edges[bins]]. */
+export interface Histogram {
+  /** bins + 1 edges; bin i covers [edges[i], edges[i+1]) (the last bin is closed). */
+  edges: number[];
+  counts: number[];
+  /** Finite values below edges[0] / above edges[bins] (not in any bin). */
+  below: number;
+  above: number;
+  /** NaN and ±∞ entries. counts + below + above + nonFinite = units × m. */
+  nonFinite: number;
+}
+
+export interface LayerStatistics {
+  /** 1-based index of the hidden layer. */
+  layer: number;
+  units: number;
+  fanIn: number;
+  /** Of Z_l (units × m). */
+  pre: Moments;
+  /** Of A_l = f(Z_l). */
+  post: Moments;
+  /** Of A_l, with the bins of `histogramRange`. */
+  histogram: Histogram;
+  /** Units whose derivative f′(z) is 0 on every sample of the batch (for relu: z ≤ 0 on the whole batch). */
+  deadUnits: number;
+  deadFraction: number;
+  /**
+   * Fraction of the units × m entries in a saturated region: |tanh(z)| > 0.99, sigmoid(z) < 0.01 or
+   * > 0.99; null for activations without saturation.
+   */
+  saturatedFraction: number | null;
+  /** mean and population std of W_l's entries. */
+  weightMean: number;
+  weightStd: number;
+  /** Every unit of the layer has the same incoming weights and bias (unitsIdentical; false for one unit). */
+  identicalUnits: boolean;
+  /** Population std of ∂L/∂Z_l and of ∂L/∂W_l under the injected error. */
+  gradZStd: number;
+  gradWStd: number;
+}
+
+export interface NetworkStatistics {
+  activation: Activation;
+  /** [nInputs, hidden…] as analysed. */
+  layerSizes: number[];
+  m: number;
+  errorSeed: number;
+  layers: LayerStatistics[];
+}
+
+export interface LayerStatisticsOptions {
+  /** Histogram bins (default 20). */
+  bins?: number;
+  /** Histogram range [lo, hi]; default [−1, 1] for tanh, [0, 1] for sigmoid, [−4, 4] otherwise. */
+  histogramRange?: readonly [number, number];
+  /** Seed of the injected error G (default 0). */
+  errorSeed?: number;
+  /** leaky_relu's negative slope (default 0.01). */
+  slope?: number;
+}
+
+/** Saturation thresholds: |tanh| > 0.99, sigmoid < 0.01 or > 0.99. */
+export const SATURATION_LEVEL = 0.99;
+
+export function defaultHistogramRange(activation: Activation): [number, number] {
+  if (activation === 'tanh') return [-1, 1];
+  if (activation === 'sigmoid') return [0, 1];
+  return [-4, 4];
+}
+
+/** Two-pass moments; NaN everywhere if any value is NaN. */
+export function moments(v: Float64Array): Moments {
+  const n = v.length;
+  if (n === 0) return { mean: Number.NaN, std: Number.NaN, min: Number.NaN, max: Number.NaN };
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let nan = false;
+  for (let i = 0; i < n; i++) {
+    const x = v[i]!;
+    if (x !== x) nan = true;
+    sum += x;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  if (nan) return { mean: Number.NaN, std: Number.NaN, min: Number.NaN, max: Number.NaN };
+  const mean = sum / n;
+  if (!Number.isFinite(mean)) return { mean, std: Number.NaN, min, max };
+  // Deviations scaled by the largest one, so values up to ~1e308 do not overflow when squared.
+  const scale = Math.max(max - mean, mean - min);
+  if (!(scale > 0) || !Number.isFinite(scale)) return { mean, std: scale === 0 ? 0 : Number.NaN, min, max };
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const d = (v[i]! - mean) / scale;
+    ss += d * d;
+  }
+  return { mean, std: scale * Math.sqrt(ss / n), min, max };
+}
+
+export function histogram(v: Float64Array, lo: number, hi: number, bins: number): Histogram {
+  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`histogram bins must be a positive integer, got ${bins}`);
+  if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) throw new RangeError(`histogram range must be finite with lo < hi, got [${lo}, ${hi}]`);
+  const counts = new Array<number>(bins).fill(0);
+  let below = 0;
+  let above = 0;
+  let nonFinite = 0;
+  const width = (hi - lo) / bins;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!;
+    if (!Number.isFinite(x)) nonFinite++;
+    else if (x < lo) below++;
+    else if (x > hi) above++;
+    else counts[Math.min(bins - 1, Math.floor((x - lo) / width))]!++;
+  }
+  const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : lo + i * width));
+  return { edges, counts, below, above, nonFinite };
+}
+
+function saturatedFraction(activation: Activation, a: Float64Array): number | null {
+  let count = 0;
+  if (activation === 'tanh') {
+    for (let i = 0; i < a.length; i++) if (Math.abs(a[i]!) > SATURATION_LEVEL) count++;
+  } else if (activation === 'sigmoid') {
+    const low = 1 - SATURATION_LEVEL;
+    for (let i = 0; i < a.length; i++) {
+      const s = a[i]!;
+      if (s < low || s > SATURATION_LEVEL) count++;
+    }
+  } else {
+    return null;
+  }
+  return count / a.length;
+}
+
+/**
+ * Forward and backward statistics of the hidden layers `layerSizes` = [nInputs, n_1, …, n_L] with
+ * `params.weights[l]` (n_{l+1} × n_l, row-major) and `params.biases[l]`; extra parameter layers
+ * (an output layer) are ignored.
+ * @throws UsageError on mismatched shapes or batch.
+ */
+export function layerStatistics(
+  params: Parameters,
+  layerSizes: readonly number[],
+  activation: Activation,
+  x: Float64Array,
+  m: number,
+  options: LayerStatisticsOptions = {},
+): NetworkStatistics {
+  const sizes = [...layerSizes];
+  if (sizes.length < 2) throw new UsageError(`layer statistics need an input and at least one hidden layer, got [${sizes.join(', ')}]`);
+  for (const n of sizes) if (!Number.isInteger(n) || n < 1) throw new UsageError(`layer sizes must be positive integers, got [${sizes.join(', ')}]`);
+  if (!Number.isInteger(m) || m < 1) throw new UsageError(`batch size must be a positive integer, got ${m}`);
+  if (x.length !== sizes[0]! * m) throw new UsageError(`x must hold ${sizes[0]}×${m} = ${sizes[0]! * m} values (feature-major), got ${x.length}`);
+  const L = sizes.length - 1;
+  if (params.weights.length < L || params.biases.length < L) {
+    throw new UsageError(`${L} hidden layers need ${L} weight and bias tensors, got ${params.weights.length} and ${params.biases.length}`);
+  }
+  for (let l = 0; l < L; l++) {
+    if (params.weights[l]!.length !== sizes[l + 1]! * sizes[l]! || params.biases[l]!.length !== sizes[l + 1]!) {
+      throw new UsageError(`layer ${l + 1}: expected W ${sizes[l + 1]}×${sizes[l]} and b ${sizes[l + 1]}`);
+    }
+  }
+  const slope = options.slope ?? DEFAULT_LEAKY_SLOPE;
+  const bins = options.bins ?? 20;
+  const [lo, hi] = options.histogramRange ?? defaultHistogramRange(activation);
+  const errorSeed = options.errorSeed ?? 0;
+
+  // Forward.
+  const zs: Float64Array[] = [];
+  const as: Float64Array[] = [];
+  let input = x;
+  for (let l = 0; l < L; l++) {
+    const n = sizes[l + 1]!;
+    const k = sizes[l]!;
+    const w = params.weights[l]!;
+    const b = params.biases[l]!;
+    const z = new Float64Array(n * m);
+    for (let i = 0; i < n; i++) {
+      const row = i * m;
+      z.fill(b[i]!, row, row + m);
+      for (let p = 0; p < k; p++) {
+        const wip = w[i * k + p]!;
+        if (wip === 0) continue;
+        const col = p * m;
+        for (let j = 0; j < m; j++) z[row + j]! += wip * input[col + j]!;
+      }
+    }
+    const a = new Float64Array(n * m);
+    activateForward(activation, z, a, 0, n * m, slope);
+    zs.push(z);
+    as.push(a);
+    input = a;
+  }
+
+  // Backward from ∂L/∂A_L = G/m.
+  const rng = new DefaultRandom(errorSeed);
+  const nL = sizes[L]!;
+  let da = new Float64Array(nL * m);
+  for (let i = 0; i < da.length; i++) da[i] = rng.standardNormal() / m;
+  const gradZStd = new Array<number>(L).fill(Number.NaN);
+  const gradWStd = new Array<number>(L).fill(Number.NaN);
+  for (let l = L - 1; l >= 0; l--) {
+    const n = sizes[l + 1]!;
+    const k = sizes[l]!;
+    const w = params.weights[l]!;
+    const dz = new Float64Array(n * m);
+    activateBackward(activation, zs[l]!, as[l]!, da, dz, 0, n * m, slope);
+    gradZStd[l] = moments(dz).std;
+    const prev = l === 0 ? x : as[l - 1]!;
+    const dw = new Float64Array(n * k);
+    for (let i = 0; i < n; i++) {
+      const row = i * m;
+      for (let p = 0; p < k; p++) {
+        const col = p * m;
+        let s = 0;
+        for (let j = 0; j < m; j++) s += dz[row + j]! * prev[col + j]!;
+        dw[i * k + p] = s;
+      }
+    }
+    gradWStd[l] = moments(dw).std;
+    if (l > 0) {
+      const next = new Float64Array(k * m);
+      for (let i = 0; i < n; i++) {
+        const row = i * m;
+        for (let p = 0; p < k; p++) {
+          const wip = w[i * k + p]!;
+          if (wip === 0) continue;
+          const col = p * m;
+          for (let j = 0; j < m; j++) next[col + j]! += wip * dz[row + j]!;
+        }
+      }
+      da = next;
+    }
+  }
+
+  const layers: LayerStatistics[] = [];
+  for (let l = 0; l < L; l++) {
+    const n = sizes[l + 1]!;
+    const k = sizes[l]!;
+    const z = zs[l]!;
+    const a = as[l]!;
+    let deadUnits = 0;
+    for (let i = 0; i < n; i++) {
+      let dead = true;
+      for (let j = 0; j < m && dead; j++) if (activationDerivative(activation, z[i * m + j]!, slope) !== 0) dead = false;
+      if (dead) deadUnits++;
+    }
+    const wm = moments(params.weights[l]!);
+    layers.push({
+      layer: l + 1,
+      units: n,
+      fanIn: k,
+      pre: moments(z),
+      post: moments(a),
+      histogram: histogram(a, lo, hi, bins),
+      deadUnits,
+      deadFraction: deadUnits / n,
+      saturatedFraction: saturatedFraction(activation, a),
+      weightMean: wm.mean,
+      weightStd: wm.std,
+      identicalUnits: n > 1 && unitsIdentical(params.weights[l]!, params.biases[l]!, n, k),
+      gradZStd: gradZStd[l]!,
+      gradWStd: gradWStd[l]!,
+    });
+  }
+  return { activation, layerSizes: sizes, m, errorSeed, layers };
+}
