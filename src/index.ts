@@ -46,3 +46,7 @@ export { runSweep } from './experiments/sweep/run.js';
 export { summarizeRuns, summaryCsv } from './experiments/sweep/summarize.js';
 export type { SweepSummary, GroupSummary, SettingRanking } from './experiments/sweep/summarize.js';
 export { studentTQuantile } from './experiments/sweep/stats.js';
+
+// Diagnostics and mean-field theory (first parts of the "see inside" work).
+export * from './diagnostics/index.js';
+export * from './theory/index.js';

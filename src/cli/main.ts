@@ -9,6 +9,7 @@ import { reportCommand } from './reportCommand.js';
 import { sampleCommand } from './sampleCommand.js';
 import { summarizeCommand } from './summarizeCommand.js';
 import { sweepCommand } from './sweepCommand.js';
+import { theoryCommand } from './theoryCommand.js';
 
 /** Usage errors exit with 2 and one line on stderr; anything else is a bug and exits with 1. */
 function fail(err: unknown): never {
@@ -141,6 +142,19 @@ program
   .option('--out <file>', 'the HTML file to write (default: DIR/report.html)')
   .option('--no-boundaries', 'skip the decision boundaries (they retrain the first seed of each group on this thread)')
   .action(reportCommand);
+
+program
+  .command('theory')
+  .description(
+    'mean-field signal propagation of a deep random network (Poole et al. 2016; Schoenholz et al. 2017): the fixed points q* and c*, ' +
+      'χ₁, χ_c and the depth scales ξ_q, ξ_c for weights N(0, σ_w²/fan_in) and biases N(0, σ_b²)',
+  )
+  .option('--activation <name>', 'tanh, relu, linear, sigmoid or erf')
+  .option('--sigma-w2 <number>', 'weight variance times fan_in, σ_w² > 0')
+  .option('--sigma-b2 <number>', 'bias variance σ_b² ≥ 0')
+  .option('--json', 'print {qStar, chi1, cStar, chiC, xiQ, xiC} as JSON (Infinity and NaN as strings)')
+  .addHelpText('after', '\nExample:\n  initlab theory --activation tanh --sigma-w2 1.5 --sigma-b2 0.05')
+  .action(theoryCommand);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,225 @@
+/**
+ * Mean-field signal propagation through deep random networks at initialization
+ * (Poole et al. 2016, "Exponential expressivity…"; Schoenholz et al. 2017, "Deep information propagation").
+ *
+ * Weights W ∼ N(0, σ_w²/N), biases b ∼ N(0, σ_b²). Pre-activation variance q and correlation c evolve as
+ *   q^{l+1} = σ_w² E_z[φ(√q^l z)²] + σ_b²                       (variance map)
+ *   c^{l+1} = (σ_w² E[φ(u1)φ(u2)] + σ_b²) / q*,  u1, u2 ∼ N(0, q*) with correlation c  (correlation map)
+ *   χ₁ = σ_w² E[φ'(√q* z)²],  χ_c = σ_w² E[φ'(u1)φ'(u2)] at c* (the map's slope there),
+ *   ξ_q = −1/ln(χ₁ + σ_w² E[φ''(√q* z) φ(√q* z)])  (the variance map's slope at q*; Schoenholz eq. 7),
+ *   ξ_c = −1/ln χ_c  (Schoenholz eq. 9).
+ * A slope ≥ 1 means no exponential approach: the depth scale is reported as Infinity.
+ */
+import { gaussianExpectation, gaussianExpectation2d } from './quadrature.js';
+import { theoryActivation, type TheoryActivation, type TheoryActivationName } from './activations.js';
+
+export type ActivationArg = TheoryActivation | TheoryActivationName | string;
+
+const act = (a: ActivationArg): TheoryActivation => (typeof a === 'string' ? theoryActivation(a) : a);
+
+function checkSigmas(sigmaW2: number, sigmaB2: number): void {
+  if (!(Number.isFinite(sigmaW2) && sigmaW2 > 0)) throw new RangeError(`σ_w² must be a finite number > 0, got ${sigmaW2}`);
+  if (!(Number.isFinite(sigmaB2) && sigmaB2 >= 0)) throw new RangeError(`σ_b² must be a finite number ≥ 0, got ${sigmaB2}`);
+}
+
+/** E_z[φ(√q z)²]. */
+export function meanSquare(activation: ActivationArg, q: number): number {
+  const a = act(activation);
+  return gaussianExpectation((x) => a.phi(x) ** 2, q, { breakpoints: a.breakpoints });
+}
+
+/** The variance map q ↦ σ_w² E_z[φ(√q z)²] + σ_b². */
+export function varianceMap(activation: ActivationArg, sigmaW2: number, sigmaB2: number, q: number): number {
+  return sigmaW2 * meanSquare(activation, q) + sigmaB2;
+}
+
+/** q^0 … q^depth: the variance map iterated `depth` times from q0 (length depth + 1). */
+export function predictVarianceSequence(activation: ActivationArg, sigmaW2: number, sigmaB2: number, q0: number, depth: number): number[] {
+  const a = act(activation);
+  checkSigmas(sigmaW2, sigmaB2);
+  if (!(Number.isFinite(q0) && q0 >= 0)) throw new RangeError(`q0 must be a finite number ≥ 0, got ${q0}`);
+  if (!Number.isSafeInteger(depth) || depth < 0) throw new RangeError(`depth must be a whole number ≥ 0, got ${depth}`);
+  const out = [q0];
+  let q = q0;
+  for (let l = 0; l < depth; l++) {
+    q = Number.isFinite(q) ? varianceMap(a, sigmaW2, sigmaB2, q) : q;
+    out.push(q);
+  }
+  return out;
+}
+
+/** Bisection for a sign change of h on [lo, hi] (h(lo) > 0 ≥ h(hi)), to relative width ~1e-15. */
+function bisect(h: (x: number) => number, lo: number, hi: number): number {
+  for (let i = 0; i < 200; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (mid <= lo || mid >= hi || hi - lo <= 1e-15 * Math.abs(mid)) return mid;
+    if (h(mid) > 0) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+/**
+ * The stable fixed point q* of the variance map.
+ * Bounded φ (tanh, sigmoid, erf): q* ∈ [0, σ_w²·sup φ² + σ_b²], found by bisection; 0 when σ_b² = 0, φ(0) = 0 and
+ * σ_w² φ'(0)² ≤ 1 (the signal dies). Homogeneous φ (relu, linear): the map is σ_w² a q + σ_b² with a = E[φ(z)²]
+ * (computed by quadrature), so q* = σ_b²/(1 − σ_w² a) when σ_w² a < 1; Infinity when σ_w² a > 1 (or = 1 with
+ * σ_b² > 0); NaN when σ_w² a = 1 and σ_b² = 0 (every q is fixed, e.g. He-initialized relu).
+ */
+export function fixedPointQ(activation: ActivationArg, sigmaW2: number, sigmaB2: number): number {
+  const a = act(activation);
+  checkSigmas(sigmaW2, sigmaB2);
+  if (a.homogeneous) {
+    const slope = sigmaW2 * meanSquare(a, 1);
+    if (Math.abs(slope - 1) <= 1e-12) return sigmaB2 === 0 ? Number.NaN : Number.POSITIVE_INFINITY;
+    if (slope > 1) return sigmaB2 === 0 ? 0 : Number.POSITIVE_INFINITY; // q = 0 is fixed but unstable when σ_b² = 0
+    return sigmaB2 / (1 - slope);
+  }
+  if (a.supSquare === null) throw new RangeError(`fixedPointQ: no solver for unbounded, non-homogeneous activation ${a.name}`);
+  const h = (q: number): number => varianceMap(a, sigmaW2, sigmaB2, q) - q;
+  const hi = sigmaW2 * a.supSquare + sigmaB2;
+  if (h(0) > 0) return bisect(h, 0, hi);
+  // h(0) = 0: φ(0) = 0 and σ_b² = 0; a non-zero fixed point exists only when 0 is unstable.
+  if (sigmaW2 * a.dphi(0) ** 2 <= 1) return 0;
+  let lo = hi;
+  while (h(lo) <= 0) {
+    lo /= 4;
+    if (lo < 1e-300) return 0;
+  }
+  return bisect(h, lo, hi);
+}
+
+/** χ₁ = σ_w² E_z[φ'(√q z)²] at q (q-independent for homogeneous φ). */
+export function chi1At(activation: ActivationArg, sigmaW2: number, q: number): number {
+  const a = act(activation);
+  const qq = a.homogeneous || !Number.isFinite(q) ? 1 : q;
+  return sigmaW2 * gaussianExpectation((x) => a.dphi(x) ** 2, qq, { breakpoints: a.breakpoints });
+}
+
+/** The variance map's slope at q: χ₁ + σ_w² E[φ''(√q z) φ(√q z)]. */
+export function varianceSlopeAt(activation: ActivationArg, sigmaW2: number, q: number): number {
+  const a = act(activation);
+  const qq = a.homogeneous || !Number.isFinite(q) ? 1 : q;
+  return chi1At(a, sigmaW2, qq) + sigmaW2 * gaussianExpectation((x) => a.d2phi(x) * a.phi(x), qq, { breakpoints: a.breakpoints });
+}
+
+/**
+ * Where the correlation map is evaluated: at q* with denominator q* when 0 < q* < ∞. For homogeneous φ with
+ * q* ∉ (0, ∞) the map is scale-free once σ_b² is negligible (or zero), so it is taken at q = 1 with σ_b² = 0,
+ * normalized by the next layer's variance. Otherwise (q* = 0 for tanh/erf/sigmoid-like φ) it is undefined.
+ */
+interface CorrelationSetting {
+  q: number;
+  sigmaB2: number;
+  denominator: number;
+}
+
+function correlationSetting(a: TheoryActivation, sigmaW2: number, sigmaB2: number, qStar: number): CorrelationSetting | null {
+  if (qStar > 0 && Number.isFinite(qStar)) return { q: qStar, sigmaB2, denominator: qStar };
+  if (a.homogeneous) return { q: 1, sigmaB2: 0, denominator: varianceMap(a, sigmaW2, 0, 1) };
+  return null;
+}
+
+function mapAt(a: TheoryActivation, sigmaW2: number, s: CorrelationSetting, c: number): number {
+  const e = gaussianExpectation2d((u1, u2) => a.phi(u1) * a.phi(u2), s.q, c, { breakpoints: a.breakpoints, breakpoints2: a.breakpoints });
+  return (sigmaW2 * e + s.sigmaB2) / s.denominator;
+}
+
+function slopeAt(a: TheoryActivation, sigmaW2: number, s: CorrelationSetting, c: number): number {
+  const e = gaussianExpectation2d((u1, u2) => a.dphi(u1) * a.dphi(u2), s.q, c, { breakpoints: a.breakpoints, breakpoints2: a.breakpoints });
+  return (sigmaW2 * s.q * e) / s.denominator;
+}
+
+/** The correlation map c ↦ (σ_w² E[φ(u1)φ(u2)] + σ_b²)/q* at q = fixedPointQ (NaN where undefined, see above). */
+export function correlationMap(activation: ActivationArg, sigmaW2: number, sigmaB2: number, c: number, qStar?: number): number {
+  const a = act(activation);
+  const s = correlationSetting(a, sigmaW2, sigmaB2, qStar ?? fixedPointQ(a, sigmaW2, sigmaB2));
+  return s === null ? Number.NaN : mapAt(a, sigmaW2, s, c);
+}
+
+/** The correlation map's slope σ_w² E[φ'(u1)φ'(u2)] at c (NaN where the map is undefined). */
+export function correlationSlope(activation: ActivationArg, sigmaW2: number, sigmaB2: number, c: number, qStar?: number): number {
+  const a = act(activation);
+  const s = correlationSetting(a, sigmaW2, sigmaB2, qStar ?? fixedPointQ(a, sigmaW2, sigmaB2));
+  return s === null ? Number.NaN : slopeAt(a, sigmaW2, s, c);
+}
+
+/**
+ * The stable fixed point c* of the correlation map and χ_c, its slope there. c = 1 is always fixed; it is the
+ * stable one when the slope at 1 (χ₁) is ≤ 1 (ordered phase). Otherwise (chaotic phase) c* < 1 is found by
+ * Newton's method from c = 0, where the map is ≥ c: the map is increasing and convex on [0, 1] (its Hermite series
+ * has non-negative coefficients), so the iterates rise monotonically to c*.
+ */
+export function fixedPointC(activation: ActivationArg, sigmaW2: number, sigmaB2: number, qStar?: number): { cStar: number; chiC: number } {
+  const a = act(activation);
+  const s = correlationSetting(a, sigmaW2, sigmaB2, qStar ?? fixedPointQ(a, sigmaW2, sigmaB2));
+  if (s === null) return { cStar: Number.NaN, chiC: Number.NaN };
+  const slope1 = slopeAt(a, sigmaW2, s, 1);
+  if (slope1 <= 1 + 1e-12) return { cStar: 1, chiC: slope1 };
+  let c = 0;
+  let g = mapAt(a, sigmaW2, s, c) - c;
+  if (Math.abs(g) <= 1e-14) return { cStar: 0, chiC: slopeAt(a, sigmaW2, s, 0) };
+  for (let i = 0; i < 200; i++) {
+    const d = slopeAt(a, sigmaW2, s, c) - 1;
+    if (!(d < 0)) break; // numerically at the double root near c = 1
+    const next = Math.min(1, c - g / d);
+    const done = Math.abs(next - c) <= 1e-13;
+    c = next;
+    if (done || c >= 1) break;
+    g = mapAt(a, sigmaW2, s, c) - c;
+    if (g <= 0) break;
+  }
+  return { cStar: c, chiC: slopeAt(a, sigmaW2, s, c) };
+}
+
+/**
+ * −1/ln(slope): the depth over which a perturbation decays by e; Infinity when slope ≥ 1 (within 1e-12, the
+ * quadrature's noise), NaN when undefined.
+ */
+export function depthScale(slope: number): number {
+  if (Number.isNaN(slope)) return Number.NaN;
+  if (slope >= 1 - 1e-12) return Number.POSITIVE_INFINITY;
+  if (slope <= 0) return 0;
+  return -1 / Math.log(slope);
+}
+
+export interface MeanFieldSummary {
+  qStar: number;
+  chi1: number;
+  cStar: number;
+  chiC: number;
+  xiQ: number;
+  xiC: number;
+}
+
+/** q*, χ₁, c*, χ_c, ξ_q, ξ_c for one activation and (σ_w², σ_b²). */
+export function meanField(activation: ActivationArg, sigmaW2: number, sigmaB2: number): MeanFieldSummary {
+  const a = act(activation);
+  checkSigmas(sigmaW2, sigmaB2);
+  const qStar = fixedPointQ(a, sigmaW2, sigmaB2);
+  const qEval = Number.isFinite(qStar) ? qStar : 1;
+  const chi1 = chi1At(a, sigmaW2, qEval);
+  const { cStar, chiC } = fixedPointC(a, sigmaW2, sigmaB2, qStar);
+  return { qStar, chi1, cStar, chiC, xiQ: depthScale(varianceSlopeAt(a, sigmaW2, qEval)), xiC: depthScale(chiC) };
+}
+
+/**
+ * The order-to-chaos critical line: the σ_w² with χ₁(σ_w², σ_b²) = 1, by bisection (χ₁ grows with σ_w²).
+ * For relu and linear it is 1/E[φ'(z)²] whatever σ_b² (2 and 1). Defaults to tanh.
+ */
+export function criticalSigmaW2(sigmaB2: number, activation: ActivationArg = 'tanh'): number {
+  const a = act(activation);
+  if (!(Number.isFinite(sigmaB2) && sigmaB2 >= 0)) throw new RangeError(`σ_b² must be a finite number ≥ 0, got ${sigmaB2}`);
+  const h = (w: number): number => 1 - chi1At(a, w, fixedPointQ(a, w, sigmaB2));
+  if (a.homogeneous) return 1 / chi1At(a, 1, 1);
+  // χ₁ ≤ σ_w² sup φ'², and sup φ'² = φ'(0)² for tanh, erf and sigmoid, so χ₁ ≤ 1 at σ_w² = 1/φ'(0)².
+  let lo = 1 / a.dphi(0) ** 2;
+  let hi = 2 * lo;
+  while (h(hi) > 0) {
+    lo = hi;
+    hi *= 2;
+    if (hi > 1e12) return Number.NaN;
+  }
+  while (h(lo) <= 0 && lo > 1e-12) lo /= 2;
+  return bisect(h, lo, hi);
+}

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runCli } from '../helpers/cli.js';
+
+describe('initlab theory (end to end; needs npm run build)', () => {
+  it('prints q*, χ₁, c*, χ_c, ξ_q, ξ_c', async () => {
+    const r = await runCli(['theory', '--activation', 'tanh', '--sigma-w2', '1.5', '--sigma-b2', '0.05']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    for (const s of ['q*', 'χ₁', 'c*', 'χ_c', 'ξ_q', 'ξ_c', 'ordered']) assert.ok(r.stdout.includes(s), s);
+  });
+
+  it('--json prints exactly {qStar, chi1, cStar, chiC, xiQ, xiC}, non-finite values as strings', async () => {
+    const r = await runCli(['theory', '--activation', 'tanh', '--sigma-w2', '1.5', '--sigma-b2', '0.05', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(doc), ['qStar', 'chi1', 'cStar', 'chiC', 'xiQ', 'xiC']);
+    assert.ok(Math.abs((doc.qStar as number) - 0.41803720053) < 1e-8);
+    assert.equal(doc.cStar, 1);
+    const he = JSON.parse((await runCli(['theory', '--activation', 'relu', '--sigma-w2', '2', '--sigma-b2', '0', '--json'])).stdout) as Record<string, unknown>;
+    assert.equal(he.qStar, 'NaN');
+    assert.equal(he.xiQ, 'Infinity');
+    assert.equal(he.xiC, 'Infinity');
+  });
+
+  for (const [what, args, message] of [
+    ['an unknown activation', ['--activation', 'tahn', '--sigma-w2', '1', '--sigma-b2', '0'], /--activation 'tahn'.*Did you mean 'tanh'/],
+    ['a negative σ_w²', ['--activation', 'tanh', '--sigma-w2', '-1', '--sigma-b2', '0'], /--sigma-w2 '-1'/],
+    ['a non-number σ_b²', ['--activation', 'tanh', '--sigma-w2', '1', '--sigma-b2', 'abc'], /--sigma-b2 'abc'/],
+    ['a missing --sigma-w2', ['--activation', 'tanh', '--sigma-b2', '0'], /--sigma-w2 is required/],
+  ] as const) {
+    it(`refuses ${what}: exit 2, one stderr line, nothing on stdout`, async () => {
+      const r = await runCli(['theory', ...args]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, message);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    });
+  }
+});
