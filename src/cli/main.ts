@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import { compareCommand } from './compareCommand.js';
+import { diagnoseCommand } from './diagnoseCommand.js';
 import { explainCommand } from './explainCommand.js';
 import { initsCommand } from './initsCommand.js';
 import { reportCommand } from './reportCommand.js';
@@ -55,6 +56,20 @@ program
   .option('--workers <n>', 'worker threads for the independent runs (default: one per init, at most the cores)')
   .addOption(new Option('--backend <name>', 'numerical kernels: wasm (WebAssembly SIMD) or js (plain TypeScript); default wasm when available'))
   .action(compareCommand);
+
+program
+  .command('diagnose')
+  .description("per-layer signal statistics at initialization (forward std, backward std, dead and saturated units) beside mean-field theory's prediction, with verdicts")
+  .option('--width <n>', 'hidden width (default 512)')
+  .option('--depth <n>', 'number of hidden layers (default 10)')
+  .option('--hidden <sizes>', 'hidden widths instead of --width/--depth, e.g. 512,256,128')
+  .option('--input-dim <n>', 'input width (default: the first hidden width)')
+  .option('--activation <name>', 'hidden activation (default tanh)')
+  .option('--inits <specs>', "initializer specs (default 'random:scale=0.01,random:scale=1,xavier,he')")
+  .option('--batch <n>', 'standard-normal inputs (default 1000)')
+  .option('--seed <n>', 'seed of the inputs, weights and injected error signal (default 0)')
+  .option('--json', 'print the diagnosis as JSON')
+  .action(diagnoseCommand);
 
 program
   .command('inits')
