@@ -5,6 +5,7 @@
 import { crCos, crSin } from '../math/correctlyRounded.js';
 import type { MutableArrayLike } from '../random/generator.js';
 import { NumpyRandomState } from '../random/numpyRandomState.js';
+import { shuffleAndAddNoise } from './shuffleAndNoise.js';
 import type { Dataset } from './types.js';
 
 /** What make_circles needs from a generator: numpy-style `shuffle` and `normal`. */
@@ -87,26 +88,7 @@ export function makeCircles(rng: CirclesRandom, options: MakeCirclesOptions): Da
     rowY[nOut + i] = 1;
   }
 
-  const x = new Float64Array(2 * n);
-  const y = new Float64Array(n);
-  const indices = new Uint32Array(n);
-  for (let i = 0; i < n; i++) indices[i] = i;
-  if (options.shuffle ?? true) rng.shuffle(indices);
-  for (let s = 0; s < n; s++) {
-    const r = indices[s]!;
-    x[s] = rowX0[r]!;
-    x[n + s] = rowX1[r]!;
-    y[s] = rowY[r]!;
-  }
-
-  const noise = options.noise;
-  if (noise !== undefined && noise !== null) {
-    for (let s = 0; s < n; s++) {
-      x[s] = x[s]! + rng.normal(0.0, noise);
-      x[n + s] = x[n + s]! + rng.normal(0.0, noise);
-    }
-  }
-  return { nFeatures: 2, nSamples: n, x, y };
+  return shuffleAndAddNoise(rng, rowX0, rowX1, rowY, options.shuffle ?? true, options.noise);
 }
 
 /** The course's two data sets (`load_dataset` in init_utils.py). */

@@ -5,6 +5,7 @@
  */
 import { crCos, crSin } from '../math/correctlyRounded.js';
 import type { CirclesRandom } from './circles.js';
+import { shuffleAndAddNoise } from './shuffleAndNoise.js';
 import type { Dataset } from './types.js';
 
 /** What make_moons needs from a generator: numpy-style `shuffle` and `normal` (the same as make_circles). */
@@ -84,22 +85,5 @@ export function makeMoons(rng: MoonsRandom, options: MakeMoonsOptions): Dataset 
     rowY[nOut + i] = 1;
   }
 
-  const x = new Float64Array(2 * n);
-  const y = new Float64Array(n);
-  const indices = new Uint32Array(n);
-  for (let i = 0; i < n; i++) indices[i] = i;
-  if (options.shuffle ?? true) rng.shuffle(indices);
-  for (let s = 0; s < n; s++) {
-    const r = indices[s]!;
-    x[s] = rowX0[r]!;
-    x[n + s] = rowX1[r]!;
-    y[s] = rowY[r]!;
-  }
-  if (noise !== undefined && noise !== null) {
-    for (let s = 0; s < n; s++) {
-      x[s] = x[s]! + rng.normal(0.0, noise);
-      x[n + s] = x[n + s]! + rng.normal(0.0, noise);
-    }
-  }
-  return { nFeatures: 2, nSamples: n, x, y };
+  return shuffleAndAddNoise(rng, rowX0, rowX1, rowY, options.shuffle ?? true, options.noise);
 }

@@ -13,6 +13,7 @@ export type { MT19937State } from './mt19937.js';
 export { NumpyRandomState } from './numpyRandomState.js';
 export type { NumpyRandomStateOptions, NumpyRandomStateSnapshot } from './numpyRandomState.js';
 export { DefaultRandom } from './xoshiro.js';
+export { PolarGenerator } from './polarGenerator.js';
 export type { XoshiroState } from './xoshiro.js';
 export { randomIntervalOf, shuffleWith, permutationWith } from './discrete.js';
 

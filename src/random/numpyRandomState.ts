@@ -10,8 +10,8 @@
  * `shuffle` / `permutation` (integers).
  */
 import { crLog } from '../math/correctlyRounded.js';
-import { checkIntegerSeed, permutationWith, randomIntervalOf, shuffleWith } from './discrete.js';
-import type { MutableArrayLike, RandomGenerator } from './generator.js';
+import { checkIntegerSeed } from './discrete.js';
+import { PolarGenerator } from './polarGenerator.js';
 import { MT19937, type MT19937State } from './mt19937.js';
 
 export interface NumpyRandomStateOptions {
@@ -30,27 +30,27 @@ export interface NumpyRandomStateSnapshot extends MT19937State {
 }
 
 /** 2^26 and 2^53, the constants of `mt19937_next_double`. */
-const TWO_POW_26 = 67108864;
-const TWO_POW_53 = 9007199254740992;
-
 /**
  * numpy's legacy `RandomState` (what `np.random.seed` / `np.random.randn` drive), bit for bit.
  * Unlike numpy there is no global instance: create one per stream and seed it explicitly.
  */
-export class NumpyRandomState implements RandomGenerator {
+export class NumpyRandomState extends PolarGenerator {
   readonly kind = 'numpy' as const;
   private readonly mt: MT19937;
-  private readonly log: (x: number) => number;
-  private hasGauss = false;
-  private gauss = 0;
+  private readonly logFn: (x: number) => number;
 
   /**
    * @param seed as for `seed()`; defaults to 0. (numpy's `RandomState()` without a seed draws one
    *   from the OS; initlab never does, so that every run is reproducible.)
    */
   constructor(seed: number | ArrayLike<number> = 0, options: NumpyRandomStateOptions = {}) {
+    super();
     this.mt = new MT19937(seed);
-    this.log = options.log ?? crLog;
+    this.logFn = options.log ?? crLog;
+  }
+
+  protected log(x: number): number {
+    return this.logFn(x);
   }
 
   /**
@@ -59,100 +59,19 @@ export class NumpyRandomState implements RandomGenerator {
    * cached normal.
    * @throws RangeError for a non-integer, negative or ≥ 2^32 seed, or an empty array.
    */
-  seed(seed: number | ArrayLike<number>): void {
+  override seed(seed: number | ArrayLike<number>): void {
     if (typeof seed === 'number') {
       checkIntegerSeed(seed);
       this.mt.initGenrand(seed);
     } else {
       this.mt.initByArray(seed);
     }
-    this.hasGauss = false;
-    this.gauss = 0;
+    this.clearGauss();
   }
 
   /** Next raw MT19937 word (numpy `mt19937_next32`), 0..2^32 − 1. */
-  nextUint32(): number {
+  override nextUint32(): number {
     return this.mt.nextUint32();
-  }
-
-  /**
-   * `random_sample()` / `rand()`: (a·2^26 + b) / 2^53 with a = next32 >>> 5, b = next32 >>> 6
-   * (numpy `mt19937_next_double`; the first word gives the high bits). In [0, 1), exact.
-   */
-  uniform01(): number {
-    const a = this.mt.nextUint32() >>> 5;
-    const b = this.mt.nextUint32() >>> 6;
-    return (a * TWO_POW_26 + b) / TWO_POW_53;
-  }
-
-  /**
-   * `standard_normal()` / `randn()` (numpy `legacy_gauss`): Marsaglia's polar method with a one-value
-   * cache. Draws x1, x2 = 2u − 1 until 0 < r2 = x1² + x2² < 1, f = sqrt(−2·log(r2)/r2), returns
-   * f·x2 and caches f·x1 for the next call. Only `seed()` clears the cache.
-   */
-  standardNormal(): number {
-    if (this.hasGauss) {
-      this.hasGauss = false;
-      const cached = this.gauss;
-      this.gauss = 0;
-      return cached;
-    }
-    let x1: number;
-    let x2: number;
-    let r2: number;
-    do {
-      x1 = 2.0 * this.uniform01() - 1.0;
-      x2 = 2.0 * this.uniform01() - 1.0;
-      r2 = x1 * x1 + x2 * x2;
-    } while (r2 >= 1.0 || r2 === 0.0);
-    const f = Math.sqrt((-2.0 * this.log(r2)) / r2);
-    this.gauss = f * x1;
-    this.hasGauss = true;
-    return f * x2;
-  }
-
-  /**
-   * `normal(loc, scale)` (numpy `legacy_normal`): loc + scale·gauss. make_circles' noise is
-   * `normal(0.0, noise)`, i.e. 0.0 + noise·g.
-   * @throws RangeError for a negative or NaN scale (numpy: "scale < 0").
-   */
-  normal(loc: number, scale: number): number {
-    if (!(scale >= 0)) throw new RangeError(`scale must be >= 0, got ${String(scale)}`);
-    return loc + scale * this.standardNormal();
-  }
-
-  /**
-   * `uniform(low, high)` (numpy `random_uniform`): low + (high − low)·random_sample().
-   * @throws RangeError when high − low is not finite (numpy raises OverflowError).
-   */
-  uniform(low: number, high: number): number {
-    const range = high - low;
-    if (!Number.isFinite(range)) throw new RangeError(`high - low must be finite, got ${String(range)}`);
-    return low + range * this.uniform01();
-  }
-
-  /** See `randomIntervalOf` (numpy `random_interval`, masked rejection on raw words). */
-  randomInterval(max: number): number {
-    return randomIntervalOf(this, max);
-  }
-
-  /** numpy `RandomState.shuffle` on a 1-D array: Fisher–Yates from the end, j = random_interval(i). */
-  shuffle<T>(array: MutableArrayLike<T>): void {
-    shuffleWith(this, array);
-  }
-
-  /** numpy `RandomState.permutation(n)`: a shuffled arange(n). */
-  permutation(n: number): Uint32Array {
-    return permutationWith(this, n);
-  }
-
-  /**
-   * Fills `out` in order with standardNormal()·scale: the course's `np.random.randn(a, b) * scale`
-   * for a row-major (a, b) array (each normal drawn first, then multiplied). Returns `out`.
-   */
-  fillStandardNormal(out: Float64Array, scale = 1): Float64Array {
-    for (let i = 0; i < out.length; i++) out[i] = this.standardNormal() * scale;
-    return out;
   }
 
   /** A copy of the full state (numpy `get_state()`: key, pos, has_gauss, cached_gaussian). */

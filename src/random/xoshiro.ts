@@ -14,27 +14,23 @@
  * Doubles: (a >>> 5)·2^26 + (b >>> 6), divided by 2^53 (53 random bits from two words, the same
  * construction as numpy's). Normals: Marsaglia's polar method with Math.log, caching the second value.
  */
-import { checkIntegerSeed, permutationWith, randomIntervalOf, shuffleWith } from './discrete.js';
-import type { MutableArrayLike, RandomGenerator } from './generator.js';
-
-const TWO_POW_26 = 67108864;
-const TWO_POW_53 = 9007199254740992;
+import { checkIntegerSeed } from './discrete.js';
+import { PolarGenerator } from './polarGenerator.js';
 
 /** The four state words of xoshiro128**, as unsigned 32-bit integers. */
 export type XoshiroState = readonly [number, number, number, number];
 
 /** initlab's fast default stream (xoshiro128**, SplitMix32 seeding); not numpy-compatible. */
-export class DefaultRandom implements RandomGenerator {
+export class DefaultRandom extends PolarGenerator {
   readonly kind = 'default' as const;
   private s0 = 0;
   private s1 = 0;
   private s2 = 0;
   private s3 = 0;
-  private hasGauss = false;
-  private gauss = 0;
 
   /** Seeds with `seed(seed)`; defaults to 0. */
   constructor(seed = 0) {
+    super();
     this.seed(seed);
   }
 
@@ -53,7 +49,7 @@ export class DefaultRandom implements RandomGenerator {
    * Re-seeds through SplitMix32 (see the module comment) and clears the cached normal.
    * @throws RangeError unless 0 ≤ seed ≤ 2^32 − 1 is an integer.
    */
-  seed(seed: number): void {
+  override seed(seed: number): void {
     checkIntegerSeed(seed);
     let sm = seed | 0;
     const words = [0, 0, 0, 0];
@@ -72,8 +68,7 @@ export class DefaultRandom implements RandomGenerator {
     this.s2 = words[2]!;
     this.s3 = words[3]!;
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 0x9e3779b9 | 0;
-    this.hasGauss = false;
-    this.gauss = 0;
+    this.clearGauss();
   }
 
   /** The state words (unsigned). */
@@ -93,12 +88,11 @@ export class DefaultRandom implements RandomGenerator {
     this.s1 = state[1] | 0;
     this.s2 = state[2] | 0;
     this.s3 = state[3] | 0;
-    this.hasGauss = false;
-    this.gauss = 0;
+    this.clearGauss();
   }
 
   /** Next xoshiro128** output: rotl(s1·5, 7)·9, then the linear state update. */
-  nextUint32(): number {
+  override nextUint32(): number {
     const s1 = this.s1;
     const m = Math.imul(s1, 5);
     const result = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
@@ -112,64 +106,8 @@ export class DefaultRandom implements RandomGenerator {
     return result;
   }
 
-  /** Uniform double in [0, 1) with 53 random bits from two words (first word = high bits). */
-  uniform01(): number {
-    const a = this.nextUint32() >>> 5;
-    const b = this.nextUint32() >>> 6;
-    return (a * TWO_POW_26 + b) / TWO_POW_53;
-  }
-
-  /** N(0, 1) by the polar method (Math.log), returning f·x2 and caching f·x1 like numpy does. */
-  standardNormal(): number {
-    if (this.hasGauss) {
-      this.hasGauss = false;
-      return this.gauss;
-    }
-    let x1: number;
-    let x2: number;
-    let r2: number;
-    do {
-      x1 = 2.0 * this.uniform01() - 1.0;
-      x2 = 2.0 * this.uniform01() - 1.0;
-      r2 = x1 * x1 + x2 * x2;
-    } while (r2 >= 1.0 || r2 === 0.0);
-    const f = Math.sqrt((-2.0 * Math.log(r2)) / r2);
-    this.gauss = f * x1;
-    this.hasGauss = true;
-    return f * x2;
-  }
-
-  /** loc + scale·N(0, 1). @throws RangeError for a negative or NaN scale. */
-  normal(loc: number, scale: number): number {
-    if (!(scale >= 0)) throw new RangeError(`scale must be >= 0, got ${String(scale)}`);
-    return loc + scale * this.standardNormal();
-  }
-
-  /** low + (high − low)·U[0, 1). @throws RangeError when high − low is not finite. */
-  uniform(low: number, high: number): number {
-    const range = high - low;
-    if (!Number.isFinite(range)) throw new RangeError(`high - low must be finite, got ${String(range)}`);
-    return low + range * this.uniform01();
-  }
-
-  /** Uniform integer in 0..max by masked rejection (same algorithm as numpy's `random_interval`). */
-  randomInterval(max: number): number {
-    return randomIntervalOf(this, max);
-  }
-
-  /** In-place Fisher–Yates from the end (same algorithm as numpy's `shuffle`). */
-  shuffle<T>(array: MutableArrayLike<T>): void {
-    shuffleWith(this, array);
-  }
-
-  /** A shuffled 0..n−1. */
-  permutation(n: number): Uint32Array {
-    return permutationWith(this, n);
-  }
-
-  /** out[i] = standardNormal()·scale in order. Returns `out`. */
-  fillStandardNormal(out: Float64Array, scale = 1): Float64Array {
-    for (let i = 0; i < out.length; i++) out[i] = this.standardNormal() * scale;
-    return out;
+  /** The polar method here uses V8's Math.log: fast, not bit-compatible with any libm. */
+  protected log(x: number): number {
+    return Math.log(x);
   }
 }
