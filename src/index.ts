@@ -32,6 +32,7 @@ export { comparisonFigures } from './report/comparisonFigures.js';
 export type * from './experiments/runTypes.js';
 export * from './nn/index.js';
 export { trainNetwork, outputHeadFor, hiddenLayersSymmetric } from './train/trainer.js';
+export { TrainingSession } from './train/session.js';
 export type { Task, TrainingData, TrainingHooks, TrainingResult } from './train/trainer.js';
 export { createOptimizer, resolveOptimizer, OPTIMIZER_NAMES } from './train/optimizers.js';
 export type { Optimizer, OptimizerName, ResolvedOptimizer } from './train/optimizers.js';

@@ -1,16 +1,9 @@
 import type { Dataset } from '../data/types.js';
 import { unitsIdentical } from '../experiments/findings.js';
 import type { MetricPoint, OutputHead, RunConfig, RunRecord } from '../experiments/runTypes.js';
-import { initializeDenseNetwork, resolveInit } from '../init/index.js';
 import type { Parameters } from '../kernels/types.js';
 import { ACTIVATIONS } from '../nn/activations.js';
-import { DenseNetwork } from '../nn/network.js';
-import { NumpyRandomState } from '../random/index.js';
 import { UsageError } from '../util/errors.js';
-import { BatchSampler } from './batches.js';
-import { Evaluator, type AccuracyKind } from './evaluate.js';
-import { createResolvedOptimizer, resolveOptimizer } from './optimizers.js';
-import { createSchedule } from './schedules.js';
 
 /*
  * Training one RunConfig (issue: "Train real networks and run honest experiments").
@@ -79,11 +72,11 @@ export function layerSizesFor(config: RunConfig, data: TrainingData): number[] {
   return [data.train.nFeatures, ...config.network.hidden, nOut];
 }
 
-function fail(message: string): never {
+export function fail(message: string): never {
   throw new UsageError(message);
 }
 
-function checkData(data: TrainingData, head: OutputHead): void {
+export function checkData(data: TrainingData, head: OutputHead): void {
   const { train, test, task, nClasses } = data;
   for (const [name, d] of [['train', train], ['test', test]] as const) {
     if (d.x.length !== d.nFeatures * d.nSamples || d.y.length !== d.nSamples) {
@@ -107,7 +100,7 @@ function checkData(data: TrainingData, head: OutputHead): void {
   }
 }
 
-function checkTraining(config: RunConfig): void {
+export function checkTraining(config: RunConfig): void {
   const t = config.training;
   const nonNegInt = (v: number | undefined) => v === undefined || (Number.isInteger(v) && v >= 0);
   if (!Number.isInteger(t.iterations) || t.iterations < 0) fail(`training.iterations must be a non-negative integer, got ${t.iterations}.`);
@@ -122,7 +115,7 @@ function checkTraining(config: RunConfig): void {
   if (slope !== undefined && !Number.isFinite(slope)) fail(`network.slope must be a finite number, got ${slope}.`);
 }
 
-function allFinite(p: Parameters): boolean {
+export function allFinite(p: Parameters): boolean {
   let check = 0;
   for (const t of p.weights) for (let i = 0; i < t.length; i++) check += t[i]! * 0;
   for (const t of p.biases) for (let i = 0; i < t.length; i++) check += t[i]! * 0;
@@ -141,95 +134,6 @@ export function hiddenLayersSymmetric(params: Parameters, layerSizes: readonly n
   return layerSizes.slice(1, -1).some((n) => n > 1);
 }
 
-/** Trains one configuration on `data` and returns its record (without id and version). */
-export function trainNetwork(config: RunConfig, data: TrainingData, hooks: TrainingHooks = {}): TrainingResult {
-  checkTraining(config);
-  const head = outputHeadFor(config, data);
-  checkData(data, head);
-  const t = config.training;
-  const layerSizes = layerSizesFor(config, data);
-  const init = resolveInit(config.init, 'init');
-  const optimizerSpec = resolveOptimizer(t.optimizer);
-  const schedule = createSchedule(t.schedule, t.learningRate, t.iterations);
-  const params = initializeDenseNetwork(init, layerSizes, new NumpyRandomState(), config.initSeed, { x: data.train.x, m: data.train.nSamples });
-  const net = new DenseNetwork(
-    { layerSizes, activation: config.network.activation, output: head, ...(config.network.slope !== undefined ? { slope: config.network.slope } : {}) },
-    params,
-  );
-  const optimizer = createResolvedOptimizer(optimizerSpec, net.params);
-  const sampler = new BatchSampler(data.train, t.batchSize ?? 0, new NumpyRandomState(t.shuffleSeed ?? config.initSeed + 1));
-  const wsFull = net.createWorkspace(sampler.batchSize);
-  const wsLast = sampler.lastBatchSize === sampler.batchSize ? wsFull : net.createWorkspace(sampler.lastBatchSize);
-  const kind: AccuracyKind = data.task === 'regression' ? 'r2' : 'accuracy';
-  const trainEval = new Evaluator(net, data.train, kind);
-  const testEval = new Evaluator(net, data.test, kind);
-  const l2 = t.l2 ?? 0;
-  const target = t.targetLoss;
-  const total = t.iterations;
-
-  const metrics: MetricPoint[] = [];
-  let status: RunRecord['status'] = 'ok';
-  let divergedAt: number | undefined;
-  let iterationsToTarget: number | null = null;
-  let firstPoint: MetricPoint | undefined;
-
-  const start = performance.now();
-  for (let k = 0; ; k++) {
-    if (k % t.logEvery === 0 || k === total) {
-      trainEval.run();
-      testEval.run();
-      const point: MetricPoint = {
-        iteration: k,
-        trainLoss: trainEval.loss,
-        trainAccuracy: trainEval.accuracy,
-        testLoss: testEval.loss,
-        testAccuracy: testEval.accuracy,
-      };
-      firstPoint ??= point;
-      const testFinite = data.test.nSamples === 0 || Number.isFinite(point.testLoss);
-      if (!Number.isFinite(point.trainLoss) || !testFinite) {
-        status = 'diverged';
-        divergedAt = k;
-        break;
-      }
-      metrics.push(point);
-      hooks.onLog?.(point);
-      hooks.onProgress?.(k, total);
-      if (target !== undefined && point.trainLoss <= target) {
-        iterationsToTarget = k;
-        break;
-      }
-    } else if (k % 1000 === 0) {
-      hooks.onProgress?.(k, total);
-    }
-    if (k === total) break;
-    sampler.next();
-    const ws = sampler.size === wsFull.m ? wsFull : wsLast;
-    const loss = net.lossAndGradients(sampler.x, sampler.y, ws, l2);
-    if (!Number.isFinite(loss)) {
-      status = 'diverged';
-      divergedAt = k;
-      break;
-    }
-    if (!optimizer.step(net.params, net.grads, schedule.learningRate(k))) {
-      status = 'diverged';
-      // A non-finite gradient belongs to the parameters after k updates; a non-finite weight to k + 1.
-      divergedAt = allFinite(net.grads) ? k + 1 : k;
-      break;
-    }
-  }
-  const seconds = (performance.now() - start) / 1000;
-
-  const final = metrics[metrics.length - 1] ?? firstPoint!;
-  const record: TrainingResult = {
-    config: structuredClone(config),
-    status,
-    ...(divergedAt !== undefined ? { divergedAt } : {}),
-    symmetric: hiddenLayersSymmetric(net.params, layerSizes),
-    metrics,
-    final,
-    iterationsToTarget,
-    seconds,
-  };
-  return record;
-}
+// The training loop itself lives in session.ts (a stepwise TrainingSession, which the web playground
+// advances a few updates per frame); trainNetwork is that session run to the end.
+export { trainNetwork } from './session.js';

@@ -1,0 +1,177 @@
+import type { MetricPoint, RunConfig, RunRecord } from '../experiments/runTypes.js';
+import { initializeDenseNetwork, resolveInit } from '../init/index.js';
+import { DenseNetwork, type Workspace } from '../nn/network.js';
+import { NumpyRandomState } from '../random/index.js';
+import { BatchSampler } from './batches.js';
+import { Evaluator, type AccuracyKind } from './evaluate.js';
+import { createResolvedOptimizer, resolveOptimizer, type Optimizer } from './optimizers.js';
+import { createSchedule, type Schedule } from './schedules.js';
+import {
+  allFinite, checkData, checkTraining, hiddenLayersSymmetric, layerSizesFor, outputHeadFor,
+  type TrainingData, type TrainingHooks, type TrainingResult,
+} from './trainer.js';
+
+/**
+ * One training run that can be advanced a few updates at a time (the web playground steps it per
+ * frame; `trainNetwork` runs it to the end). The semantics — init, batches, logging, divergence,
+ * targetLoss, symmetry — are the ones documented at the top of trainer.ts; stepping changes none
+ * of the numbers: advancing 1 + 1 + … updates gives bit for bit what one long advance gives.
+ */
+export class TrainingSession {
+  readonly config: RunConfig;
+  readonly layerSizes: readonly number[];
+  readonly network: DenseNetwork;
+  /** config.training.iterations. */
+  readonly total: number;
+
+  private readonly data: TrainingData;
+  private readonly hooks: TrainingHooks;
+  private readonly optimizer: Optimizer;
+  private readonly schedule: Schedule;
+  private readonly sampler: BatchSampler;
+  private readonly wsFull: Workspace;
+  private readonly wsLast: Workspace;
+  private readonly trainEval: Evaluator;
+  private readonly testEval: Evaluator;
+  private readonly l2: number;
+  private readonly logEvery: number;
+  private readonly target: number | undefined;
+
+  private k = 0;
+  private done = false;
+  private status: RunRecord['status'] = 'ok';
+  private divergedAt: number | undefined;
+  private iterationsToTarget: number | null = null;
+  private firstPoint: MetricPoint | undefined;
+  private readonly points: MetricPoint[] = [];
+  private elapsedMs = 0;
+
+  /** Validates, draws the initial weights and logs iteration 0. @throws UsageError on a bad config or data. */
+  constructor(config: RunConfig, data: TrainingData, hooks: TrainingHooks = {}) {
+    checkTraining(config);
+    const head = outputHeadFor(config, data);
+    checkData(data, head);
+    const t = config.training;
+    this.config = structuredClone(config);
+    this.data = data;
+    this.hooks = hooks;
+    this.layerSizes = layerSizesFor(config, data);
+    const init = resolveInit(config.init, 'init');
+    const optimizerSpec = resolveOptimizer(t.optimizer);
+    this.schedule = createSchedule(t.schedule, t.learningRate, t.iterations);
+    const params = initializeDenseNetwork(init, [...this.layerSizes], new NumpyRandomState(), config.initSeed, { x: data.train.x, m: data.train.nSamples });
+    this.network = new DenseNetwork(
+      { layerSizes: [...this.layerSizes], activation: config.network.activation, output: head, ...(config.network.slope !== undefined ? { slope: config.network.slope } : {}) },
+      params,
+    );
+    this.optimizer = createResolvedOptimizer(optimizerSpec, this.network.params);
+    this.sampler = new BatchSampler(data.train, t.batchSize ?? 0, new NumpyRandomState(t.shuffleSeed ?? config.initSeed + 1));
+    this.wsFull = this.network.createWorkspace(this.sampler.batchSize);
+    this.wsLast = this.sampler.lastBatchSize === this.sampler.batchSize ? this.wsFull : this.network.createWorkspace(this.sampler.lastBatchSize);
+    const kind: AccuracyKind = data.task === 'regression' ? 'r2' : 'accuracy';
+    this.trainEval = new Evaluator(this.network, data.train, kind);
+    this.testEval = new Evaluator(this.network, data.test, kind);
+    this.l2 = t.l2 ?? 0;
+    this.logEvery = t.logEvery;
+    this.target = t.targetLoss;
+    this.total = t.iterations;
+    const start = performance.now();
+    this.log();
+    if (!this.done && this.k === this.total) this.done = true;
+    this.elapsedMs += performance.now() - start;
+  }
+
+  /** Updates done so far. */
+  get iteration(): number {
+    return this.k;
+  }
+
+  /** True once `total` updates are done, the run diverged, or the training loss reached targetLoss. */
+  get finished(): boolean {
+    return this.done;
+  }
+
+  /** The logged points so far (finite ones only). */
+  get metrics(): readonly MetricPoint[] {
+    return this.points;
+  }
+
+  /** Does up to `maxUpdates` more updates, logging at every logEvery-th and the last; a no-op once finished. */
+  advance(maxUpdates: number): void {
+    const start = performance.now();
+    for (let n = 0; n < maxUpdates && !this.done; n++) {
+      const k = this.k;
+      this.sampler.next();
+      const ws = this.sampler.size === this.wsFull.m ? this.wsFull : this.wsLast;
+      const loss = this.network.lossAndGradients(this.sampler.x, this.sampler.y, ws, this.l2);
+      if (!Number.isFinite(loss)) {
+        this.diverge(k);
+        break;
+      }
+      if (!this.optimizer.step(this.network.params, this.network.grads, this.schedule.learningRate(k))) {
+        // A non-finite gradient belongs to the parameters after k updates; a non-finite weight to k + 1.
+        this.diverge(allFinite(this.network.grads) ? k + 1 : k);
+        break;
+      }
+      this.k = k + 1;
+      if (this.k % this.logEvery === 0 || this.k === this.total) this.log();
+      else if (this.k % 1000 === 0) this.hooks.onProgress?.(this.k, this.total);
+      if (this.k === this.total) this.done = true;
+    }
+    this.elapsedMs += performance.now() - start;
+  }
+
+  /** The run's record so far (trainNetwork's result once finished). */
+  result(): TrainingResult {
+    const final = this.points[this.points.length - 1] ?? this.firstPoint!;
+    return {
+      config: structuredClone(this.config),
+      status: this.status,
+      ...(this.divergedAt !== undefined ? { divergedAt: this.divergedAt } : {}),
+      symmetric: hiddenLayersSymmetric(this.network.params, this.layerSizes),
+      metrics: [...this.points],
+      final,
+      iterationsToTarget: this.iterationsToTarget,
+      seconds: this.elapsedMs / 1000,
+    };
+  }
+
+  private diverge(at: number): void {
+    this.status = 'diverged';
+    this.divergedAt = at;
+    this.done = true;
+  }
+
+  /** Evaluates train and test sets at the current parameters and logs the point (or stops the run). */
+  private log(): void {
+    this.trainEval.run();
+    this.testEval.run();
+    const point: MetricPoint = {
+      iteration: this.k,
+      trainLoss: this.trainEval.loss,
+      trainAccuracy: this.trainEval.accuracy,
+      testLoss: this.testEval.loss,
+      testAccuracy: this.testEval.accuracy,
+    };
+    this.firstPoint ??= point;
+    const testFinite = this.data.test.nSamples === 0 || Number.isFinite(point.testLoss);
+    if (!Number.isFinite(point.trainLoss) || !testFinite) {
+      this.diverge(this.k);
+      return;
+    }
+    this.points.push(point);
+    this.hooks.onLog?.(point);
+    this.hooks.onProgress?.(this.k, this.total);
+    if (this.target !== undefined && point.trainLoss <= this.target) {
+      this.iterationsToTarget = this.k;
+      this.done = true;
+    }
+  }
+}
+
+/** Trains one configuration on `data` and returns its record (without id and version). */
+export function trainNetwork(config: RunConfig, data: TrainingData, hooks: TrainingHooks = {}): TrainingResult {
+  const session = new TrainingSession(config, data, hooks);
+  while (!session.finished) session.advance(Number.MAX_SAFE_INTEGER);
+  return session.result();
+}
