@@ -18,6 +18,7 @@ export interface CompareFlags {
   trainSeed?: string;
   testSeed?: string;
   initSeed?: string;
+  statsEvery?: string;
 }
 
 /** Which flag sets which config field, so errors name what the user typed. */
@@ -31,6 +32,7 @@ export const FLAG_FOR_FIELD: Readonly<Record<string, string>> = {
   'training.learningRate': '--lr',
   'training.iterations': '--iterations',
   'training.logEvery': '--log-every',
+  'training.statsEvery': '--stats-every',
   initSeed: '--init-seed',
 };
 
@@ -82,6 +84,7 @@ export function flagsToConfig(flags: CompareFlags): CompareConfigInput {
   if (flags.lr !== undefined) training['learningRate'] = toNumber('--lr', flags.lr);
   if (flags.iterations !== undefined) training['iterations'] = toNumber('--iterations', flags.iterations);
   if (flags.logEvery !== undefined) training['logEvery'] = toNumber('--log-every', flags.logEvery);
+  if (flags.statsEvery !== undefined) training['statsEvery'] = toNumber('--stats-every', flags.statsEvery);
   if (Object.keys(data).length > 0) raw['data'] = data;
   if (Object.keys(training).length > 0) raw['training'] = training;
   if (flags.hidden !== undefined) raw['network'] = { hidden: toList('--hidden', flags.hidden) };

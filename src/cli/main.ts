@@ -45,6 +45,7 @@ program
   .option('--lr <number>', 'learning rate of full-batch gradient descent (default: 0.01)')
   .option('--iterations <n>', 'gradient-descent iterations (default: 15000)')
   .option('--log-every <n>', 'record the cost every n iterations (default: 1000)')
+  .option('--stats-every <k>', 'record per-layer statistics (activation and gradient std, dead units, update ratio) every k iterations into results.json, with figures under --out (default: off)')
   .option('--train-samples <n>', 'training points of make_circles (default: 300)')
   .option('--test-samples <n>', 'test points (default: 100)')
   .option('--noise <number>', 'standard deviation of the Gaussian noise added to the circles (default: 0.05)')

@@ -5,3 +5,7 @@ export {
 export { detectProblems, DEFAULT_THRESHOLDS, type Problem, type ProblemContext, type ProblemKind, type ProblemThresholds } from './problems.js';
 export { diagnose } from './diagnose.js';
 export type { Diagnosis, DiagnosedLayer, DiagnoseOptions } from './diagnose.js';
+export {
+  TrainingStatsRecorder, checkStatsEvery, statsDue, updateRatio, copyWeights,
+  type TrainingLayerStats, type TrainingStatsPoint, type TrainingStatsRecorderOptions,
+} from './trainingStatistics.js';

@@ -1,4 +1,5 @@
 import { courseCircles } from '../data/circles.js';
+import { TrainingStatsRecorder, type TrainingStatsPoint } from '../diagnostics/trainingStatistics.js';
 import type { Dataset } from '../data/types.js';
 import { initializeDenseNetwork } from '../init/network.js';
 import { resolveInit } from '../init/spec.js';
@@ -32,6 +33,8 @@ export interface CompareRunResult {
   finding: Finding;
   /** Final weights, for plots (decision boundaries) and later analysis. */
   parameters: Parameters;
+  /** Layer statistics during training, when config.training.statsEvery is set. */
+  stats?: TrainingStatsPoint[];
 }
 
 /** The network's layer sizes for a config: inputs, hidden…, one sigmoid output. */
@@ -66,7 +69,17 @@ export function runCompareTask(
   try {
     engine.setParameters(params);
     const initialOutputs = engine.forward();
-    const schedule = { ...config.training, ...(onProgress ? { onProgress } : {}) };
+    // Layer statistics come from src/nn's float64 network on copies of the engine's parameters (the
+    // course net: ReLU hidden layers, sigmoid + cross-entropy head, whose gradient the engine follows).
+    const stats: TrainingStatsPoint[] = [];
+    const every = config.training.statsEvery;
+    const recorder =
+      every !== undefined ? new TrainingStatsRecorder({ layerSizes: layers, activation: 'relu', output: 'sigmoid', x: train.x, y: train.y, m: train.nSamples }) : undefined;
+    const schedule = {
+      ...config.training,
+      ...(onProgress ? { onProgress } : {}),
+      ...(recorder ? { onStats: (k: number, p: Parameters, prev: Float64Array[] | undefined) => void stats.push(recorder.record(k, p, prev)) } : {}),
+    };
     const outcome = trainWithLogging(engine, train.y, schedule);
     const trainAccuracy = accuracy(engine.forward(), train.y);
     const testAccuracy = accuracy(engine.predict(test.x, test.nSamples), test.y);
@@ -95,6 +108,7 @@ export function runCompareTask(
       seconds: outcome.seconds,
       finding,
       parameters,
+      ...(recorder ? { stats } : {}),
     };
   } finally {
     engine.dispose();

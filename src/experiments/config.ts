@@ -17,7 +17,8 @@ export interface CompareConfig {
     testSeed: number;
   };
   network: { hidden: number[] };
-  training: { learningRate: number; iterations: number; logEvery: number };
+  /** statsEvery: record layer statistics every k updates (absent = off; see trainingStatistics.ts). */
+  training: { learningRate: number; iterations: number; logEvery: number; statsEvery?: number };
   inits: InitSpec[];
   initSeed: number;
 }
@@ -65,6 +66,7 @@ const inputSchema = z
         learningRate: z.number().gt(0, 'must be > 0').refine(Number.isFinite, 'must be finite'),
         iterations: count(1),
         logEvery: count(1),
+        statsEvery: count(1),
       })
       .partial()
       .strict(),

@@ -21,6 +21,7 @@ export function comparisonDocument(result: ComparisonResult): Record<string, unk
       testAccuracy: r.testAccuracy,
       seconds: r.seconds,
       finding: r.finding,
+      ...(r.stats ? { stats: r.stats } : {}),
       finalParameters: parametersToArrays(r.parameters),
     })),
   };

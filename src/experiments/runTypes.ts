@@ -1,3 +1,4 @@
+import type { TrainingStatsPoint } from '../diagnostics/trainingStatistics.js';
 import type { InitSpec } from '../init/types.js';
 
 /*
@@ -58,6 +59,11 @@ export interface RunConfig {
     schedule?: ScheduleSpec;
     /** Stop once the logged training loss is at or below this. */
     targetLoss?: number;
+    /**
+     * Record per-layer statistics (src/diagnostics/trainingStatistics.ts) after 0, k, 2k, … updates
+     * and at the end of the run. Absent = off (and the run id stays what it was before this field existed).
+     */
+    statsEvery?: number;
   };
 }
 
@@ -87,5 +93,7 @@ export interface RunRecord {
   /** First logged iteration with trainLoss ≤ targetLoss; null if never reached or no target. */
   iterationsToTarget: number | null;
   seconds: number;
+  /** Layer statistics during training, when config.training.statsEvery is set. */
+  stats?: TrainingStatsPoint[];
   initlab: { version: string };
 }

@@ -23,7 +23,8 @@ export function figureSlug(text: string): string {
 
 /**
  * The article's figures for a comparison: the cost curves of every init in one plot, and the
- * decision boundary of each trained network over the training points.
+ * decision boundary of each trained network over the training points; with --stats-every also
+ * layer-std and update-ratio (trainingStatsFigures.ts).
  */
 export async function comparisonFigures(runs: readonly CompareRunResult[], train: Dataset, predict: Predictor): Promise<RenderedFigure[]> {
   const figures: RenderedFigure[] = [];
@@ -45,6 +46,12 @@ export async function comparisonFigures(runs: readonly CompareRunResult[], train
     const svg = await renderVegaLiteToSvg(spec);
     const specName = [run.init.name, ...Object.entries(run.init).filter(([k]) => k !== 'name').map(([k, v]) => `${k}-${String(v)}`)].join('-');
     figures.push({ name: `decision-boundary-${figureSlug(specName)}`, svg, png: svgToPng(svg) });
+  }
+  // --stats-every: per-layer std and update ratio over training.
+  const withStats = runs.filter((r) => r.stats !== undefined && r.stats.length > 0);
+  if (withStats.length > 0) {
+    const { trainingStatsFigures } = await import('./trainingStatsFigures.js');
+    figures.push(...(await trainingStatsFigures(withStats.map((r) => ({ label: r.label, stats: r.stats! })))));
   }
   return figures;
 }

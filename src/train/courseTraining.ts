@@ -1,4 +1,4 @@
-import type { FullBatchEngine } from '../kernels/types.js';
+import type { FullBatchEngine, Parameters } from '../kernels/types.js';
 import { courseCost } from './courseCost.js';
 
 export interface CostPoint {
@@ -15,6 +15,13 @@ export interface TrainingSchedule {
   onProgress?: (done: number, total: number) => void;
   /** Upper bound on iterations between progress calls (default 1000). */
   progressEvery?: number;
+  /**
+   * Layer statistics: `onStats` gets the parameters after 0, statsEvery, 2·statsEvery, … updates and
+   * after the last one, with the weights one update earlier (undefined at 0) for the update ratio.
+   * Absent = off: the engine then runs in the same chunks as without it.
+   */
+  statsEvery?: number;
+  onStats?: (iteration: number, params: Parameters, previousWeights: Float64Array[] | undefined) => void;
 }
 
 export interface TrainingOutcome {
@@ -49,10 +56,28 @@ export function trainWithLogging(engine: FullBatchEngine, y: Float64Array, sched
   let done = 0;
   let status: TrainingOutcome['status'] = 'ok';
   let divergedAt: number | undefined;
+  const every = schedule.onStats ? (schedule.statsEvery ?? 0) : 0;
+  const statsAt = (k: number) => every > 0 && (k % every === 0 || k === iterations);
+  let previous: Float64Array[] | undefined;
+  let previousAt = -1;
+  const recordStats = () => {
+    const params = engine.getParameters();
+    if (statsAt(done)) schedule.onStats!(done, params, previousAt === done - 1 ? previous : undefined);
+    if (statsAt(done + 1)) {
+      previous = params.weights;
+      previousAt = done;
+    }
+  };
+  if (every > 0) recordStats();
   while (done < iterations) {
     if (done % logEvery === 0) costs.push({ iteration: done, cost: courseCost(engine.forward(), y, m, scratch) });
     const nextLog = (Math.floor(done / logEvery) + 1) * logEvery;
-    const stop = Math.min(nextLog, done + progressEvery, iterations);
+    let stop = Math.min(nextLog, done + progressEvery, iterations);
+    if (every > 0) {
+      // Stop one update before each recorded iteration too, to keep the weights the update ratio compares with.
+      const nextStats = Math.min((Math.floor(done / every) + 1) * every, iterations);
+      stop = Math.min(stop, nextStats - 1 > done ? nextStats - 1 : nextStats);
+    }
     engine.train(stop - done, learningRate);
     done = stop;
     if (!parametersFinite(engine)) {
@@ -60,6 +85,7 @@ export function trainWithLogging(engine: FullBatchEngine, y: Float64Array, sched
       divergedAt = done;
       break;
     }
+    if (statsAt(done) || statsAt(done + 1)) recordStats();
     schedule.onProgress?.(done, iterations);
   }
   if (status === 'ok') costs.push({ iteration: iterations, cost: courseCost(engine.forward(), y, m, scratch) });

@@ -1,3 +1,4 @@
+import { copyWeights, statsDue, TrainingStatsRecorder, type TrainingStatsPoint } from '../diagnostics/trainingStatistics.js';
 import type { MetricPoint, RunConfig, RunRecord } from '../experiments/runTypes.js';
 import { initializeDenseNetwork, resolveInit } from '../init/index.js';
 import { DenseNetwork, type Workspace } from '../nn/network.js';
@@ -45,6 +46,11 @@ export class TrainingSession {
   private firstPoint: MetricPoint | undefined;
   private readonly points: MetricPoint[] = [];
   private elapsedMs = 0;
+  /** Layer statistics (config.training.statsEvery): the recorder, its records, and the weights one update back. */
+  private readonly recorder: TrainingStatsRecorder | undefined;
+  private readonly statsEvery: number;
+  private readonly stats: TrainingStatsPoint[] = [];
+  private previousWeights: Float64Array[] | undefined;
 
   /** Validates, draws the initial weights and logs iteration 0. @throws UsageError on a bad config or data. */
   constructor(config: RunConfig, data: TrainingData, hooks: TrainingHooks = {}) {
@@ -75,9 +81,19 @@ export class TrainingSession {
     this.logEvery = t.logEvery;
     this.target = t.targetLoss;
     this.total = t.iterations;
+    this.statsEvery = t.statsEvery ?? 0;
+    this.recorder =
+      this.statsEvery > 0
+        ? new TrainingStatsRecorder({
+            layerSizes: this.layerSizes, activation: this.network.activation, output: head, slope: this.network.slope,
+            x: data.train.x, y: data.train.y, m: data.train.nSamples, l2: this.l2,
+          })
+        : undefined;
     const start = performance.now();
     this.log();
     if (!this.done && this.k === this.total) this.done = true;
+    // The initial parameters' statistics even when their first evaluation diverged: they show why.
+    this.recordStats();
     this.elapsedMs += performance.now() - start;
   }
 
@@ -108,6 +124,10 @@ export class TrainingSession {
         this.diverge(k);
         break;
       }
+      // The update ratio at k + 1 needs the weights before this update; copied only when k + 1 may be recorded.
+      if (this.recorder && (statsDue(k + 1, this.statsEvery, this.total) || (k + 1) % this.logEvery === 0)) {
+        this.previousWeights = copyWeights(this.network.params);
+      }
       if (!this.optimizer.step(this.network.params, this.network.grads, this.schedule.learningRate(k))) {
         // A non-finite gradient belongs to the parameters after k updates; a non-finite weight to k + 1.
         this.diverge(allFinite(this.network.grads) ? k + 1 : k);
@@ -117,8 +137,22 @@ export class TrainingSession {
       if (this.k % this.logEvery === 0 || this.k === this.total) this.log();
       else if (this.k % 1000 === 0) this.hooks.onProgress?.(this.k, this.total);
       if (this.k === this.total) this.done = true;
+      if (this.recorder && this.status === 'ok' && (this.done || statsDue(this.k, this.statsEvery, this.total))) this.recordStats();
     }
     this.elapsedMs += performance.now() - start;
+  }
+
+  /** The layer-statistics records so far (empty unless config.training.statsEvery is set). */
+  get layerStats(): readonly TrainingStatsPoint[] {
+    return this.stats;
+  }
+
+  private recordStats(): void {
+    if (!this.recorder) return;
+    const point = this.recorder.record(this.k, this.network.params, this.k > 0 ? this.previousWeights : undefined);
+    this.previousWeights = undefined;
+    this.stats.push(point);
+    this.hooks.onStats?.(point);
   }
 
   /** The run's record so far (trainNetwork's result once finished). */
@@ -133,6 +167,7 @@ export class TrainingSession {
       final,
       iterationsToTarget: this.iterationsToTarget,
       seconds: this.elapsedMs / 1000,
+      ...(this.recorder ? { stats: [...this.stats] } : {}),
     };
   }
 

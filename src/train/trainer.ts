@@ -1,4 +1,5 @@
 import type { Dataset } from '../data/types.js';
+import { checkStatsEvery, type TrainingStatsPoint } from '../diagnostics/trainingStatistics.js';
 import { unitsIdentical } from '../experiments/findings.js';
 import type { MetricPoint, OutputHead, RunConfig, RunRecord } from '../experiments/runTypes.js';
 import type { Parameters } from '../kernels/types.js';
@@ -35,6 +36,11 @@ import { UsageError } from '../util/errors.js';
  * - symmetric: the network has hidden layers and in every hidden layer of more than one unit all
  *   units are identical at the end (`unitsIdentical`, as findings.ts judges the zeros init).
  * - seconds: wall time of the training loop (evaluations included; setup and init excluded).
+ * - statsEvery = k (optional): per-layer statistics (src/diagnostics/trainingStatistics.ts, real
+ *   gradients of the full training set's objective) at the parameters after 0, k, 2k, … updates
+ *   and at the run's last point (its end, or the early stop at targetLoss; nothing after a
+ *   divergence). They go to `stats` and the onStats hook. They are computed on a private copy of
+ *   the network, so every metric is the same with and without them.
  */
 
 /** 'regression' trains real targets; every other task (binary, multiclass — src/data's names — or classification) classifies. */
@@ -54,6 +60,8 @@ export interface TrainingHooks {
   onLog?(point: MetricPoint): void;
   /** Called with (updates done, total) at every log and every 1000 updates. */
   onProgress?(done: number, total: number): void;
+  /** Called with every layer-statistics record, as it is made (only when config.training.statsEvery is set). */
+  onStats?(point: TrainingStatsPoint): void;
 }
 
 export type TrainingResult = Omit<RunRecord, 'id' | 'initlab'>;
@@ -109,6 +117,7 @@ export function checkTraining(config: RunConfig): void {
   if (!nonNegInt(t.batchSize)) fail(`training.batchSize must be a non-negative integer (0 = full batch), got ${t.batchSize}.`);
   if (t.l2 !== undefined && !(Number.isFinite(t.l2) && t.l2 >= 0)) fail(`training.l2 must be a finite number ≥ 0, got ${t.l2}.`);
   if (t.targetLoss !== undefined && Number.isNaN(t.targetLoss)) fail('training.targetLoss must be a number.');
+  checkStatsEvery(t.statsEvery, 'training.statsEvery');
   if (!ACTIVATIONS.includes(config.network.activation)) fail(`unknown activation '${config.network.activation}'; known: ${ACTIVATIONS.join(', ')}.`);
   for (const n of config.network.hidden) if (!Number.isInteger(n) || n < 1) fail(`network.hidden sizes must be positive integers, got [${config.network.hidden.join(', ')}].`);
   const slope = config.network.slope;

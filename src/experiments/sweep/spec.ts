@@ -24,6 +24,8 @@ import { canonicalJson, runId } from './ids.js';
  *     init: he                     # a spec string or {name: he}
  *     initSeed: 0
  *     training: { optimizer: sgd, learningRate: 0.05, iterations: 2000, logEvery: 100, targetLoss: 0.2 }
+ *     # training.statsEvery: k records per-layer statistics every k updates in each run record
+ *     # (`stats`); absent = off, and then the run ids are what they were without the field.
  *   grid:                          # every key: a list of values (seeds: also a count)
  *     inits: [zeros, "random:scale=10", he, { name: xavier }]
  *     depth: [1, 2, 4]             # depth × width → network.hidden = [width] * depth
@@ -78,6 +80,7 @@ export const AXIS_ALIASES: Readonly<Record<string, string>> = {
   l2: 'training.l2',
   schedule: 'training.schedule',
   targetLoss: 'training.targetLoss',
+  statsEvery: 'training.statsEvery',
 };
 const SHAPE_KEYS = ['depth', 'width'] as const;
 /** Largest expanded sweep accepted (a typo such as `seeds: 2000000` should not eat the disk). */
@@ -119,6 +122,7 @@ const runConfigSchema = z
         l2: z.number().min(0, 'must be ≥ 0').refine(Number.isFinite, 'must be finite').optional(),
         schedule: z.object({ name: named(SCHEDULE_NAMES, 'schedule') }).catchall(z.union([z.number(), z.string()])).optional(),
         targetLoss: finite.optional(),
+        statsEvery: count(1).optional(),
       })
       .strict(),
   })

@@ -18,6 +18,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { escapeHtml, safeId } from './escape.js';
 import { bandPoints, classMapSpec, seedBandSpec, shapeMetricSpec, type BandSeries, type ShapeSeries } from './figures.js';
 import { predictClasses, replayRun } from './replay.js';
+import { layerStatsSection } from './statsSection.js';
 import { inlineSvg } from './svg.js';
 import { REPORT_CSS } from './style.js';
 
@@ -215,7 +216,7 @@ export async function buildReport(dir: string, options: ReportOptions = {}): Pro
     '</tbody></table></details>',
     '<nav><h3>Contents</h3><ol>',
     '<li><a href="#summary">Summary per setting</a></li><li><a href="#ranking">Ranking of inits</a></li><li><a href="#curves">Loss curves</a></li>',
-    '%%SHAPE_LINK%%%%BOUNDARY_LINK%%<li><a href="#spec">Spec and environment</a></li></ol></nav></section>',
+    '%%STATS_LINK%%%%SHAPE_LINK%%%%BOUNDARY_LINK%%<li><a href="#spec">Spec and environment</a></li></ol></nav></section>',
   ];
 
   // --- summary tables
@@ -293,6 +294,9 @@ export async function buildReport(dir: string, options: ReportOptions = {}): Pro
     curvesHtml.push(await sink.add(`loss-${String(i + 1).padStart(2, '0')}`, seedBandSpec(series, { title: b.label, subtitle }), `Training loss curves, ${b.label}`));
   }
   curvesHtml.push('</div></section>');
+
+  // --- layer statistics during training (runs made with training.statsEvery)
+  const statsHtml = await layerStatsSection(blocks.map((b) => ({ label: b.label, groups: b.groups.map((g) => ({ label: g.label, runs: byGroup.get(groupKey(g)) ?? [] })) })), sink, progress);
 
   // --- final metric vs depth / width
   const shapeHtml: string[] = [];
@@ -482,6 +486,7 @@ export async function buildReport(dir: string, options: ReportOptions = {}): Pro
 
   const overviewHtml = overview
     .join('')
+    .replace('%%STATS_LINK%%', statsHtml !== '' ? '<li><a href="#layer-stats">Layer statistics during training</a></li>' : '')
     .replace('%%SHAPE_LINK%%', hasShape ? '<li><a href="#shape">Final metrics vs depth and width</a></li>' : '')
     .replace('%%BOUNDARY_LINK%%', boundaryHtml.length > 0 ? '<li><a href="#boundaries">Decision boundaries</a></li>' : '');
 
@@ -497,6 +502,7 @@ export async function buildReport(dir: string, options: ReportOptions = {}): Pro
     summaryHtml.join('\n'),
     rankingHtml.join('\n'),
     curvesHtml.join('\n'),
+    statsHtml,
     shapeHtml.join('\n'),
     boundaryHtml.join('\n'),
     specHtml.join('\n'),

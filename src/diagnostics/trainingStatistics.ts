@@ -1,0 +1,198 @@
+import type { Activation, OutputHead } from '../experiments/runTypes.js';
+import type { Parameters } from '../kernels/types.js';
+import { activationDerivative } from '../nn/activations.js';
+import { DenseNetwork, type Workspace } from '../nn/network.js';
+import { UsageError } from '../util/errors.js';
+import { moments, SATURATION_LEVEL } from './statistics.js';
+
+/*
+ * Layer statistics DURING training (issue 5, part 1: "every k iterations of a training run, cheap
+ * enough to leave on"; Glorot & Bengio 2010 watched the same per-layer activation and gradient
+ * spreads evolve over training).
+ *
+ * Unlike layerStatistics (statistics.ts), which injects a random error signal because an untrained
+ * stack has no labels, this recorder uses the REAL gradients of the training objective: one forward
+ * and backward pass of src/nn's DenseNetwork (the same lossAndGradients the trainer calls) over the
+ * WHOLE training set, on a private copy of the parameters, so the training run's own buffers,
+ * gradients and optimizer state are never touched. L is the head's mean loss over the m training
+ * samples plus λ/2·Σ‖W‖² (λ = `l2`), i.e. the full-batch objective; for mini-batch training it is
+ * the expectation of the batch gradients, not the particular batch of the last step.
+ *
+ * Per hidden layer l (Z_l = W_l·A_{l−1} + b_l, A_l = f(Z_l)), every std a population std over all
+ * (unit, sample) entries (or all entries of W_l / ∂L/∂W_l), as in statistics.ts:
+ *   preMean/preStd, postMean/postStd   of Z_l and A_l on the training set;
+ *   deadFraction                       units with f′(z) = 0 on every training sample;
+ *   saturatedFraction                  entries with |tanh| > 0.99, or sigmoid < 0.01 or > 0.99 (null otherwise);
+ *   gradZStd, gradWStd                 std of ∂L/∂Z_l and of ∂L/∂W_l (∂L/∂W_l includes λ·W_l);
+ *   weightStd                          std of W_l's entries;
+ *   updateRatio                        ‖W_l(k) − W_l(k−1)‖_F / ‖W_l(k−1)‖_F, the relative size of the ONE
+ *                                      update that produced the parameters at iteration k (Karpathy's
+ *                                      "update/weight ratio", ~1e-3 in healthy training). For plain SGD
+ *                                      it is lr·‖g‖_F/‖W‖_F with g the step's gradient. null at
+ *                                      iteration 0 (no update yet) and when ‖W_l(k−1)‖ = 0 (zeros init).
+ * Any statistic that came out NaN or ±∞ (an overflowing network) is recorded as null, so a record is
+ * always valid JSON and a reader cannot mistake garbage for a number.
+ *
+ * Cost: one forward + backward over the training set and two copies of the weights per record.
+ */
+
+/** One hidden layer at one recorded iteration. null = not finite (or undefined, see updateRatio). */
+export interface TrainingLayerStats {
+  /** 1-based hidden layer. */
+  layer: number;
+  preMean: number | null;
+  preStd: number | null;
+  postMean: number | null;
+  postStd: number | null;
+  deadFraction: number;
+  saturatedFraction: number | null;
+  gradZStd: number | null;
+  gradWStd: number | null;
+  weightStd: number | null;
+  updateRatio: number | null;
+}
+
+/** The statistics of every hidden layer after `iteration` updates. */
+export interface TrainingStatsPoint {
+  iteration: number;
+  layers: TrainingLayerStats[];
+}
+
+export interface TrainingStatsRecorderOptions {
+  /** [nInputs, hidden…, nOutputs] of the trained network. */
+  layerSizes: readonly number[];
+  activation: Activation;
+  output: OutputHead;
+  /** leaky_relu's negative slope (default 0.01). */
+  slope?: number;
+  /** The training set, feature-major (layerSizes[0] × m), and its labels as the head takes them. */
+  x: Float64Array;
+  y: Float64Array;
+  m: number;
+  /** L2 weight decay λ of the objective (default 0). */
+  l2?: number;
+}
+
+/** `statsEvery` must be a whole number ≥ 1. @throws UsageError naming `what` otherwise. */
+export function checkStatsEvery(value: number | undefined, what: string): void {
+  if (value === undefined) return;
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${what} must be a whole number ≥ 1 (record layer statistics every k updates), got ${value}.`);
+}
+
+/** True when statistics are recorded at `iteration` of a run of `total` updates: 0, k, 2k, … and the last. */
+export function statsDue(iteration: number, statsEvery: number, total: number): boolean {
+  return iteration % statsEvery === 0 || iteration === total;
+}
+
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+function frobenius(v: Float64Array): number {
+  // Scaled by the largest entry so that the sum of squares cannot overflow.
+  let max = 0;
+  for (let i = 0; i < v.length; i++) {
+    const a = Math.abs(v[i]!);
+    if (a > max || a !== a) max = a;
+  }
+  if (!(max > 0) || !Number.isFinite(max)) return max;
+  let ss = 0;
+  for (let i = 0; i < v.length; i++) {
+    const d = v[i]! / max;
+    ss += d * d;
+  }
+  return max * Math.sqrt(ss);
+}
+
+/** ‖W − W_prev‖_F / ‖W_prev‖_F; null when ‖W_prev‖ = 0 or either norm is not finite. */
+export function updateRatio(current: Float64Array, previous: Float64Array): number | null {
+  const diff = new Float64Array(current.length);
+  for (let i = 0; i < diff.length; i++) diff[i] = current[i]! - previous[i]!;
+  const base = frobenius(previous);
+  if (!(base > 0) || !Number.isFinite(base)) return null;
+  return finiteOrNull(frobenius(diff) / base);
+}
+
+/** Copies of the weight matrices (what the next record's update ratio needs). */
+export function copyWeights(params: Parameters): Float64Array[] {
+  return params.weights.map((w) => w.slice());
+}
+
+/** Records training-time layer statistics of one network on one training set (see the top of this file). */
+export class TrainingStatsRecorder {
+  private readonly probe: DenseNetwork;
+  private readonly ws: Workspace;
+  private readonly x: Float64Array;
+  private readonly y: Float64Array;
+  private readonly l2: number;
+
+  constructor(options: TrainingStatsRecorderOptions) {
+    const { layerSizes, x, y, m } = options;
+    if (!Number.isInteger(m) || m < 1) throw new UsageError(`layer statistics need a non-empty training set, got ${m} samples.`);
+    if (x.length !== layerSizes[0]! * m) throw new UsageError(`x must hold ${layerSizes[0]}×${m} values (feature-major), got ${x.length}.`);
+    this.probe = new DenseNetwork({
+      layerSizes,
+      activation: options.activation,
+      output: options.output,
+      ...(options.slope !== undefined ? { slope: options.slope } : {}),
+    });
+    this.ws = this.probe.createWorkspace(m, true);
+    this.x = x;
+    this.y = y;
+    this.l2 = options.l2 ?? 0;
+  }
+
+  /**
+   * The statistics at `iteration` for parameters `params` (copied, never modified);
+   * `previousWeights` are the weights one update earlier (none at iteration 0).
+   */
+  record(iteration: number, params: Parameters, previousWeights?: readonly Float64Array[]): TrainingStatsPoint {
+    const net = this.probe;
+    net.setParameters(params);
+    net.lossAndGradients(this.x, this.y, this.ws, this.l2);
+    const m = this.ws.m;
+    const sizes = net.layerSizes;
+    const hidden = net.depth - 1;
+    const layers: TrainingLayerStats[] = [];
+    for (let l = 0; l < hidden; l++) {
+      const n = sizes[l + 1]!;
+      const z = this.ws.z[l]!;
+      const a = this.ws.a[l]!;
+      const pre = moments(z);
+      const post = moments(a);
+      let deadUnits = 0;
+      for (let i = 0; i < n; i++) {
+        let dead = true;
+        for (let j = 0; j < m && dead; j++) if (activationDerivative(net.activation, z[i * m + j]!, net.slope) !== 0) dead = false;
+        if (dead) deadUnits++;
+      }
+      const w = net.params.weights[l]!;
+      const prev = previousWeights?.[l];
+      layers.push({
+        layer: l + 1,
+        preMean: finiteOrNull(pre.mean),
+        preStd: finiteOrNull(pre.std),
+        postMean: finiteOrNull(post.mean),
+        postStd: finiteOrNull(post.std),
+        deadFraction: deadUnits / n,
+        saturatedFraction: saturated(net.activation, a),
+        gradZStd: finiteOrNull(moments(this.ws.g[l]!).std),
+        gradWStd: finiteOrNull(moments(net.grads.weights[l]!).std),
+        weightStd: finiteOrNull(moments(w).std),
+        updateRatio: prev === undefined ? null : updateRatio(w, prev),
+      });
+    }
+    return { iteration, layers };
+  }
+}
+
+function saturated(activation: Activation, a: Float64Array): number | null {
+  let count = 0;
+  if (activation === 'tanh') {
+    for (let i = 0; i < a.length; i++) if (Math.abs(a[i]!) > SATURATION_LEVEL) count++;
+  } else if (activation === 'sigmoid') {
+    const low = 1 - SATURATION_LEVEL;
+    for (let i = 0; i < a.length; i++) if (a[i]! < low || a[i]! > SATURATION_LEVEL) count++;
+  } else {
+    return null;
+  }
+  return count / a.length;
+}
