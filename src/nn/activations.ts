@@ -1,4 +1,7 @@
 import type { Activation } from '../experiments/runTypes.js';
+// fdlibm's exp rather than Math.exp: engines differ (Chromium 156's Math.exp is 1 ulp off Node 20's on ~10% of
+// inputs), and a chaotic run (random×10) amplifies that; one exp gives the same trajectory in Node and the page.
+import { fdlibmExp } from '../kernels/exp.js';
 import { normalCdf, normalPdf } from '../init/sampling.js';
 
 /*
@@ -19,14 +22,14 @@ export const ACTIVATIONS: readonly Activation[] = ['relu', 'leaky_relu', 'elu', 
 
 /** The logistic function, stable for any x (never exp of a large positive number). */
 export function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
+  if (x >= 0) return 1 / (1 + fdlibmExp(-x));
+  const e = fdlibmExp(x);
   return e / (1 + e);
 }
 
 /** softplus(x) = log(1 + eˣ) = log1p(e^{−|x|}) + max(x, 0): no overflow for large x, full precision for very negative x. */
 export function softplus(x: number): number {
-  return Math.log1p(Math.exp(-Math.abs(x))) + (x > 0 ? x : 0);
+  return Math.log1p(fdlibmExp(-Math.abs(x))) + (x > 0 ? x : 0);
 }
 
 /** f(x) for one value. */
@@ -61,9 +64,9 @@ export function activationDerivative(kind: Activation, x: number, slope = DEFAUL
     case 'leaky_relu':
       return x > 0 ? 1 : slope;
     case 'elu':
-      return x > 0 ? 1 : ELU_ALPHA * Math.exp(x);
+      return x > 0 ? 1 : ELU_ALPHA * fdlibmExp(x);
     case 'selu':
-      return x > 0 ? SELU_SCALE : SELU_SCALE * SELU_ALPHA * Math.exp(x);
+      return x > 0 ? SELU_SCALE : SELU_SCALE * SELU_ALPHA * fdlibmExp(x);
     case 'gelu':
       // d/dx [x·Φ(x)] = Φ(x) + x·φ(x)
       return normalCdf(x) + x * normalPdf(x);
@@ -146,10 +149,10 @@ export function activateBackward(
       for (let i = start; i < end; i++) dz[i] = z[i]! > 0 ? da[i]! : slope * da[i]!;
       return;
     case 'elu':
-      for (let i = start; i < end; i++) dz[i] = z[i]! > 0 ? da[i]! : da[i]! * ELU_ALPHA * Math.exp(z[i]!);
+      for (let i = start; i < end; i++) dz[i] = z[i]! > 0 ? da[i]! : da[i]! * ELU_ALPHA * fdlibmExp(z[i]!);
       return;
     case 'selu':
-      for (let i = start; i < end; i++) dz[i] = z[i]! > 0 ? SELU_SCALE * da[i]! : da[i]! * SELU_SCALE * SELU_ALPHA * Math.exp(z[i]!);
+      for (let i = start; i < end; i++) dz[i] = z[i]! > 0 ? SELU_SCALE * da[i]! : da[i]! * SELU_SCALE * SELU_ALPHA * fdlibmExp(z[i]!);
       return;
     case 'gelu':
       for (let i = start; i < end; i++) {

@@ -1,4 +1,5 @@
 import type { OutputHead } from '../experiments/runTypes.js';
+import { fdlibmExp } from '../kernels/exp.js';
 import { sigmoid } from './activations.js';
 
 /*
@@ -34,7 +35,7 @@ export function headLoss(
       for (let i = 0; i < n; i++) {
         const zi = z[i]!;
         const yi = y[i]!;
-        sum += (zi > 0 ? zi : 0) - zi * yi + Math.log1p(Math.exp(-Math.abs(zi)));
+        sum += (zi > 0 ? zi : 0) - zi * yi + Math.log1p(fdlibmExp(-Math.abs(zi)));
       }
       if (dz) {
         const inv = 1 / m;
@@ -67,7 +68,7 @@ export function headLoss(
       for (let s = 0; s < m; s++) scratch[m + s] = 0;
       for (let j = 0; j < nOut; j++) {
         const r = j * m;
-        for (let s = 0; s < m; s++) scratch[m + s] = scratch[m + s]! + Math.exp(z[r + s]! - scratch[s]!);
+        for (let s = 0; s < m; s++) scratch[m + s] = scratch[m + s]! + fdlibmExp(z[r + s]! - scratch[s]!);
       }
       let sum = 0;
       for (let s = 0; s < m; s++) {
@@ -79,7 +80,7 @@ export function headLoss(
         const inv = 1 / m;
         for (let j = 0; j < nOut; j++) {
           const r = j * m;
-          for (let s = 0; s < m; s++) dz[r + s] = Math.exp(z[r + s]! - scratch[m + s]!) * inv;
+          for (let s = 0; s < m; s++) dz[r + s] = fdlibmExp(z[r + s]! - scratch[m + s]!) * inv;
         }
         for (let s = 0; s < m; s++) {
           const at = y[s]! * m + s;
@@ -147,8 +148,8 @@ export function headOutputs(head: OutputHead, z: Float64Array, out: Float64Array
         let mx = z[s]!;
         for (let j = 1; j < nOut; j++) mx = Math.max(mx, z[j * m + s]!);
         let sum = 0;
-        for (let j = 0; j < nOut; j++) sum += Math.exp(z[j * m + s]! - mx);
-        for (let j = 0; j < nOut; j++) out[j * m + s] = Math.exp(z[j * m + s]! - mx) / sum;
+        for (let j = 0; j < nOut; j++) sum += fdlibmExp(z[j * m + s]! - mx);
+        for (let j = 0; j < nOut; j++) out[j * m + s] = fdlibmExp(z[j * m + s]! - mx) / sum;
       }
       return;
   }
