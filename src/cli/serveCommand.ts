@@ -1,0 +1,169 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from '../util/errors.js';
+
+/*
+ * `initlab serve`: the built playground (dist/web, made by `npm run build:web`) over HTTP on the
+ * loopback interface only. A static server that answers only for regular files under the app
+ * folder: no directory listing, no path outside it (`..`, encoded `%2e%2e`, backslashes, NUL and
+ * absolute-looking paths are refused before the file system is touched), GET and HEAD only.
+ */
+
+/** dist/cli/serveCommand.js → dist/web/. */
+export const WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url));
+
+export const HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8080;
+
+/** Content types of what a Vite build emits (and a few more a static app may hold). */
+const MIME: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+export function contentType(path: string): string {
+  return MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** What a request path maps to: a file under the root, or the status to answer with. */
+export type Resolved = { file: string } | { status: 400 | 404 };
+
+/**
+ * Maps a request target ('/assets/a.js?x=1') to a file under `root`, or a refusal. '/' is
+ * index.html; any other path ending in '/' (a directory) is 404. Decoding happens once, and the
+ * decoded segments are checked, so '%2e%2e/' and '..%2f' are refused like '../'.
+ */
+export function resolveRequestPath(root: string, target: string): Resolved {
+  let pathname: string;
+  try {
+    pathname = new URL(target, 'http://localhost').pathname;
+  } catch {
+    return { status: 400 };
+  }
+  // The raw target may hold '..' that URL() would silently collapse: refuse it outright.
+  const rawPath = target.split(/[?#]/, 1)[0]!;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath);
+    decodeURIComponent(pathname);
+  } catch {
+    return { status: 400 };
+  }
+  if (!decoded.startsWith('/') || decoded.includes('\0') || decoded.includes('\\')) return { status: 400 };
+  const segments = decoded.split('/').slice(1);
+  if (segments.some((s) => s === '..' || s === '.')) return { status: 400 };
+  if (decoded === '/') segments[0] = 'index.html';
+  else if (decoded.endsWith('/') || segments.some((s, i) => s === '' && i < segments.length - 1)) return { status: 404 };
+  const base = resolve(root);
+  const file = resolve(base, ...segments);
+  if (!file.startsWith(base + sep)) return { status: 400 };
+  return { file };
+}
+
+function send(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+  res.end(`${status} ${text}\n`);
+}
+
+async function handle(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD');
+    send(res, 405, 'method not allowed');
+    return;
+  }
+  const resolved = resolveRequestPath(root, req.url ?? '/');
+  if ('status' in resolved) {
+    send(res, resolved.status, resolved.status === 400 ? 'bad request' : 'not found');
+    return;
+  }
+  let size: number;
+  try {
+    const s = await stat(resolved.file);
+    if (!s.isFile()) {
+      send(res, 404, 'not found');
+      return;
+    }
+    size = s.size;
+  } catch {
+    send(res, 404, 'not found');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': contentType(resolved.file),
+    'Content-Length': String(size),
+    'Cache-Control': 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const stream = createReadStream(resolved.file);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
+}
+
+/** Starts the server on 127.0.0.1:port (0 = any free port); resolves once it listens. */
+export async function startServer(root: string, port: number): Promise<{ server: Server; url: string }> {
+  try {
+    const s = await stat(resolve(root, 'index.html'));
+    if (!s.isFile()) throw new Error('not a file');
+  } catch {
+    throw new UsageError(`the web app is not built (no ${resolve(root, 'index.html')}): run 'npm run build:web' (or 'npm run build') first.`);
+  }
+  const server = createServer((req, res) => {
+    handle(root, req, res).catch(() => {
+      if (!res.headersSent) send(res, 500, 'internal error');
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((done, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new UsageError(`port ${port} on ${HOST} is already in use: pick another with --port <n> (0 = any free port).`));
+      else if (err.code === 'EACCES') reject(new UsageError(`port ${port} needs privileges this process lacks: pick one above 1023 with --port <n>.`));
+      else reject(err);
+    });
+    server.listen(port, HOST, () => done());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return { server, url: `http://${HOST}:${actual}/` };
+}
+
+export function parsePort(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_PORT;
+  const n = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port '${text}': write an integer from 0 to 65535 (0 = any free port).`);
+  return n;
+}
+
+export interface ServeOptions {
+  port?: string;
+}
+
+/** `initlab serve`: serves the built playground until interrupted. */
+export async function serveCommand(options: ServeOptions): Promise<void> {
+  const port = parsePort(options.port);
+  const { server, url } = await startServer(WEB_ROOT, port);
+  process.stdout.write(`initlab serve: the playground is at ${url} (127.0.0.1 only; Ctrl-C to stop)\n`);
+  const stop = (): void => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { courseCircles } from '../../src/data/circles.js';
+import { DATASETS } from '../../src/data/registry.js';
+import { defaultCompareConfig } from '../../src/experiments/config.js';
+import { formatInitSpec } from '../../src/init/spec.js';
+import { generateData } from '../../web/src/data.js';
+import { articleState, dataParams, logEveryFor, runConfigFor, type PlaygroundState } from '../../web/src/state.js';
+import { decodeState, encodeState, PAGE_KEYS } from '../../web/src/url.js';
+
+describe('playground state ⇄ URL', () => {
+  it('the article preset is the reproduced experiment (initlab compare defaults)', () => {
+    const ref = defaultCompareConfig();
+    const s = articleState();
+    assert.deepEqual(s.hidden, ref.network.hidden);
+    assert.equal(s.learningRate, ref.training.learningRate);
+    assert.equal(s.iterations, ref.training.iterations);
+    assert.equal(s.weightSeed, ref.initSeed);
+    assert.equal(s.batchSize, 0);
+    assert.equal(s.optimizer, 'sgd');
+    assert.equal(s.activation, 'relu');
+    assert.deepEqual(s.panels.map((p) => p.init), ref.inits.map((i) => formatInitSpec(i)));
+    const c = runConfigFor(s, 2);
+    assert.equal(c.initSeed, 3);
+    assert.deepEqual(c.init, { name: 'he' });
+    // The data: bit for bit the course's load_dataset() (seed 1 / 300 train, seed 2 / 100 test, noise 0.05).
+    const d = generateData(s.data);
+    const course = courseCircles(ref.data.trainSeed, ref.data.testSeed, ref.data.trainSamples, ref.data.testSamples, ref.data.noise);
+    assert.deepEqual(d.train, course.train);
+    assert.deepEqual(d.test, course.test);
+    assert.equal(d.nClasses, 2);
+  });
+
+  it('logs about 300 points at round steps (the notebook every-1000 points among them)', () => {
+    assert.equal(logEveryFor(15000), 50);
+    assert.equal(1000 % logEveryFor(15000), 0);
+    assert.equal(logEveryFor(300), 1);
+    assert.equal(logEveryFor(301), 2);
+    assert.equal(logEveryFor(400), 2);
+  });
+
+  it('round-trips the article state and a custom one exactly', () => {
+    for (const s of [articleState(), custom()]) {
+      const q = encodeState(s);
+      const back = decodeState(q);
+      assert.deepEqual(back.problems, []);
+      assert.equal(back.customDataMissing, false);
+      assert.deepEqual(back.state, s);
+      assert.equal(encodeState(back.state), q);
+    }
+  });
+
+  it('writes every control and seed', () => {
+    const q = new URLSearchParams(encodeState(custom()));
+    assert.equal(q.get('data'), 'blobs');
+    assert.equal(q.get('seed'), '42');
+    assert.equal(q.get('centers'), '-1,0,1,0');
+    assert.equal(q.get('clusterStd'), '0.3');
+    assert.equal(q.get('hidden'), '6,6,3');
+    assert.equal(q.get('act'), 'tanh');
+    assert.equal(q.get('opt'), 'adam');
+    assert.equal(q.get('lr'), '0.0003');
+    assert.equal(q.get('batch'), '32');
+    assert.equal(q.get('iters'), '1234');
+    assert.equal(q.get('wseed'), '4294967295');
+    assert.deepEqual(q.getAll('init'), ['xavier', 'torch:kaiming_normal:mode=fan_out@9', 'random:scale=0.01']);
+    assert.equal(q.get('hist'), 'gradients');
+  });
+
+  it("the page's keys never collide with a data set parameter", () => {
+    const names = new Set(DATASETS.flatMap((d) => d.params.map((p) => p.name)));
+    for (const k of PAGE_KEYS) assert.ok(!names.has(k), k);
+  });
+
+  it('refuses bad values one by one, keeping the defaults, and says why', () => {
+    const d = decodeState('?lr=-1&hidden=10,0&act=swish&iters=0&wseed=2.5&init=nope&init=he@x&init=he&hist=maybe&noise=-3&zzz=1');
+    const ref = articleState();
+    assert.equal(d.state.learningRate, ref.learningRate);
+    assert.deepEqual(d.state.hidden, ref.hidden);
+    assert.equal(d.state.activation, 'relu');
+    assert.equal(d.state.iterations, ref.iterations);
+    assert.equal(d.state.weightSeed, ref.weightSeed);
+    assert.deepEqual(d.state.panels, [{ init: 'he' }]);
+    assert.equal(d.state.histograms, ref.histograms);
+    assert.deepEqual(d.state.data.params, dataParams('circles'));
+    const text = d.problems.join('\n');
+    for (const s of ['learning rate', 'hidden layers', "activation 'swish'", 'iterations', 'weight seed', "unknown initializer 'nope'", "panel 'he@x' weight seed", 'histograms', "parameter 'noise'", "'zzz'"]) {
+      assert.ok(text.includes(s), `${s} in:\n${text}`);
+    }
+  });
+
+  it('a link to hand-placed data says it cannot carry them and shows the default data', () => {
+    const d = decodeState('?data=custom&seed=5&init=he');
+    assert.equal(d.customDataMissing, true);
+    assert.equal(d.state.data.name, 'circles');
+    assert.equal(d.state.data.seed, 5);
+    assert.match(d.problems[0]!, /cannot carry/);
+  });
+});
+
+function custom(): PlaygroundState {
+  return {
+    data: { name: 'blobs', seed: 42, params: dataParams('blobs', { samples: 200, centers: [-1, 0, 1, 0], clusterStd: 0.3, testFraction: 0.2 }) },
+    hidden: [6, 6, 3],
+    activation: 'tanh',
+    optimizer: 'adam',
+    learningRate: 0.0003,
+    batchSize: 32,
+    iterations: 1234,
+    weightSeed: 4294967295,
+    panels: [{ init: 'xavier' }, { init: 'torch:kaiming_normal:mode=fan_out', seed: 9 }, { init: 'random:scale=0.01' }],
+    histograms: 'gradients',
+  };
+}

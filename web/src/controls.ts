@@ -1,0 +1,263 @@
+import { datasetInfo } from '../../src/data/registry.js';
+import { describeRange, type ParamSpec } from '../../src/data/params.js';
+import type { Activation } from '../../src/experiments/runTypes.js';
+import { ACTIVATIONS } from '../../src/nn/activations.js';
+import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/train/optimizers.js';
+import { CUSTOM_DATA, dataParams, GENERATOR_NAMES, type HistogramView, type PlaygroundState } from './state.js';
+import { MAX_LAYERS, MAX_WIDTH, parseBatchSize, parseHidden, parseIterations, parseLearningRate, parseSeed } from './url.js';
+
+/*
+ * The control column (issue 6 §4): every control is a labelled native form element (keyboard
+ * operable as is), rebuilt from the state after each change with the focus put back. A change
+ * is applied on 'change' (Enter or leaving the field); a refused value shows its one-line reason
+ * next to the field and changes nothing.
+ */
+
+export type Action = 'play' | 'step' | 'reset' | 'new-weights' | 'preset' | 'export-json' | 'download-csv' | 'add-panel';
+
+export interface ControlsContext {
+  state: PlaygroundState;
+  playing: boolean;
+  /** Hand-placed or uploaded points are in use. */
+  customData: boolean;
+  /** The class a click on a heat map adds, or null (clicks add nothing). */
+  clickClass: number | null;
+  stepSize: number;
+  /** Applies a new state; `retrain` = the panels start over. */
+  change(next: PlaygroundState, retrain: boolean): void;
+  action(a: Action, arg?: string): void;
+  upload(file: File): void;
+  setClickClass(c: number | null): void;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function clone(s: PlaygroundState): PlaygroundState {
+  return structuredClone(s);
+}
+
+/** A labelled field whose parse errors show beside it. */
+function field(id: string, label: string, input: HTMLInputElement | HTMLSelectElement, help?: string): { wrap: HTMLElement; error: HTMLElement } {
+  const wrap = el('div', { class: 'field' });
+  input.id = id;
+  const l = el('label', { for: id }, label);
+  if (help) l.title = help;
+  const error = el('div', { class: 'field-error', role: 'alert', id: `${id}-error` });
+  input.setAttribute('aria-describedby', `${id}-error`);
+  wrap.append(l, input, error);
+  return { wrap, error };
+}
+
+function select(options: readonly string[], value: string, testid: string): HTMLSelectElement {
+  const s = el('select', { 'data-testid': testid });
+  for (const o of options) s.append(el('option', { value: o }, o));
+  s.value = value;
+  return s;
+}
+
+function textInput(value: string, testid: string, type = 'text'): HTMLInputElement {
+  return el('input', { type, value, 'data-testid': testid, spellcheck: 'false', autocomplete: 'off' });
+}
+
+/** Binds a text field to a parser; on success `apply` gets the value. */
+function bind<T>(input: HTMLInputElement, error: HTMLElement, parse: (t: string) => T, apply: (v: T) => void): void {
+  input.addEventListener('change', () => {
+    try {
+      const v = parse(input.value.trim());
+      error.textContent = '';
+      input.setAttribute('aria-invalid', 'false');
+      apply(v);
+    } catch (err) {
+      error.textContent = err instanceof Error ? err.message : String(err);
+      input.setAttribute('aria-invalid', 'true');
+    }
+  });
+}
+
+function paramValueText(v: unknown): string {
+  return Array.isArray(v) ? v.join(',') : String(v);
+}
+
+function dataSection(ctx: ControlsContext): HTMLElement {
+  const { state } = ctx;
+  const box = el('fieldset', { class: 'group' });
+  box.append(el('legend', {}, 'Data'));
+  const names = ctx.customData ? [...GENERATOR_NAMES, CUSTOM_DATA] : GENERATOR_NAMES;
+  const ds = select(names, ctx.customData ? CUSTOM_DATA : state.data.name, 'data-set');
+  const f = field('ctl-data', 'data set', ds);
+  ds.addEventListener('change', () => {
+    if (ds.value === CUSTOM_DATA) return;
+    const next = clone(state);
+    next.data = { name: ds.value, seed: state.data.seed, params: dataParams(ds.value) };
+    ctx.change(next, true);
+  });
+  box.append(f.wrap);
+  const seed = textInput(String(state.data.seed), 'data-seed');
+  const fs = field('ctl-data-seed', 'data seed', seed, 'the data stream (points and train/test split); separate from the weight seed');
+  bind(seed, fs.error, (t) => parseSeed(t, 'data seed'), (v) => {
+    const next = clone(state);
+    next.data.seed = v;
+    ctx.change(next, true);
+  });
+  box.append(fs.wrap);
+  if (!ctx.customData) {
+    for (const p of datasetInfo(state.data.name).params) box.append(paramField(ctx, p));
+  } else {
+    box.append(el('p', { class: 'note', 'data-testid': 'custom-note' }, 'Hand-placed or uploaded points cannot be put in a link: download them as CSV to share them with the link.'));
+  }
+  const click = select(['off', 'class 0', 'class 1'], ctx.clickClass === null ? 'off' : `class ${ctx.clickClass}`, 'click-class');
+  const fc = field('ctl-click', 'click on a heat map adds', click, 'a training point of this class where you click');
+  click.addEventListener('change', () => ctx.setClickClass(click.value === 'off' ? null : Number(click.value.slice(6))));
+  box.append(fc.wrap);
+  const upload = el('input', { type: 'file', accept: '.csv,text/csv', 'data-testid': 'upload' });
+  const fu = field('ctl-upload', 'upload CSV (x0,x1,label[,split])', upload);
+  upload.addEventListener('change', () => {
+    const file = upload.files?.[0];
+    if (file) ctx.upload(file);
+  });
+  box.append(fu.wrap);
+  const csv = el('button', { type: 'button', 'data-testid': 'download-csv' }, 'download data as CSV');
+  csv.addEventListener('click', () => ctx.action('download-csv'));
+  box.append(csv);
+  return box;
+}
+
+function paramField(ctx: ControlsContext, p: ParamSpec): HTMLElement {
+  const { state } = ctx;
+  const input = textInput(paramValueText(state.data.params[p.name]), `param-${p.name}`);
+  const f = field(`ctl-param-${p.name}`, p.name, input, `${p.doc} (${describeRange(p)})`);
+  bind(
+    input,
+    f.error,
+    (t) => dataParams(state.data.name, { ...Object.fromEntries(Object.entries(state.data.params).map(([k, v]) => [k, paramValueText(v)])), [p.name]: t }),
+    (params) => {
+      const next = clone(state);
+      next.data.params = params;
+      ctx.change(next, true);
+    },
+  );
+  return f.wrap;
+}
+
+function networkSection(ctx: ControlsContext): HTMLElement {
+  const { state } = ctx;
+  const box = el('fieldset', { class: 'group' });
+  box.append(el('legend', {}, 'Network'));
+  const hidden = textInput(state.hidden.join(','), 'hidden');
+  const fh = field('ctl-hidden', 'hidden layers (widths)', hidden, `comma-separated widths, 1 to ${MAX_WIDTH}, at most ${MAX_LAYERS} layers`);
+  bind(hidden, fh.error, parseHidden, (v) => {
+    const next = clone(state);
+    next.hidden = v;
+    ctx.change(next, true);
+  });
+  const row = el('div', { class: 'button-row' });
+  const add = el('button', { type: 'button', 'data-testid': 'add-layer' }, '+ layer');
+  const remove = el('button', { type: 'button', 'data-testid': 'remove-layer' }, '− layer');
+  add.disabled = state.hidden.length >= MAX_LAYERS;
+  remove.disabled = state.hidden.length === 0;
+  add.addEventListener('click', () => {
+    const next = clone(state);
+    next.hidden.push(next.hidden[next.hidden.length - 1] ?? 4);
+    ctx.change(next, true);
+  });
+  remove.addEventListener('click', () => {
+    const next = clone(state);
+    next.hidden.pop();
+    ctx.change(next, true);
+  });
+  row.append(add, remove);
+  const act = select(ACTIVATIONS, state.activation, 'activation');
+  const fa = field('ctl-activation', 'activation', act);
+  act.addEventListener('change', () => {
+    const next = clone(state);
+    next.activation = act.value as Activation;
+    ctx.change(next, true);
+  });
+  box.append(fh.wrap, row, fa.wrap);
+  return box;
+}
+
+function trainingSection(ctx: ControlsContext): HTMLElement {
+  const { state } = ctx;
+  const box = el('fieldset', { class: 'group' });
+  box.append(el('legend', {}, 'Training'));
+  const opt = select(OPTIMIZER_NAMES, state.optimizer, 'optimizer');
+  const fo = field('ctl-optimizer', 'optimizer', opt);
+  opt.addEventListener('change', () => {
+    const next = clone(state);
+    next.optimizer = opt.value as OptimizerName;
+    ctx.change(next, true);
+  });
+  box.append(fo.wrap);
+  const numeric = <T>(id: string, label: string, value: string, testid: string, parse: (t: string) => T, apply: (s: PlaygroundState, v: T) => void, help?: string): void => {
+    const input = textInput(value, testid);
+    const f = field(id, label, input, help);
+    bind(input, f.error, parse, (v) => {
+      const next = clone(state);
+      apply(next, v);
+      ctx.change(next, true);
+    });
+    box.append(f.wrap);
+  };
+  numeric('ctl-lr', 'learning rate', String(state.learningRate), 'learning-rate', parseLearningRate, (s, v) => (s.learningRate = v));
+  numeric('ctl-batch', 'batch size (0 = full batch)', String(state.batchSize), 'batch-size', parseBatchSize, (s, v) => (s.batchSize = v));
+  numeric('ctl-iters', 'iterations (updates)', String(state.iterations), 'iterations', parseIterations, (s, v) => (s.iterations = v));
+  numeric('ctl-wseed', 'weight seed', String(state.weightSeed), 'weight-seed', (t) => parseSeed(t, 'weight seed'), (s, v) => (s.weightSeed = v), 'the initializers\' numpy stream; shared by the panels that do not set their own');
+  return box;
+}
+
+function viewSection(ctx: ControlsContext): HTMLElement {
+  const { state } = ctx;
+  const box = el('fieldset', { class: 'group' });
+  box.append(el('legend', {}, 'Inside the network'));
+  const hist = select(['off', 'activations', 'gradients'], state.histograms, 'histograms');
+  const f = field('ctl-hist', 'per-layer histograms', hist, 'activations A_l or gradients ∂L/∂Z_l of every hidden layer, over the training set');
+  hist.addEventListener('change', () => {
+    const next = clone(state);
+    next.histograms = hist.value as HistogramView;
+    ctx.change(next, false);
+  });
+  box.append(f.wrap);
+  const spec = textInput('xavier', 'new-panel-spec');
+  spec.setAttribute('list', 'init-names');
+  const fp = field('ctl-new-panel', 'add a panel (initializer spec)', spec, "any initializer of the registry with its parameters, e.g. 'random:scale=0.01' or 'torch:kaiming_normal:mode=fan_out'");
+  const add = el('button', { type: 'button', 'data-testid': 'add-panel' }, 'add panel');
+  add.addEventListener('click', () => ctx.action('add-panel', spec.value.trim()));
+  box.append(fp.wrap, add);
+  return box;
+}
+
+function actionBar(ctx: ControlsContext): HTMLElement {
+  const bar = el('div', { class: 'actions', role: 'toolbar', 'aria-label': 'training' });
+  const b = (label: string, action: Action, testid: string, title: string): HTMLButtonElement => {
+    const button = el('button', { type: 'button', 'data-testid': testid, title }, label);
+    button.addEventListener('click', () => ctx.action(action));
+    bar.append(button);
+    return button;
+  };
+  const play = b(ctx.playing ? 'Pause' : 'Play', 'play', 'play', 'train all panels (space)');
+  play.classList.add('primary');
+  play.setAttribute('aria-pressed', String(ctx.playing));
+  b(`Step +${ctx.stepSize}`, 'step', 'step', 'pause and do one step of updates');
+  b('Reset', 'reset', 'reset', 'start over from the same initial weights');
+  b('New weights', 'new-weights', 'new-weights', 'draw a new weight seed (the data stay)');
+  b("The article's experiment", 'preset', 'preset', 'circles 300/100, [2,10,5,1] relu, GD lr 0.01, 15000 updates, seed 3: zeros, random×10, He');
+  b('Export JSON', 'export-json', 'export-json', 'the current results with version, config and seeds');
+  return bar;
+}
+
+/** Rebuilds the controls inside `container` from the context, keeping the focused control focused. */
+export function renderControls(container: HTMLElement, actions: HTMLElement, ctx: ControlsContext): void {
+  const focused = document.activeElement instanceof HTMLElement ? document.activeElement.id || document.activeElement.dataset.testid : undefined;
+  actions.replaceChildren(actionBar(ctx));
+  container.replaceChildren(dataSection(ctx), networkSection(ctx), trainingSection(ctx), viewSection(ctx));
+  if (focused) {
+    const again = document.getElementById(focused) ?? document.querySelector<HTMLElement>(`[data-testid="${focused}"]`);
+    again?.focus();
+  }
+}

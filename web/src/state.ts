@@ -1,0 +1,113 @@
+import { DATASETS, datasetInfo } from '../../src/data/registry.js';
+import { resolveParams, type ParamValue } from '../../src/data/params.js';
+import type { Activation, DataSpec, RunConfig } from '../../src/experiments/runTypes.js';
+import { registerAllInitializers } from '../../src/init/frameworks/index.js';
+import { parseInitSpec } from '../../src/init/spec.js';
+import type { OptimizerName } from '../../src/train/optimizers.js';
+
+/*
+ * Everything the page's view depends on, as plain data: it is what the URL encodes (url.ts), what a
+ * reload restores and what the JSON export records. The panels' RunConfigs are derived from it
+ * (runConfigFor), so a link reproduces the numbers, not just the look.
+ */
+
+// The page resolves initializer specs from the registry (idempotent; the worker's session does it too).
+registerAllInitializers();
+
+/** 'custom' = hand-placed or uploaded points: they live in memory only, never in a link. */
+export const CUSTOM_DATA = 'custom';
+
+/** Generators the page offers: every data set of the registry that draws its points from the seed. */
+export const GENERATOR_NAMES: readonly string[] = DATASETS.filter((d) => d.kind === 'generator').map((d) => d.name);
+
+export interface DataState {
+  /** A generator of src/data (circles, moons, …) or CUSTOM_DATA. */
+  name: string;
+  /** The data seed: the generator's numpy stream and its train/test split (separate from the weight seed). */
+  seed: number;
+  /** Every parameter of the generator, defaults filled in (resolveParams' output). */
+  params: Record<string, ParamValue>;
+}
+
+export interface PanelState {
+  /** An initializer spec string of the registry, e.g. 'he' or 'random:scale=10'. */
+  init: string;
+  /** Overrides the shared weight seed for this panel. */
+  seed?: number;
+}
+
+export type HistogramView = 'off' | 'activations' | 'gradients';
+
+export interface PlaygroundState {
+  data: DataState;
+  hidden: number[];
+  activation: Activation;
+  optimizer: OptimizerName;
+  learningRate: number;
+  /** 0 = full batch. */
+  batchSize: number;
+  iterations: number;
+  /** The initSeed of every panel that does not override it. */
+  weightSeed: number;
+  panels: PanelState[];
+  histograms: HistogramView;
+}
+
+/** A generator's parameters with their defaults, optionally overridden (strings accepted, as from a URL). */
+export function dataParams(name: string, given: Readonly<Record<string, unknown>> = {}): Record<string, ParamValue> {
+  const info = datasetInfo(name);
+  return { ...resolveParams(info.name, info.params, given) };
+}
+
+/**
+ * The reproduced experiment (the course notebook, README "Reproduction"): circles, 300 training
+ * points with seed 1 and 100 test points with seed 2, noise 0.05; [2, 10, 5, 1] relu with a sigmoid
+ * head; full-batch gradient descent, lr 0.01, 15 000 updates; init seed 3; zeros, random×10, He.
+ */
+export function articleState(): PlaygroundState {
+  return {
+    data: { name: 'circles', seed: 1, params: dataParams('circles', { samples: 300, noise: 0.05, testSeed: 2, testSamples: 100 }) },
+    hidden: [10, 5],
+    activation: 'relu',
+    optimizer: 'sgd',
+    learningRate: 0.01,
+    batchSize: 0,
+    iterations: 15000,
+    weightSeed: 3,
+    panels: [{ init: 'zeros' }, { init: 'random:scale=10' }, { init: 'he' }],
+    histograms: 'activations',
+  };
+}
+
+/** The page opens on the article's experiment. */
+export const defaultState = articleState;
+
+/** Curves get about 300 points at most; the steps are round so the notebook's every-1000 points are among them. */
+export function logEveryFor(iterations: number): number {
+  const steps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
+  return steps.find((s) => iterations / s <= 300) ?? Math.max(1, Math.ceil(iterations / 300));
+}
+
+/** The data spec of a generated data set. */
+export function dataSpecOf(data: DataState): DataSpec {
+  return { name: data.name, seed: data.seed, ...data.params };
+}
+
+/** Panel i's training configuration. */
+export function runConfigFor(state: PlaygroundState, panel: number): RunConfig {
+  const p = state.panels[panel];
+  if (!p) throw new RangeError(`no panel ${panel}`);
+  return {
+    data: dataSpecOf(state.data),
+    network: { hidden: [...state.hidden], activation: state.activation },
+    init: parseInitSpec(p.init),
+    initSeed: p.seed ?? state.weightSeed,
+    training: {
+      optimizer: { name: state.optimizer },
+      learningRate: state.learningRate,
+      batchSize: state.batchSize,
+      iterations: state.iterations,
+      logEvery: logEveryFor(state.iterations),
+    },
+  };
+}

@@ -1,0 +1,187 @@
+import { datasetInfo } from '../../src/data/registry.js';
+import type { ParamValue } from '../../src/data/params.js';
+import type { Activation } from '../../src/experiments/runTypes.js';
+import { resolveInit } from '../../src/init/spec.js';
+import { ACTIVATIONS } from '../../src/nn/activations.js';
+import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/train/optimizers.js';
+import { CUSTOM_DATA, dataParams, defaultState, GENERATOR_NAMES, type HistogramView, type PanelState, type PlaygroundState } from './state.js';
+
+/*
+ * The page's state as a query string: every control and seed, one key each, in a fixed order, so a
+ * link reproduces the exact view (issue 6 §5). Numbers are written with String(x), which
+ * round-trips every double. Data set parameters use the registry's names (samples, noise, …);
+ * the page's own keys are below and never collide with them (test/web/url.test.ts checks).
+ * Decoding never throws: a bad or unknown value is reported and replaced by its default.
+ */
+
+export const PAGE_KEYS = ['data', 'seed', 'hidden', 'act', 'opt', 'lr', 'batch', 'iters', 'wseed', 'init', 'hist'] as const;
+
+export const MAX_SEED = 4294967295;
+export const MAX_LAYERS = 8;
+export const MAX_WIDTH = 256;
+export const MAX_ITERATIONS = 1_000_000;
+const HISTOGRAM_VIEWS: readonly HistogramView[] = ['off', 'activations', 'gradients'];
+
+function formatParam(v: ParamValue): string {
+  return Array.isArray(v) ? v.join(',') : String(v);
+}
+
+/** A panel as one `init` value: its spec, and '@seed' when it overrides the weight seed. */
+export function formatPanel(p: PanelState): string {
+  return p.seed === undefined ? p.init : `${p.init}@${p.seed}`;
+}
+
+export function encodeState(s: PlaygroundState): string {
+  const q = new URLSearchParams();
+  q.set('data', s.data.name);
+  q.set('seed', String(s.data.seed));
+  if (s.data.name !== CUSTOM_DATA) {
+    for (const p of datasetInfo(s.data.name).params) {
+      const v = s.data.params[p.name];
+      if (v !== undefined) q.set(p.name, formatParam(v));
+    }
+  }
+  q.set('hidden', s.hidden.join(','));
+  q.set('act', s.activation);
+  q.set('opt', s.optimizer);
+  q.set('lr', String(s.learningRate));
+  q.set('batch', String(s.batchSize));
+  q.set('iters', String(s.iterations));
+  q.set('wseed', String(s.weightSeed));
+  for (const p of s.panels) q.append('init', formatPanel(p));
+  q.set('hist', s.histograms);
+  return q.toString();
+}
+
+const INTEGER = /^\d+$/;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+export function parseSeed(text: string, what: string): number {
+  const n = INTEGER.test(text) ? Number(text) : Number.NaN;
+  if (!(Number.isInteger(n) && n >= 0 && n <= MAX_SEED)) throw new Error(`${what} '${text}' must be an integer from 0 to ${MAX_SEED}.`);
+  return n;
+}
+
+export function parseHidden(text: string): number[] {
+  if (text.trim() === '') return [];
+  const sizes = text.split(',').map((t) => (INTEGER.test(t.trim()) ? Number(t) : Number.NaN));
+  if (sizes.some((n) => !(Number.isInteger(n) && n >= 1 && n <= MAX_WIDTH))) throw new Error(`hidden layers '${text}' must be widths from 1 to ${MAX_WIDTH}, comma-separated.`);
+  if (sizes.length > MAX_LAYERS) throw new Error(`hidden layers '${text}': at most ${MAX_LAYERS} layers.`);
+  return sizes;
+}
+
+export function parseLearningRate(text: string): number {
+  const x = NUMBER.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!(Number.isFinite(x) && x > 0)) throw new Error(`learning rate '${text}' must be a finite number > 0.`);
+  return x;
+}
+
+export function parseBatchSize(text: string): number {
+  const n = INTEGER.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(n)) throw new Error(`batch size '${text}' must be an integer ≥ 0 (0 = full batch).`);
+  return n;
+}
+
+export function parseIterations(text: string): number {
+  const n = INTEGER.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!(Number.isInteger(n) && n >= 1 && n <= MAX_ITERATIONS)) throw new Error(`iterations '${text}' must be an integer from 1 to ${MAX_ITERATIONS}.`);
+  return n;
+}
+
+/** 'he', 'random:scale=10@7': validated against the initializer registry. */
+export function parsePanel(text: string): PanelState {
+  const at = text.lastIndexOf('@');
+  const spec = at >= 0 ? text.slice(0, at) : text;
+  resolveInit(spec, `panel '${text}'`);
+  return at >= 0 ? { init: spec, seed: parseSeed(text.slice(at + 1), `panel '${text}' weight seed`) } : { init: spec };
+}
+
+export interface DecodedState {
+  state: PlaygroundState;
+  /** One line per value that was refused and replaced by its default. */
+  problems: string[];
+  /** The link named hand-placed or uploaded data, which links cannot carry. */
+  customDataMissing: boolean;
+}
+
+function oneOf<T extends string>(text: string, allowed: readonly T[], what: string): T {
+  if (!(allowed as readonly string[]).includes(text)) throw new Error(`${what} '${text}' must be one of ${allowed.join(', ')}.`);
+  return text as T;
+}
+
+export function decodeState(query: string): DecodedState {
+  const q = new URLSearchParams(query.startsWith('?') || query.startsWith('#') ? query.slice(1) : query);
+  const state = defaultState();
+  const problems: string[] = [];
+  let customDataMissing = false;
+  const take = (key: string, apply: (text: string) => void): void => {
+    const text = q.get(key);
+    if (text === null) return;
+    try {
+      apply(text);
+    } catch (err) {
+      problems.push(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  const dataName = q.get('data');
+  let dataKnown = true;
+  if (dataName !== null && dataName !== state.data.name) {
+    if (dataName === CUSTOM_DATA) {
+      customDataMissing = true;
+      dataKnown = false;
+      problems.push('this link was made with hand-placed or uploaded points, which a link cannot carry: the default data set is shown instead (load the CSV file the page offered).');
+    } else if (GENERATOR_NAMES.includes(dataName)) {
+      state.data = { name: dataName, seed: state.data.seed, params: dataParams(dataName) };
+    } else {
+      dataKnown = false;
+      problems.push(`data set '${dataName}' is not one of ${GENERATOR_NAMES.join(', ')}: the default is shown.`);
+    }
+  }
+  take('seed', (t) => (state.data.seed = parseSeed(t, 'data seed')));
+  if (dataKnown) {
+    const given: Record<string, string> = {};
+    for (const p of datasetInfo(state.data.name).params) {
+      const v = q.get(p.name);
+      if (v !== null) given[p.name] = v;
+    }
+    try {
+      state.data.params = dataParams(state.data.name, { ...stringsOf(state.data.params), ...given });
+    } catch (err) {
+      problems.push(`${err instanceof Error ? err.message : String(err)} The data set's defaults are used.`);
+      state.data.params = dataParams(state.data.name);
+    }
+  }
+  take('hidden', (t) => (state.hidden = parseHidden(t)));
+  take('act', (t) => (state.activation = oneOf<Activation>(t, ACTIVATIONS, 'activation')));
+  take('opt', (t) => (state.optimizer = oneOf<OptimizerName>(t, OPTIMIZER_NAMES, 'optimizer')));
+  take('lr', (t) => (state.learningRate = parseLearningRate(t)));
+  take('batch', (t) => (state.batchSize = parseBatchSize(t)));
+  take('iters', (t) => (state.iterations = parseIterations(t)));
+  take('wseed', (t) => (state.weightSeed = parseSeed(t, 'weight seed')));
+  const inits = q.getAll('init');
+  if (inits.length > 0) {
+    const panels: PanelState[] = [];
+    for (const text of inits) {
+      try {
+        panels.push(parsePanel(text));
+      } catch (err) {
+        problems.push(`${err instanceof Error ? err.message : String(err)} That panel is left out.`);
+      }
+    }
+    if (panels.length > 0) state.panels = panels;
+  }
+  take('hist', (t) => (state.histograms = oneOf<HistogramView>(t, HISTOGRAM_VIEWS, 'histograms')));
+
+  const dataKeys = new Set(GENERATOR_NAMES.flatMap((n) => datasetInfo(n).params.map((p) => p.name)));
+  for (const key of new Set(q.keys())) {
+    if (!(PAGE_KEYS as readonly string[]).includes(key) && !dataKeys.has(key)) problems.push(`unknown link parameter '${key}' was ignored.`);
+  }
+  return { state, problems, customDataMissing };
+}
+
+function stringsOf(params: Record<string, ParamValue>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) out[k] = formatParam(v);
+  return out;
+}

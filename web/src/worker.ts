@@ -1,0 +1,211 @@
+import { decisionGrid } from '../../src/report/decisionGrid.js';
+import { formatInitSpec } from '../../src/init/spec.js';
+import { DenseNetwork, type Workspace } from '../../src/nn/network.js';
+import { sigmoid } from '../../src/nn/activations.js';
+import { TrainingSession } from '../../src/train/session.js';
+import type { TrainingData } from '../../src/train/trainer.js';
+import type { RunConfig } from '../../src/experiments/runTypes.js';
+import { layerHistograms, verdictsFor } from './insight.js';
+import { HEAVY_SHARE, SNAPSHOT_INTERVAL_MS, type FromWorker, type GridSpec, type SnapshotMessage, type ToWorker } from './protocol.js';
+import type { HistogramView } from './state.js';
+
+/*
+ * One panel's training: a TrainingSession (src/train/session.ts, the same run `trainNetwork` does)
+ * advanced in slices of ~TICK_MS, yielding between slices so pause/step/reset messages get in, and
+ * a snapshot (heat map, curves, histograms, verdicts) posted at most every SNAPSHOT_INTERVAL_MS.
+ */
+
+interface WorkerScope {
+  postMessage(message: FromWorker, transfer?: Transferable[]): void;
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+}
+const scope = self as unknown as WorkerScope;
+
+const TICK_MS = 12;
+
+interface Run {
+  config: RunConfig;
+  data: TrainingData;
+  grid: GridSpec;
+  session: TrainingSession;
+  /** A copy of the weights for heat maps and statistics, so the run itself is never touched. */
+  mirror: DenseNetwork;
+  gridWs: Workspace;
+  statsWs: Workspace;
+  gridX: Float64Array | undefined;
+}
+
+let run: Run | undefined;
+let view: HistogramView = 'activations';
+let playing = false;
+let slice = 20;
+let lastPost = 0;
+let duty = 1;
+const yielder = new MessageChannel();
+let scheduled = false;
+
+function start(config: RunConfig, data: TrainingData, grid: GridSpec): Run {
+  const session = new TrainingSession(config, data);
+  const mirror = new DenseNetwork({ layerSizes: session.layerSizes, activation: session.network.activation, slope: session.network.slope, output: session.network.output }, session.network.params);
+  return {
+    config, data, grid, session, mirror,
+    gridWs: mirror.createWorkspace(grid.n * grid.n, false),
+    statsWs: mirror.createWorkspace(data.train.nSamples, true),
+    gridX: undefined,
+  };
+}
+
+function predictGrid(r: Run): Float32Array {
+  const { mirror, gridWs } = r;
+  const n = r.grid.n;
+  const nOut = mirror.nOutputs;
+  const g = decisionGrid(
+    (x, m) => {
+      const z = mirror.forward(x, gridWs);
+      const out = new Float64Array(m);
+      if (nOut === 1) {
+        for (let s = 0; s < m; s++) out[s] = sigmoid(z[s]!);
+        return out;
+      }
+      for (let s = 0; s < m; s++) {
+        let best = 0;
+        let max = -Infinity;
+        for (let c = 0; c < nOut; c++) if (z[c * m + s]! > max) { max = z[c * m + s]!; best = c; }
+        let sum = 0;
+        for (let c = 0; c < nOut; c++) sum += Math.exp(z[c * m + s]! - max);
+        out[s] = best + 1 / sum;
+      }
+      return out;
+    },
+    r.grid.bounds, n, n,
+  );
+  return Float32Array.from(g.probabilities);
+}
+
+let lastHeavy = -Infinity;
+let heavyCost = 0;
+
+function snapshot(r: Run, heavy: boolean): SnapshotMessage {
+  const s = r.session;
+  const result = s.finished ? s.result() : undefined;
+  const status = result?.status ?? 'ok';
+  const snap: SnapshotMessage = {
+    type: 'snapshot',
+    iteration: s.iteration,
+    total: s.total,
+    finished: s.finished,
+    playing: playing && !s.finished,
+    status,
+    metrics: [...s.metrics],
+  };
+  if (heavy) {
+    const t0 = performance.now();
+    r.mirror.setParameters(s.network.params);
+    snap.grid = predictGrid(r);
+    snap.nClasses = r.data.nClasses;
+    snap.histogramView = view;
+    snap.histograms = layerHistograms(r.mirror, r.statsWs, r.data, view);
+    snap.verdicts = verdictsFor(r.mirror, r.data, status, result?.divergedAt, formatInitSpec(r.config.init));
+    lastHeavy = performance.now();
+    heavyCost = lastHeavy - t0;
+  }
+  if (result?.divergedAt !== undefined) snap.divergedAt = result.divergedAt;
+  if (result) snap.result = result;
+  return snap;
+}
+
+/** Posts a snapshot; its heavy parts when `force`d or when they would take at most HEAVY_SHARE of the time. */
+function post(r: Run, force = true): void {
+  const now = performance.now();
+  const heavy = force || r.session.finished || now - lastHeavy >= heavyCost / HEAVY_SHARE;
+  const snap = snapshot(r, heavy);
+  lastPost = performance.now();
+  scope.postMessage(snap, snap.grid ? [snap.grid.buffer] : []);
+}
+
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  yielder.port2.postMessage(null);
+}
+
+function tick(): void {
+  scheduled = false;
+  const r = run;
+  if (!r || !playing) return;
+  if (r.session.finished) {
+    playing = false;
+    post(r);
+    return;
+  }
+  const t0 = performance.now();
+  r.session.advance(slice);
+  const dt = performance.now() - t0;
+  // Size the next slice so one takes about TICK_MS, whatever the network and batch cost.
+  slice = Math.max(1, Math.min(100_000, Math.round(dt > 0 ? (slice * TICK_MS) / dt : slice * 2)));
+  if (r.session.finished) {
+    playing = false;
+    post(r);
+    return;
+  }
+  if (performance.now() - lastPost >= SNAPSHOT_INTERVAL_MS) post(r, false);
+  if (duty >= 1) schedule();
+  else {
+    // Rest so that, across the workers, training uses the cores the page can spare.
+    scheduled = true;
+    setTimeout(() => tick(), Math.min(250, (performance.now() - t0) * (1 / duty - 1)));
+  }
+}
+
+yielder.port1.onmessage = tick;
+
+function fail(err: unknown): void {
+  playing = false;
+  scope.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+}
+
+scope.onmessage = (event) => {
+  const msg = event.data;
+  try {
+    switch (msg.type) {
+      case 'init':
+        playing = false;
+        view = msg.histograms;
+        duty = Math.min(1, Math.max(0.05, msg.duty));
+        run = undefined;
+        run = start(msg.config, msg.data, msg.grid);
+        post(run);
+        break;
+      case 'play':
+        if (run && !run.session.finished) {
+          playing = true;
+          schedule();
+        }
+        break;
+      case 'pause':
+        playing = false;
+        if (run) post(run);
+        break;
+      case 'step':
+        playing = false;
+        if (run) {
+          run.session.advance(msg.updates);
+          post(run);
+        }
+        break;
+      case 'reset':
+        if (run) {
+          run = start(run.config, run.data, run.grid);
+          post(run);
+          if (playing) schedule();
+        }
+        break;
+      case 'histograms':
+        view = msg.view;
+        if (run) post(run);
+        break;
+    }
+  } catch (err) {
+    fail(err);
+  }
+};
