@@ -58,7 +58,8 @@ export function initializeDenseNetworkWithReport(
 
 /**
  * Initializes a dense network the way the course does: reseed the stream with `seed`, then draw
- * W1, W2, …, WL in order from that one stream, each (fan_out, fan_in) row-major; biases zero.
+ * W1, W2, …, WL in order from that one stream, each (fan_out, fan_in) row-major; biases zero (an
+ * initializer with `fillBias` draws each layer's bias right after its kernel).
  * (The course calls np.random.seed(3) inside each initialize_parameters_* function.)
  * Framework initializers draw in their own layout ((in, out) for Keras/TF.js/JAX) with their own
  * fan rule; the result is stored as (out, in).
@@ -85,10 +86,14 @@ export function initializeDenseNetwork(
     const fanOut = layerSizes[l]!;
     const shape = denseShape(def, fanIn, fanOut);
     const drawn = new Float64Array(fanIn * fanOut);
-    def.fill(drawn, { shape, ...fansFor(def, shape, init.params) }, init.params, rng);
+    const ctx = { shape, ...fansFor(def, shape, init.params) };
+    def.fill(drawn, ctx, init.params, rng);
     // Keras/TF.js/JAX draw the kernel as (in, out); the network stores (out, in), so transpose.
     weights.push(def.layout === 'in-out' ? transpose(drawn, fanIn, fanOut) : drawn);
-    biases.push(new Float64Array(fanOut));
+    const bias = new Float64Array(fanOut);
+    // Only initializers with a bias rule draw here (W1, b1, W2, b2, … as PyTorch's nn.Linear); the rest keep zeros and their streams.
+    def.fillBias?.(bias, ctx, init.params, rng);
+    biases.push(bias);
   }
   return { weights, biases };
 }

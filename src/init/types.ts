@@ -87,6 +87,12 @@ export interface InitializerDefinition {
   expectedStd(ctx: WeightContext, params: ResolvedParams): number;
   /** Fills `out` (row-major over ctx.shape) with values drawn from `rng`. */
   fill(out: Float64Array, ctx: WeightContext, params: ResolvedParams, rng: RandomStream): void;
+  /**
+   * Fills a dense layer's bias (length fanOut; ctx is its kernel's) from the same stream, right after
+   * that layer's kernel. Absent: zero biases, as in the course and every framework's dense default.
+   * Mean-field initializations (Poole et al. 2016) draw b ~ N(0, σ_b²), and σ_b² moves the critical line.
+   */
+  fillBias?(out: Float64Array, ctx: WeightContext, params: ResolvedParams, rng: RandomStream): void;
   /** The framework's layout of a dense kernel; default 'out-in' (PyTorch, the course). */
   readonly layout?: WeightLayout;
   /** Tensor ranks accepted, inclusive; default [2, 2] (dense kernels). */

@@ -102,11 +102,11 @@ describe('three "he normal"s on a Dense layer with 512 inputs and 256 outputs (c
 });
 
 describe('registry of framework initializers', () => {
-  it('registers 65 framework and paper initializers, idempotently', () => {
+  it('registers 66 framework and paper initializers, idempotently', () => {
     registerFrameworkInitializers();
     registerAllInitializers();
     const names = listInitializers().map((d) => d.name);
-    assert.equal(FRAMEWORK_INITIALIZERS.length, 65);
+    assert.equal(FRAMEWORK_INITIALIZERS.length, 66);
     for (const d of FRAMEWORK_INITIALIZERS) assert.ok(names.includes(d.name), d.name);
     assert.equal(new Set(names).size, names.length);
   });

@@ -1,0 +1,244 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { makeDataset } from '../data/makeDataset.js';
+import { DATASET_NAMES } from '../data/registry.js';
+import { stringifyResults } from '../experiments/resultsDocument.js';
+import type { Activation, DataSpec, OptimizerSpec, RunConfig } from '../experiments/runTypes.js';
+import { runSweep, type SweepOutcome } from '../experiments/sweep/run.js';
+import {
+  assembleTrainability,
+  defaultTrainabilitySettings,
+  trainabilityRuns,
+  trainabilitySweepSpec,
+  type TrainabilityDocument,
+  type TrainabilitySettings,
+} from '../experiments/trainability.js';
+import { registerAllInitializers } from '../init/frameworks/index.js';
+import { parseInitList, resolveInit } from '../init/spec.js';
+import { ACTIVATIONS } from '../nn/activations.js';
+import { renderTrainabilityFigure } from '../report/trainabilityFigure.js';
+import { OPTIMIZER_NAMES, resolveOptimizer } from '../train/optimizers.js';
+import { UsageError, didYouMean } from '../util/errors.js';
+import { checkOutputDir, writeOutputFiles } from './atomicOutput.js';
+import { createProgress, type Progress } from './progress.js';
+import { parseWorkers } from './sweepCommand.js';
+
+/** The raw `initlab trainability` flags (strings until validated). */
+export interface TrainabilityFlags {
+  activation?: string;
+  width?: string;
+  depths?: string;
+  sigmaW2?: string;
+  sigmaB2?: string;
+  inits?: string;
+  data?: string;
+  optimizer?: string;
+  lr?: string;
+  iterations?: string;
+  batchSize?: string;
+  seeds?: string;
+  metric?: string;
+  out?: string;
+  workers?: string;
+  json?: boolean;
+}
+
+export const DEFAULT_TRAINABILITY_OUT = 'trainability-out';
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+function whole(flag: string, text: string, min: number, max = 1_000_000): number {
+  const t = text.trim();
+  if (!/^\d+$/.test(t) || Number(t) < min || Number(t) > max) throw new UsageError(`${flag}: expected a whole number from ${min} to ${max}, got '${text}'.`);
+  return Number(t);
+}
+
+function positive(flag: string, text: string, allowZero: boolean): number {
+  const t = text.trim();
+  const x = NUMBER.test(t) ? Number(t) : Number.NaN;
+  if (!Number.isFinite(x) || x < 0 || (!allowZero && x === 0)) throw new UsageError(`${flag}: expected a finite number ${allowZero ? '≥ 0' : '> 0'}, got '${text}'.`);
+  return x;
+}
+
+/** A comma-separated list, each item checked by `item`; no empty items, no repeats; sorted ascending. */
+function numberList(flag: string, text: string, item: (part: string) => number): number[] {
+  const parts = text.split(',').map((s) => s.trim());
+  if (parts.some((p) => p === '')) throw new UsageError(`${flag} '${text}' has an empty item: separate values with single commas, e.g. '${flag} 1,2,4'.`);
+  const values = parts.map(item);
+  const seen = new Set<number>();
+  for (const v of values) {
+    if (seen.has(v)) throw new UsageError(`${flag}: ${v} is listed twice; list each value once.`);
+    seen.add(v);
+  }
+  return values.sort((a, b) => a - b);
+}
+
+/** `name` or `name:key=value[:key=value…]` (as initializer specs), numbers and true/false typed. */
+function namedSpec(flag: string, text: string): { name: string; params: Record<string, string | number | boolean> } {
+  const [name, ...rest] = text.trim().split(':');
+  if (!name) throw new UsageError(`${flag}: empty value; write a name such as 'moons' or 'moons:noise=0.2'.`);
+  const params: Record<string, string | number | boolean> = {};
+  for (const part of rest) {
+    const eq = part.indexOf('=');
+    if (eq <= 0 || eq === part.length - 1) throw new UsageError(`${flag} '${text}': malformed parameter '${part}'; write key=value, e.g. 'moons:noise=0.2'.`);
+    const value = part.slice(eq + 1).trim();
+    params[part.slice(0, eq).trim()] = value === 'true' ? true : value === 'false' ? false : NUMBER.test(value) ? Number(value) : value;
+  }
+  return { name, params };
+}
+
+function dataFrom(text: string): DataSpec {
+  const { name, params } = namedSpec('--data', text);
+  if (!DATASET_NAMES.includes(name)) throw new UsageError(`--data: unknown data set '${name}'.${didYouMean(name, DATASET_NAMES)} Known: ${DATASET_NAMES.join(', ')}.`);
+  if ('seed' in params && (typeof params['seed'] !== 'number' || !Number.isInteger(params['seed']) || params['seed'] < 0 || params['seed'] > 2 ** 32 - 1)) {
+    throw new UsageError(`--data: seed must be a whole number from 0 to 4294967295, got '${String(params['seed'])}'.`);
+  }
+  const spec = { seed: 1, ...params, name } as DataSpec;
+  try {
+    makeDataset(spec);
+  } catch (err) {
+    if (err instanceof UsageError) throw new UsageError(`--data '${text}': ${err.message}`);
+    throw err;
+  }
+  return spec;
+}
+
+function optimizerFrom(text: string): OptimizerSpec {
+  const { name, params } = namedSpec('--optimizer', text);
+  if (!(OPTIMIZER_NAMES as readonly string[]).includes(name)) throw new UsageError(`--optimizer: unknown optimizer '${name}'.${didYouMean(name, OPTIMIZER_NAMES)} Known: ${OPTIMIZER_NAMES.join(', ')}.`);
+  const spec = { ...params, name } as OptimizerSpec;
+  resolveOptimizer(spec, '--optimizer');
+  return spec;
+}
+
+/** Validates the flags into settings (every problem a one-line UsageError naming the flag); nothing is written. */
+export function trainabilitySettingsFrom(flags: TrainabilityFlags): TrainabilitySettings {
+  const s = defaultTrainabilitySettings();
+  if (flags.activation !== undefined) {
+    const a = flags.activation.trim();
+    if (!(ACTIVATIONS as readonly string[]).includes(a)) throw new UsageError(`--activation: unknown activation '${a}'.${didYouMean(a, ACTIVATIONS)} Known: ${ACTIVATIONS.join(', ')}.`);
+    s.activation = a as Activation;
+  }
+  if (flags.width !== undefined) s.width = whole('--width', flags.width, 1, 4096);
+  if (flags.depths !== undefined) s.depths = numberList('--depths', flags.depths, (p) => whole('--depths', p, 1, 1000));
+  if (flags.inits !== undefined) {
+    if (flags.sigmaW2 !== undefined) throw new UsageError('--inits and --sigma-w2 both set the x axis: give one (σ_w² values, or initializer specs).');
+    if (flags.sigmaB2 !== undefined) throw new UsageError("--sigma-b2 sets the biases of the σ_w² axis; with --inits write it into a spec, e.g. 'meanfield:sigmaW2=1.76:sigmaB2=0.05'.");
+    const specs = parseInitList(flags.inits).map((spec) => resolveInit(spec, '--inits').spec);
+    const seen = new Map<string, number>();
+    specs.forEach((spec, i) => {
+      const key = JSON.stringify(spec);
+      if (seen.has(key)) throw new UsageError(`--inits: item ${i + 1} repeats item ${seen.get(key)! + 1} (${spec.name}); list each initializer once.`);
+      seen.set(key, i);
+    });
+    s.axis = { kind: 'init', inits: specs };
+  } else if (s.axis.kind === 'sigmaW2') {
+    const sigmaW2 = flags.sigmaW2 !== undefined ? numberList('--sigma-w2', flags.sigmaW2, (p) => positive('--sigma-w2', p, false)) : s.axis.sigmaW2;
+    const sigmaB2 = flags.sigmaB2 !== undefined ? positive('--sigma-b2', flags.sigmaB2, true) : s.axis.sigmaB2;
+    s.axis = { kind: 'sigmaW2', sigmaW2, sigmaB2 };
+  }
+  if (flags.data !== undefined) s.data = dataFrom(flags.data);
+  const training: RunConfig['training'] = { ...s.training };
+  if (flags.optimizer !== undefined) training.optimizer = optimizerFrom(flags.optimizer);
+  if (flags.lr !== undefined) training.learningRate = positive('--lr', flags.lr, false);
+  if (flags.iterations !== undefined) training.iterations = whole('--iterations', flags.iterations, 1, 100_000_000);
+  if (flags.batchSize !== undefined) training.batchSize = whole('--batch-size', flags.batchSize, 0, 10_000_000);
+  // Ten logged points a run (and the last): enough for the report's loss curves, cheap to evaluate.
+  training.logEvery = Math.max(1, Math.floor(training.iterations / 10));
+  s.training = training;
+  if (flags.seeds !== undefined) s.seeds = whole('--seeds', flags.seeds, 1, 10_000);
+  if (flags.metric !== undefined) {
+    const m = flags.metric.trim();
+    if (m !== 'train' && m !== 'test') throw new UsageError(`--metric: expected 'train' (training accuracy) or 'test', got '${flags.metric}'.`);
+    s.metric = m;
+  }
+  return s;
+}
+
+const cellText = (a: number | null, diverged: number): string => `${a === null ? '—' : a.toFixed(2)}${diverged > 0 ? '†' : ''}`;
+const num = (x: number | null): string => (x === null ? '—' : Number.isFinite(x) ? (x >= 1000 ? x.toExponential(1) : x.toFixed(1)) : '∞');
+
+/** The heat map as a text table: a row per depth, a column per σ_w² (or init), and the 6ξ_c row. */
+export function formatTrainability(doc: TrainabilityDocument): string {
+  const head = doc.axis === 'sigmaW2' ? doc.columns.map((c) => String(c.sigmaW2)) : doc.columns.map((c) => c.label);
+  const rows: string[][] = [[doc.axis === 'sigmaW2' ? 'depth \\ σ_w²' : 'depth \\ init', ...head]];
+  doc.depths.forEach((d, r) => {
+    rows.push([String(d), ...doc.columns.map((_, c) => cellText(doc.accuracy[r]![c] ?? null, doc.cells.find((x) => x.depth === d && x.column === c)?.diverged ?? 0))]);
+  });
+  if (doc.columns.some((c) => c.sixXiC !== null)) rows.push(['6ξ_c', ...doc.columns.map((c) => num(c.sixXiC))]);
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const lines = rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+  const cfg = doc.config;
+  const axis = doc.axis === 'sigmaW2' ? `σ_w² (meanfield, σ_b² = ${cfg.sigmaB2})` : 'initializer';
+  const t = cfg.training;
+  const header =
+    `final ${doc.metric} accuracy over depth × ${axis}: ${cfg.activation}, width ${cfg.width}, data ${cfg.data.name}, ` +
+    `${t.optimizer.name} lr ${t.learningRate}, ${t.iterations} iterations${t.batchSize ? `, batch ${t.batchSize}` : ''}, ` +
+    `${cfg.initSeeds.length === 1 ? 'seed 0' : `mean of seeds 0–${cfg.initSeeds.length - 1}`}`;
+  const notes: string[] = [];
+  if (doc.theory) notes.push(`6ξ_c: mean-field theory's trainable depth (Schoenholz et al. 2017); critical σ_w² = ${Number(doc.theory.criticalSigmaW2.toPrecision(4))} at σ_b² = ${doc.theory.sigmaB2}.`);
+  else if (doc.axis === 'sigmaW2') notes.push(`no 6ξ_c line: mean-field theory here covers tanh, relu, linear and sigmoid, not ${cfg.activation}.`);
+  if (doc.runs.diverged > 0) notes.push(`† ${doc.runs.diverged} run(s) diverged; their accuracy is that of their last finite evaluation.`);
+  if (doc.runs.nonFinite > 0) notes.push(`${doc.runs.nonFinite} run(s) ended with a non-finite accuracy, left out of the means.`);
+  return [header, '', ...lines, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
+}
+
+/**
+ * `initlab trainability`: a depth × σ_w² (or × init) grid of training runs through the sweep machinery
+ * (DIR is a sweep folder: re-running resumes, `initlab summarize DIR` works), then DIR/trainability.json
+ * and the heat map with mean-field theory's 6ξ_c (trainability.svg, .png), written together.
+ */
+export async function trainabilityCommand(flags: TrainabilityFlags): Promise<void> {
+  registerAllInitializers();
+  const settings = trainabilitySettingsFrom(flags);
+  const workers = parseWorkers(flags.workers) ?? availableParallelism();
+  const out = flags.out ?? DEFAULT_TRAINABILITY_OUT;
+  checkOutputDir(out);
+  const spec = trainabilitySweepSpec(settings);
+  const configs = trainabilityRuns(settings);
+
+  let progress: Progress = { update: () => undefined, stop: () => undefined };
+  let totals: number[] = [];
+  const onSigint = () => {
+    progress.stop();
+    process.stderr.write(`\ninitlab: interrupted; finished runs are in ${join(out, 'runs.jsonl')} — run the same command again to resume.\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', onSigint);
+  let outcome: SweepOutcome;
+  const started = Date.now();
+  try {
+    outcome = await runSweep(out, configs, {
+      workers,
+      manifest: { spec },
+      onStart: (pending) => {
+        totals = pending.map((c) => c.training.iterations);
+        progress = createProgress(totals, 'trainability');
+      },
+      onProgress: (i, done) => progress.update(i, done),
+      onRecord: (_record, i) => progress.update(i, totals[i]!),
+    });
+  } finally {
+    progress.stop();
+    process.removeListener('SIGINT', onSigint);
+  }
+  const seconds = (Date.now() - started) / 1000;
+
+  const doc = assembleTrainability(settings, outcome.records);
+  const json = stringifyResults(doc);
+  const figure = await renderTrainabilityFigure(doc);
+  writeOutputFiles(out, new Map<string, string | Uint8Array>([
+    ['trainability.json', json + '\n'],
+    ['trainability.svg', figure.svg],
+    ['trainability.png', figure.png],
+  ]));
+  if (flags.json) {
+    process.stdout.write(json + '\n');
+    return;
+  }
+  const skipped = outcome.skipped > 0 ? ` (${outcome.skipped} finished earlier, skipped)` : '';
+  process.stdout.write(formatTrainability(doc) + '\n\n');
+  process.stdout.write(
+    `${outcome.ran} run${outcome.ran === 1 ? '' : 's'} in ${seconds.toFixed(1)} s on ${Math.min(workers, Math.max(1, outcome.ran))} worker${Math.min(workers, Math.max(1, outcome.ran)) === 1 ? '' : 's'}${skipped}. ` +
+      `Wrote ${join(out, 'trainability.json')}, trainability.svg and trainability.png; the runs are in ${join(out, 'runs.jsonl')} ('initlab summarize ${out}').\n`,
+  );
+}
