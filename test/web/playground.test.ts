@@ -5,6 +5,9 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../helpers/chromium.js';
 import { CLI } from '../helpers/cli.js';
+import { courseCircles } from '../../src/data/circles.js';
+import { parseInitSpec } from '../../src/init/spec.js';
+import { trainNetwork } from '../../src/train/trainer.js';
 
 /*
  * The playground in Debian's chromium, served by the built `initlab serve` (issue 6 §7): the
@@ -125,6 +128,19 @@ describe('the playground in chromium', { timeout: 120_000 }, () => {
       assert.ok(Math.abs(r.testAcc - expected[i]!.test) <= 1e-3, `panel ${i} test accuracy ${r.testAcc}`);
     });
     assert.ok(Math.abs(f[0]!.trainLoss - 0.693) <= 1e-3, `zeros loss ${f[0]!.trainLoss}`);
+
+    // The page runs the library, not a copy: the same run in Node gives the same losses, to the last bit
+    // (the network's exp is fdlibm's, not the engine's Math.exp, which differs between Node and Chromium).
+    const { train, test } = courseCircles();
+    ['zeros', 'random:scale=10', 'he'].forEach((init, i) => {
+      const r = trainNetwork(
+        { data: { name: 'circles', seed: 1 }, network: { hidden: [10, 5], activation: 'relu' }, init: parseInitSpec(init), initSeed: 3,
+          training: { optimizer: { name: 'sgd' }, learningRate: 0.01, iterations: 15000, logEvery: 15000 } },
+        { train, test, nClasses: 2, task: 'binary' },
+      );
+      assert.equal(f[i]!.trainLoss, r.final.trainLoss, `panel ${i} (${init}) train loss: page vs Node`);
+      assert.equal(f[i]!.testLoss, r.final.testLoss, `panel ${i} (${init}) test loss: page vs Node`);
+    });
 
     // Verdicts: zeros never breaks symmetry; random and He do; nothing diverged.
     const flagged = (i: number, kind: string) => page.getAttribute(`[data-testid="verdicts-${i}"] [data-kind="${kind}"]`, 'data-flagged');
