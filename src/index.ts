@@ -51,3 +51,34 @@ export { studentTQuantile } from './experiments/sweep/stats.js';
 // Diagnostics and mean-field theory (first parts of the "see inside" work).
 export * from './diagnostics/index.js';
 export * from './theory/index.js';
+export { DEFAULT_HISTOGRAM_BINS, DEFAULT_HISTOGRAM_SAMPLES, histogramSpan } from './diagnostics/diagnose.js';
+export type { LayerHistograms } from './diagnostics/diagnose.js';
+export { signalSample } from './diagnostics/signalSample.js';
+export type { LayerSignal } from './diagnostics/signalSample.js';
+export { PHASE_ACTIVATIONS, phaseGrid } from './theory/phaseGrid.js';
+export type { CriticalPoint, Phase, PhaseCell, PhaseGrid, PhaseGridOptions } from './theory/phaseGrid.js';
+
+// The trainability experiment (depth × σ_w² or × init, against mean-field theory's 6ξ_c).
+export {
+  assembleTrainability,
+  correlationDepthScale,
+  defaultTrainabilitySettings,
+  effectiveSigmas,
+  meanfieldInit,
+  theoryCurve,
+  trainabilityColumns,
+  trainabilityInits,
+  trainabilityRuns,
+  trainabilitySweepSpec,
+} from './experiments/trainability.js';
+export type {
+  TheoryPoint,
+  TrainabilityAxis,
+  TrainabilityCell,
+  TrainabilityColumn,
+  TrainabilityDocument,
+  TrainabilityMetric,
+  TrainabilitySettings,
+  TrainabilityTheory,
+} from './experiments/trainability.js';
+export { logCellEdges, renderTrainabilityFigure, trainabilityFigureSpec } from './report/trainabilityFigure.js';

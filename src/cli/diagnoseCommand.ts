@@ -1,10 +1,13 @@
 import Table from 'cli-table3';
-import { diagnose, type Diagnosis } from '../diagnostics/diagnose.js';
+import { DEFAULT_HISTOGRAM_BINS, DEFAULT_HISTOGRAM_SAMPLES, diagnose, type Diagnosis, type DiagnoseOptions } from '../diagnostics/diagnose.js';
 import type { Activation } from '../experiments/runTypes.js';
 import { registerAllInitializers } from '../init/frameworks/index.js';
-import { parseInitList } from '../init/spec.js';
+import { formatInitSpec, parseInitList } from '../init/spec.js';
 import { stringifyResults } from '../experiments/resultsDocument.js';
+import { diagnosisFigures } from '../report/diagnosisFigures.js';
 import { UsageError } from '../util/errors.js';
+import { VERSION } from '../version.js';
+import { checkOutputDir, writeOutputFiles } from './atomicOutput.js';
 
 export interface DiagnoseFlags {
   width?: string;
@@ -16,6 +19,7 @@ export interface DiagnoseFlags {
   batch?: string;
   seed?: string;
   json?: boolean;
+  out?: string;
 }
 
 const ACTIVATIONS: readonly Activation[] = ['relu', 'leaky_relu', 'elu', 'selu', 'gelu', 'tanh', 'sigmoid', 'softplus', 'linear'];
@@ -35,40 +39,76 @@ function hiddenFrom(flags: DiagnoseFlags): number[] {
   return Array.from({ length: depth }, () => width);
 }
 
-const g = (x: number | null, digits = 4) => (x === null ? '—' : Number.isFinite(x) ? Number(x.toPrecision(digits)).toString() : String(x));
+const g = (x: number | null, digits = 4): string => {
+  if (x === null) return '—';
+  if (!Number.isFinite(x)) return String(x);
+  // 3.357e-7 rather than 0.0000003357: the values span ten orders of magnitude.
+  const r = Number(x.toPrecision(digits));
+  return r !== 0 && Math.abs(r) < 1e-3 ? x.toExponential(digits - 1) : r.toString();
+};
 
 function formatDiagnosis(d: Diagnosis): string {
-  const table = new Table({ head: ['layer', 'pre std', 'predicted √q', 'post std', 'grad std', 'dead', 'saturated'], style: { head: [], border: [] } });
+  const table = new Table({ head: ['layer', 'pre std', 'predicted √q', 'post std', 'grad std', 'predicted', 'dead', 'saturated'], style: { head: [], border: [] } });
+  const root = (v: number | null) => (v === null ? null : Math.sqrt(v));
   for (const l of d.layers) {
-    table.push([String(l.layer), g(l.preStd), g(l.predictedPreVar === null ? null : Math.sqrt(l.predictedPreVar)), g(l.postStd), g(l.gradStd),
+    table.push([String(l.layer), g(l.preStd), g(root(l.predictedPreVar)), g(l.postStd), g(l.gradStd), g(root(l.predictedGradVar)),
       `${g(100 * l.deadFraction, 3)}%`, l.saturatedFraction === null ? '—' : `${g(100 * l.saturatedFraction, 3)}%`]);
   }
   const verdicts = d.verdicts.length > 0 ? d.verdicts.map((v) => `  ${v.kind}: ${v.message}`) : ['  no problem detected'];
   return [`${Object.entries(d.init).map(([k, v]) => (k === 'name' ? v : `${k}=${String(v)}`)).join(':')}`, table.toString(), ...verdicts].join('\n');
 }
 
+/** The document `--json` prints and `--out` saves as diagnosis.json: initlab's version, the config (seed included) and the runs. */
+export function diagnosisDocument(options: Required<DiagnoseOptions>, runs: readonly Diagnosis[]): Record<string, unknown> {
+  return { initlab: { version: VERSION, node: process.version }, config: { ...options, inits: runs.map((r) => r.init) }, runs };
+}
+
 /**
  * `initlab diagnose`: each init's per-layer forward/backward statistics on a batch of standard-normal
- * inputs, the theory's predicted pre-activation variance beside the measured std, and verdicts.
+ * inputs, the theory's predicted pre-activation variance beside the measured std, and verdicts;
+ * with `--out DIR`, diagnosis.json and the figures (SVG + PNG), written all at once.
  */
-export function diagnoseCommand(flags: DiagnoseFlags): void {
+export async function diagnoseCommand(flags: DiagnoseFlags): Promise<void> {
   registerAllInitializers();
   const hidden = hiddenFrom(flags);
   const activation = (flags.activation ?? 'tanh') as Activation;
   if (!ACTIVATIONS.includes(activation)) throw new UsageError(`--activation: expected one of ${ACTIVATIONS.join(', ')}, got '${flags.activation}'.`);
-  const options = {
+  const batch = whole('--batch', flags.batch ?? '1000', 1);
+  const options: Required<DiagnoseOptions> = {
     hidden,
     inputDim: flags.inputDim !== undefined ? whole('--input-dim', flags.inputDim, 1) : hidden[0]!,
     activation,
-    batch: whole('--batch', flags.batch ?? '1000', 1),
+    batch,
     seed: whole('--seed', flags.seed ?? '0', 0),
+    histogramSamples: Math.min(batch, DEFAULT_HISTOGRAM_SAMPLES),
+    bins: DEFAULT_HISTOGRAM_BINS,
   };
   const specs = parseInitList(flags.inits ?? 'random:scale=0.01,random:scale=1,xavier,he');
-  const runs = specs.map((spec) => diagnose(spec, options));
+  if (flags.out !== undefined) checkOutputDir(flags.out);
+  const tty = process.stderr.isTTY === true;
+  const runs = specs.map((spec, i) => {
+    if (tty) process.stderr.write(`\rdiagnosing ${formatInitSpec(spec)} (${i + 1}/${specs.length})…\x1b[K`);
+    return diagnose(spec, options);
+  });
+  if (tty) process.stderr.write('\r\x1b[K');
+  const doc = stringifyResults(diagnosisDocument(options, runs));
+  const written = flags.out !== undefined ? await writeFigures(flags.out, options, runs, doc) : [];
   if (flags.json) {
-    process.stdout.write(stringifyResults({ config: { ...options, inits: runs.map((r) => r.init) }, runs }) + '\n');
+    process.stdout.write(doc + '\n');
     return;
   }
   process.stdout.write(`${hidden.length} hidden ${activation} layers [${hidden.join(', ')}], ${options.batch} N(0, 1) inputs of width ${options.inputDim}, seed ${options.seed}\n\n`);
   process.stdout.write(runs.map(formatDiagnosis).join('\n\n') + '\n');
+  if (written.length > 0) process.stdout.write(`\nWrote ${written.length} files to ${flags.out}/: ${written.map((p) => p.split('/').pop()).join(', ')}\n`);
+}
+
+async function writeFigures(out: string, options: Required<DiagnoseOptions>, runs: readonly Diagnosis[], doc: string): Promise<string[]> {
+  const labelled = runs.map((d) => ({ label: formatInitSpec(d.init), diagnosis: d }));
+  const figures = await diagnosisFigures(labelled, { activation: options.activation, hidden: options.hidden, batch: options.batch });
+  const files = new Map<string, string | Uint8Array>([['diagnosis.json', doc + '\n']]);
+  for (const f of figures) {
+    files.set(`${f.name}.svg`, f.svg);
+    files.set(`${f.name}.png`, f.png);
+  }
+  return writeOutputFiles(out, files);
 }

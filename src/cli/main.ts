@@ -8,9 +8,11 @@ import { explainCommand } from './explainCommand.js';
 import { initsCommand } from './initsCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { sampleCommand } from './sampleCommand.js';
+import { serveCommand } from './serveCommand.js';
 import { summarizeCommand } from './summarizeCommand.js';
 import { sweepCommand } from './sweepCommand.js';
 import { theoryCommand } from './theoryCommand.js';
+import { trainabilityCommand } from './trainabilityCommand.js';
 
 /** Usage errors exit with 2 and one line on stderr; anything else is a bug and exits with 1. */
 function fail(err: unknown): never {
@@ -69,7 +71,8 @@ program
   .option('--inits <specs>', "initializer specs (default 'random:scale=0.01,random:scale=1,xavier,he')")
   .option('--batch <n>', 'standard-normal inputs (default 1000)')
   .option('--seed <n>', 'seed of the inputs, weights and injected error signal (default 0)')
-  .option('--json', 'print the diagnosis as JSON')
+  .option('--json', 'print the diagnosis as JSON (initlab version, config and seed, runs with per-layer histograms)')
+  .option('--out <dir>', 'also write diagnosis.json and the figures (activation and gradient histograms per layer, std against depth) as SVG and PNG')
   .action(diagnoseCommand);
 
 program
@@ -168,9 +171,46 @@ program
   .option('--activation <name>', 'tanh, relu, linear, sigmoid or erf')
   .option('--sigma-w2 <number>', 'weight variance times fan_in, σ_w² > 0')
   .option('--sigma-b2 <number>', 'bias variance σ_b² ≥ 0')
-  .option('--json', 'print {qStar, chi1, cStar, chiC, xiQ, xiC} as JSON (Infinity and NaN as strings)')
-  .addHelpText('after', '\nExample:\n  initlab theory --activation tanh --sigma-w2 1.5 --sigma-b2 0.05')
+  .option('--json', 'print {qStar, chi1, cStar, chiC, xiQ, xiC} as JSON (Infinity and NaN as strings); with --phase-diagram, phase-diagram.json')
+  .option('--phase-diagram', 'the (σ_w², σ_b²) plane instead of one point: ξ_c as a heat map with the χ₁ = 1 line (tanh or erf; needs --out)')
+  .option('--out <dir>', 'with --phase-diagram: write phase-diagram.json, phase-diagram.svg and phase-diagram.png there')
+  .option('--sigma-w2-range <lo,hi>', 'with --phase-diagram: σ_w² range (default 0.5,4 for tanh, 0.25,3 for erf)')
+  .option('--sigma-b2-range <lo,hi>', 'with --phase-diagram: σ_b² range (default 0,0.3)')
+  .option('--grid <NWxNB>', 'with --phase-diagram: cells along σ_w² and σ_b² (default 70x30)')
+  .addHelpText('after', '\nExamples:\n  initlab theory --activation tanh --sigma-w2 1.5 --sigma-b2 0.05\n  initlab theory --phase-diagram --out phase/')
   .action(theoryCommand);
+
+program
+  .command('trainability')
+  .description(
+    'train a grid of depth × σ_w² (weights N(0, σ_w²/fan_in), biases N(0, σ_b²)) or depth × initializer and draw the final accuracy ' +
+      "as a heat map under mean-field theory's 6ξ_c line (Schoenholz et al. 2017); the folder is a sweep: re-running resumes",
+  )
+  .option('--activation <name>', 'hidden activation (default tanh)')
+  .option('--width <n>', 'units per hidden layer (default 32)')
+  .option('--depths <list>', 'numbers of hidden layers, the y axis (default 2,4,8,12,16,24,32,48)')
+  .option('--sigma-w2 <list>', 'σ_w² values, the x axis (default 0.25,0.5,1,1.5,2,3,6,12,24)')
+  .option('--sigma-b2 <number>', 'bias variance σ_b² of every run (default 0.05, as in Schoenholz et al.)')
+  .option('--inits <specs>', "initializer specs as the x axis instead of σ_w², e.g. 'xavier,he,torch:linear_default' (markers at each one's 6ξ_c)")
+  .option('--data <spec>', "data set, e.g. 'moons' or 'circles:noise=0.1:factor=0.5' (default moons:noise=0.1, seed 1)")
+  .option('--optimizer <spec>', "optimizer, e.g. 'sgd' or 'adam:beta1=0.9' (default sgd)")
+  .option('--lr <number>', 'learning rate (default 0.1)')
+  .option('--iterations <n>', 'parameter updates per run (default 1000)')
+  .option('--batch-size <n>', 'mini-batch size, 0 = full batch (default 32)')
+  .option('--seeds <n>', 'init seeds 0 … n−1 per cell; the heat map shows their mean (default 1)')
+  .option('--metric <which>', "accuracy drawn: 'train' (trainability) or 'test' (default train)")
+  .option('--out <dir>', 'the sweep folder, also holding trainability.json, .svg and .png (default trainability-out)')
+  .option('--workers <n>', 'worker threads (default: the number of cores)')
+  .option('--json', 'print the trainability document (JSON) instead of the table')
+  .addHelpText('after', '\nExamples:\n  initlab trainability\n  initlab trainability --inits xavier,he,torch:linear_default --depths 2,8,16,32 --seeds 3 --out inits-out')
+  .action(trainabilityCommand);
+
+program
+  .command('serve')
+  .description('serve the initialization playground (the built web app, dist/web) on http://127.0.0.1 only, until Ctrl-C')
+  .option('--port <n>', 'TCP port, 0 to 65535; 0 = any free port (default: 8080)')
+  .addHelpText('after', "\nThe page is built by 'npm run build' (and so by 'npm ci'); 'npm run web' is the development server.\n\nExample:\n  initlab serve --port 8080")
+  .action(serveCommand);
 
 try {
   await program.parseAsync(process.argv);

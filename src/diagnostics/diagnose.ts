@@ -4,9 +4,17 @@ import { formatInitSpec, resolveInit } from '../init/spec.js';
 import type { InitSpec } from '../init/types.js';
 import { DefaultRandom } from '../random/xoshiro.js';
 import { THEORY_ACTIVATIONS, type TheoryActivationName } from '../theory/activations.js';
-import { predictVarianceSequence } from '../theory/meanField.js';
+import { chi1At, predictVarianceSequence } from '../theory/meanField.js';
 import { detectProblems, type Problem } from './problems.js';
-import { layerStatistics } from './statistics.js';
+import { signalSample } from './signalSample.js';
+import { histogram, layerStatistics, moments, type Histogram, type Moments } from './statistics.js';
+
+/** Histograms of one layer's pre-activations Z_l, activations A_l and gradients ∂L/∂Z_l. */
+export interface LayerHistograms {
+  pre: Histogram;
+  post: Histogram;
+  grad: Histogram;
+}
 
 /** One layer of a diagnosis: what was measured, and the theory's predicted pre-activation variance q^l. */
 export interface DiagnosedLayer {
@@ -18,12 +26,24 @@ export interface DiagnosedLayer {
   saturatedFraction: number | null;
   /** Mean-field q^l (a variance, beside the measured preStd); null where the theory has no such activation or init. */
   predictedPreVar: number | null;
+  /** Mean-field variance of ∂L/∂Z_l under the injected error (beside the measured gradStd); null as predictedPreVar. */
+  predictedGradVar: number | null;
+  /**
+   * Over the first `histogramSamples` inputs of the batch, all units. The bins are shared by all layers of a run
+   * (so a narrowing distribution shows as such): [−1, 1] for tanh and [0, 1] for sigmoid activations, otherwise
+   * the span of mean ± 4 std over the layers (clipped to the values seen), symmetric about 0 for Z and ∂L/∂Z.
+   */
+  histograms: LayerHistograms;
+  /** Entries of the histogram samples that are exactly 0 (relu's inactive units; everything under zeros init), counted in the bin holding 0. */
+  exactZeros: { pre: number; post: number; grad: number };
 }
 
 export interface Diagnosis {
   init: InitSpec;
   layers: DiagnosedLayer[];
   verdicts: Problem[];
+  /** How many inputs of the batch the histograms are over. */
+  histogramSamples: number;
 }
 
 export interface DiagnoseOptions {
@@ -34,6 +54,32 @@ export interface DiagnoseOptions {
   /** Batch of standard-normal inputs. */
   batch: number;
   seed: number;
+  /** Inputs the histograms are over (default 256, at most the batch). */
+  histogramSamples?: number;
+  /** Histogram bins (default 40). */
+  bins?: number;
+}
+
+export const DEFAULT_HISTOGRAM_SAMPLES = 256;
+export const DEFAULT_HISTOGRAM_BINS = 40;
+
+/** The bins' span for one kind of value over all layers of a run (see LayerHistograms). */
+export function histogramSpan(kind: keyof LayerHistograms, activation: Activation, layers: readonly Moments[]): [number, number] {
+  if (kind === 'post' && activation === 'tanh') return [-1, 1];
+  if (kind === 'post' && activation === 'sigmoid') return [0, 1];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const m of layers) {
+    if (![m.mean, m.std, m.min, m.max].every(Number.isFinite)) continue;
+    lo = Math.min(lo, Math.max(m.min, m.mean - 4 * m.std));
+    hi = Math.max(hi, Math.min(m.max, m.mean + 4 * m.std));
+  }
+  if (kind !== 'post') {
+    const r = Math.max(Math.abs(lo), Math.abs(hi));
+    [lo, hi] = [-r, r];
+  }
+  if (!(hi > lo) || !Number.isFinite(hi - lo)) return Number.isFinite(lo) && lo !== 0 ? [lo - Math.abs(lo), lo + Math.abs(lo)] : [-1, 1];
+  return [lo, hi];
 }
 
 /**
@@ -53,10 +99,25 @@ export function diagnose(spec: InitSpec | string, options: DiagnoseOptions): Dia
   const stats = layerStatistics(params, sizes, options.activation, x, m, { errorSeed: options.seed + 2 });
   const verdicts = detectProblems(stats, { init: formatInitSpec(init.spec) });
 
+  const samples = Math.min(m, options.histogramSamples ?? DEFAULT_HISTOGRAM_SAMPLES);
+  const bins = options.bins ?? DEFAULT_HISTOGRAM_BINS;
+  const signal = signalSample(params, sizes, options.activation, x, m, samples, options.seed + 2);
+  const histogramsOf = (kind: keyof LayerHistograms): Histogram[] => {
+    const [lo, hi] = histogramSpan(kind, options.activation, signal.map((v) => moments(v[kind])));
+    return signal.map((v) => histogram(v[kind], lo, hi, bins));
+  };
+  const hist = { pre: histogramsOf('pre'), post: histogramsOf('post'), grad: histogramsOf('grad') };
+  const zerosIn = (v: Float64Array): number => {
+    let n = 0;
+    for (let i = 0; i < v.length; i++) if (v[i] === 0) n++;
+    return n;
+  };
+
   // Theory: only when every layer has the same σ_w² (a fan-in rule or a fixed scale gives that per layer)
   // and the activation is one the theory module integrates.
   const theoryAct = (THEORY_ACTIVATIONS as readonly string[]).includes(options.activation) ? (options.activation as TheoryActivationName) : null;
   const predicted: (number | null)[] = options.hidden.map(() => null);
+  const sigmaW2s: number[] = [];
   if (theoryAct && !init.definition.dataDependent) {
     let meanX2 = 0;
     for (const v of x) meanX2 += v * v;
@@ -67,9 +128,24 @@ export function diagnose(spec: InitSpec | string, options: DiagnoseOptions): Dia
       const std = init.definition.expectedStd({ shape: [sizes[l + 1]!, fanIn], fanIn, fanOut: sizes[l + 1]! }, init.params);
       const sigmaW2 = std * std * fanIn;
       if (!Number.isFinite(sigmaW2)) break;
+      sigmaW2s.push(sigmaW2);
       // σ_w² = 0 (zeros): every pre-activation is exactly 0, which the variance map need not be asked.
       q = sigmaW2 === 0 ? 0 : l === 0 ? sigmaW2 * meanX2 : predictVarianceSequence(theoryAct, sigmaW2, 0, q, 1)[1]!;
       predicted[l] = q;
+    }
+  }
+  // Backward, under mean-field theory's gradient-independence assumption (the backward weights taken independent of
+  // the forward ones, as Schoenholz et al. 2017 do for gradients): ∂L/∂Z_L = G/m ⊙ φ'(Z_L) has variance E[φ'(√q^L z)²]/m², and
+  // Var ∂L/∂Z_l = Var ∂L/∂Z_{l+1} · n_{l+1}·(σ_w²/n_l) · E[φ'(√q^l z)²], σ_w² that of layer l + 1.
+  const predictedGrad: (number | null)[] = options.hidden.map(() => null);
+  const L = options.hidden.length;
+  if (theoryAct && predicted.every((q) => q !== null && Number.isFinite(q))) {
+    const slope2 = (l: number): number => chi1At(theoryAct, 1, predicted[l]!);
+    let v = slope2(L - 1) / (m * m);
+    predictedGrad[L - 1] = v;
+    for (let l = L - 2; l >= 0; l--) {
+      v *= (sizes[l + 2]! / sizes[l + 1]!) * sigmaW2s[l + 1]! * slope2(l);
+      predictedGrad[l] = v;
     }
   }
   return {
@@ -82,7 +158,11 @@ export function diagnose(spec: InitSpec | string, options: DiagnoseOptions): Dia
       deadFraction: s.deadFraction,
       saturatedFraction: s.saturatedFraction,
       predictedPreVar: predicted[i] ?? null,
+      predictedGradVar: predictedGrad[i] ?? null,
+      histograms: { pre: hist.pre[i]!, post: hist.post[i]!, grad: hist.grad[i]! },
+      exactZeros: { pre: zerosIn(signal[i]!.pre), post: zerosIn(signal[i]!.post), grad: zerosIn(signal[i]!.grad) },
     })),
     verdicts,
+    histogramSamples: samples,
   };
 }

@@ -8,3 +8,7 @@ export { decisionBoundarySpec, gridRectangles } from './decisionBoundary.js';
 export type { DecisionBoundaryInput, LabelledPoint } from './decisionBoundary.js';
 export { boundsAround, COURSE_BOUNDS, decisionGrid } from './decisionGrid.js';
 export type { DecisionGrid, PlaneBounds, PlanePredictor, SampledDecisionGrid } from './decisionGrid.js';
+export { depthPoints, diagnosisFigures, histogramBars, histogramGridSpec, stdDepthSpec } from './diagnosisFigures.js';
+export type { DepthPoint, DiagnosisFigureContext, HistogramBar, HistogramKind, HistogramNote, LabelledDiagnosis } from './diagnosisFigures.js';
+export { DEFAULT_XI_CAP, heatCells, linePoints, phaseDiagramFigure, phaseDiagramSpec, phaseLabels } from './phaseDiagram.js';
+export type { HeatCell } from './phaseDiagram.js';

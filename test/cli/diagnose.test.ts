@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
+import { PNG_SIGNATURE, pngSize } from '../report/helpers.js';
 
 interface Layer { layer: number; preStd: number; postStd: number; gradStd: number; deadFraction: number; saturatedFraction: number | null; predictedPreVar: number | null }
-interface Doc { runs: { init: { name: string; scale?: number }; layers: Layer[]; verdicts: { kind: string; layers: number[]; value: number; message: string }[] }[] }
+interface Doc { runs: { init: { name: string; scale?: number }; layers: Layer[]; verdicts: { kind: string; layers: number[]; value: number | string; message: string }[] }[] }
 
 describe('initlab diagnose', () => {
   it('tanh: N(0, 0.01²) vanishes, N(0, 1) saturates near 0.98, zeros is symmetric; measured std beside theory', async () => {
@@ -12,7 +16,7 @@ describe('initlab diagnose', () => {
     const doc = JSON.parse(r.stdout) as Doc;
     const [small, big, zeros] = doc.runs;
     assert.equal(small!.layers.length, 6);
-    for (const key of ['layer', 'preStd', 'postStd', 'gradStd', 'deadFraction', 'saturatedFraction', 'predictedPreVar']) assert.ok(key in small!.layers[0]!, key);
+    validateDiagnosis(doc, 3, 6);
     assert.ok(small!.verdicts.some((v) => v.kind === 'vanishing'));
     assert.ok(big!.verdicts.some((v) => v.kind === 'saturated'));
     assert.ok(zeros!.verdicts.some((v) => v.kind === 'symmetry'));
@@ -37,4 +41,75 @@ describe('initlab diagnose', () => {
       assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
     }
   });
+
+  const tmp = mkdtempSync(join(tmpdir(), 'initlab-diagnose-'));
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+  const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+  it('--out DIR writes diagnosis.json (the --json document: version, config, seed) and the figures as SVG and PNG', async () => {
+    const out = join(tmp, 'diag');
+    const args = ['diagnose', '--width', '24', '--depth', '3', '--batch', '50', '--seed', '4', '--inits', 'random:scale=0.01,zeros'];
+    const r = await runCli([...args, '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Wrote 7 files to /);
+    const names = ['activation-histograms', 'gradient-histograms', 'std-vs-depth'];
+    assert.deepEqual(readdirSync(out).sort(), ['diagnosis.json', ...names.flatMap((n) => [`${n}.png`, `${n}.svg`])].sort());
+    const json = readFileSync(join(out, 'diagnosis.json'), 'utf8');
+    const doc = JSON.parse(json) as Doc & { initlab: { version: string }; config: Record<string, unknown> };
+    assert.equal(doc.initlab.version, version);
+    assert.deepEqual([doc.config.seed, doc.config.batch, doc.config.hidden, doc.config.activation], [4, 50, [24, 24, 24], 'tanh']);
+    validateDiagnosis(doc, 2, 3);
+    // The same document --json prints.
+    const printed = await runCli([...args, '--json']);
+    assert.equal(printed.stdout, json);
+    for (const n of names) {
+      const png = readFileSync(join(out, `${n}.png`));
+      assert.deepEqual([...png.subarray(0, 8)], PNG_SIGNATURE);
+      const { width, height } = pngSize(png);
+      assert.ok(width >= 800 && width <= 3000 && height >= 300 && height <= 2000, `${n}.png is ${width} × ${height}`);
+      assert.match(readFileSync(join(out, `${n}.svg`), 'utf8'), /^<svg[^>]*>/);
+    }
+  });
+
+  it('--out naming a file: one line, exit 2, and nothing written (the file untouched, no partial folder)', async () => {
+    const file = join(tmp, 'taken');
+    writeFileSync(file, 'keep');
+    const r = await runCli(['diagnose', '--width', '8', '--depth', '2', '--batch', '5', '--out', file]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /--out .*taken: a file of that name exists/);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.equal(readFileSync(file, 'utf8'), 'keep');
+    assert.deepEqual(readdirSync(tmp).filter((n) => n.includes('partial')), []);
+  });
+
+  it('bad input with --out leaves no folder behind', async () => {
+    const out = join(tmp, 'never');
+    const r = await runCli(['diagnose', '--inits', 'hee', '--out', out]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.equal(existsSync(out), false);
+  });
 });
+
+const VERDICTS = ['symmetry', 'vanishing', 'exploding', 'dead', 'saturated', 'nonfinite'];
+
+/** The --json shape the issue documents: runs[{init, layers[{layer, preStd, …, predictedPreVar}], verdicts[{kind, layers, value, message}]}]. */
+function validateDiagnosis(doc: Doc, runs: number, depth: number): void {
+  assert.equal(doc.runs.length, runs);
+  for (const run of doc.runs) {
+    assert.equal(typeof run.init.name, 'string');
+    assert.equal(run.layers.length, depth);
+    run.layers.forEach((l, i) => {
+      assert.equal(l.layer, i + 1);
+      for (const k of ['preStd', 'postStd', 'gradStd', 'deadFraction'] as const) assert.equal(typeof l[k], 'number', k);
+      for (const k of ['saturatedFraction', 'predictedPreVar'] as const) assert.ok(l[k] === null || typeof l[k] === 'number', k);
+    });
+    for (const v of run.verdicts) {
+      assert.ok(VERDICTS.includes(v.kind), v.kind);
+      assert.ok(Array.isArray(v.layers) && v.layers.every((n) => Number.isInteger(n) && n >= 1 && n <= depth));
+      assert.ok(typeof v.value === 'number' || v.value === 'NaN' || v.value === 'Infinity');
+      assert.equal(typeof v.message, 'string');
+    }
+  }
+}

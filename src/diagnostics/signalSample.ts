@@ -1,0 +1,101 @@
+import type { Activation } from '../experiments/runTypes.js';
+import type { Parameters } from '../kernels/types.js';
+import { activateBackward, activateForward, DEFAULT_LEAKY_SLOPE } from '../nn/activations.js';
+import { DefaultRandom } from '../random/index.js';
+
+/*
+ * The raw per-layer values behind the histograms of `initlab diagnose`: Z_l, A_l and ∂L/∂Z_l for the
+ * first `samples` columns of a batch, exactly as layerStatistics computes them for the whole batch.
+ * Every column of a dense stack is computed independently of the others — forward, Z = W·A + b acts
+ * column by column; backward, the injected error ∂L/∂A_L = G/m (G ~ N(0, 1) from
+ * DefaultRandom(errorSeed), drawn unit-major over the whole n_L × m batch) and W_lᵀ·∂L/∂Z_l do too —
+ * so these values are entries of the full-batch pass, not an approximation of it. Taking a few
+ * hundred columns keeps the histograms' cost a fraction of the statistics' (which also form ∂L/∂W).
+ */
+
+export interface LayerSignal {
+  /** Z_l, A_l = f(Z_l) and ∂L/∂Z_l, each units × samples, unit-major (v[i·samples + j]). */
+  pre: Float64Array;
+  post: Float64Array;
+  grad: Float64Array;
+}
+
+/**
+ * Z_l, A_l and ∂L/∂Z_l of the hidden layers `sizes` = [nInputs, n_1, …, n_L] for the first
+ * `samples` of the m columns of the feature-major batch x (shapes are those layerStatistics has checked).
+ */
+export function signalSample(
+  params: Parameters,
+  sizes: readonly number[],
+  activation: Activation,
+  x: Float64Array,
+  m: number,
+  samples: number,
+  errorSeed: number,
+  slope = DEFAULT_LEAKY_SLOPE,
+): LayerSignal[] {
+  const s = Math.max(1, Math.min(m, Math.floor(samples)));
+  const L = sizes.length - 1;
+  const input0 = new Float64Array(sizes[0]! * s);
+  for (let p = 0; p < sizes[0]!; p++) input0.set(x.subarray(p * m, p * m + s), p * s);
+
+  const zs: Float64Array[] = [];
+  const as: Float64Array[] = [];
+  let input = input0;
+  for (let l = 0; l < L; l++) {
+    const n = sizes[l + 1]!;
+    const k = sizes[l]!;
+    const w = params.weights[l]!;
+    const b = params.biases[l]!;
+    const z = new Float64Array(n * s);
+    for (let i = 0; i < n; i++) {
+      const row = i * s;
+      z.fill(b[i]!, row, row + s);
+      for (let p = 0; p < k; p++) {
+        const wip = w[i * k + p]!;
+        if (wip === 0) continue;
+        const col = p * s;
+        for (let j = 0; j < s; j++) z[row + j]! += wip * input[col + j]!;
+      }
+    }
+    const a = new Float64Array(n * s);
+    activateForward(activation, z, a, 0, n * s, slope);
+    zs.push(z);
+    as.push(a);
+    input = a;
+  }
+
+  // The same draws as layerStatistics: all n_L × m of them, in order, keeping the first s of each unit.
+  const rng = new DefaultRandom(errorSeed);
+  const nL = sizes[L]!;
+  let da = new Float64Array(nL * s);
+  for (let i = 0; i < nL; i++) {
+    for (let j = 0; j < m; j++) {
+      const g = rng.standardNormal() / m;
+      if (j < s) da[i * s + j] = g;
+    }
+  }
+  const grads: Float64Array[] = new Array<Float64Array>(L);
+  for (let l = L - 1; l >= 0; l--) {
+    const n = sizes[l + 1]!;
+    const k = sizes[l]!;
+    const w = params.weights[l]!;
+    const dz = new Float64Array(n * s);
+    activateBackward(activation, zs[l]!, as[l]!, da, dz, 0, n * s, slope);
+    grads[l] = dz;
+    if (l > 0) {
+      const next = new Float64Array(k * s);
+      for (let i = 0; i < n; i++) {
+        const row = i * s;
+        for (let p = 0; p < k; p++) {
+          const wip = w[i * k + p]!;
+          if (wip === 0) continue;
+          const col = p * s;
+          for (let j = 0; j < s; j++) next[col + j]! += wip * dz[row + j]!;
+        }
+      }
+      da = next;
+    }
+  }
+  return zs.map((z, l) => ({ pre: z, post: as[l]!, grad: grads[l]! }));
+}
