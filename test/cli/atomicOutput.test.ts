@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -13,6 +13,10 @@ describe('atomic output', () => {
     writeOutputFiles(out, new Map<string, string | Uint8Array>([['x.json', '{}'], ['y.bin', Uint8Array.of(1, 2)]]));
     assert.deepEqual(readdirSync(out).sort(), ['x.json', 'y.bin']);
     assert.deepEqual(readdirSync(join(parent, 'a')), ['out']);
+    // Not mkdtemp's 0700: the ordinary mode under the process umask.
+    const umask = process.umask(0o022);
+    process.umask(umask);
+    assert.equal(statSync(out).mode & 0o777, 0o777 & ~umask);
   });
   it('replaces files in an existing folder and keeps the others', () => {
     const out = mkdtempSync(join(tmpdir(), 'initlab-atomic-'));
@@ -27,5 +31,7 @@ describe('atomic output', () => {
     writeFileSync(join(dir, 'f'), '');
     assert.throws(() => checkOutputDir(join(dir, 'f')), UsageError);
     assert.doesNotThrow(() => checkOutputDir(join(dir, 'new')));
+    assert.throws(() => checkOutputDir(join(dir, 'f', 'sub', 'out')), (e: unknown) => e instanceof UsageError && /is a file, not a folder/.test(e.message));
+    assert.doesNotThrow(() => checkOutputDir(join(dir, 'new', 'deeper')));
   });
 });
