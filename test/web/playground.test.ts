@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, ensureChromium } from '../helpers/chromium.js';
-import { CLI } from '../helpers/cli.js';
+import type { Browser, Page } from 'playwright-core';
+import {
+  collectErrors, finals as finalsOf, launchChromium, setField as setFieldOn, startServe, value as valueOf, waitFinished as waitFinishedOn,
+  type PanelFinal, type Served,
+} from '../helpers/playground.js';
 import { courseCircles } from '../../src/data/circles.js';
 import { parseInitSpec } from '../../src/init/spec.js';
 import { trainNetwork } from '../../src/train/trainer.js';
@@ -20,69 +21,29 @@ import { trainNetwork } from '../../src/train/trainer.js';
 const OUT = '.test-out/web';
 const VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
-let server: ChildProcess | undefined;
+let served: Served | undefined;
 let browser: Browser | undefined;
 let page: Page;
 let base = '';
 const errors: string[] = [];
 
-async function startServe(): Promise<string> {
-  server = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  server.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  return new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`initlab serve printed no URL; stderr: ${err}`)), 15_000);
-    server!.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[0]);
-      }
-    });
-    server!.on('exit', (code) => reject(new Error(`initlab serve exited with ${code}: ${err.trim()}`)));
-  });
-}
-
-const value = async (testid: string): Promise<number> => Number(await page.getAttribute(`[data-testid="${testid}"]`, 'data-value'));
-
-async function waitFinished(n: number, timeout: number): Promise<void> {
-  // A string: the test's tsconfig has no DOM types, and tsx would wrap a function in helpers the page lacks.
-  await page.waitForFunction(`[...Array(${n}).keys()].every((i) => document.querySelector('[data-testid="panel-' + i + '"]')?.dataset.finished === 'true')`, null, { timeout, polling: 250 });
-}
-
-async function finals(n: number): Promise<{ trainAcc: number; testAcc: number; trainLoss: number; testLoss: number; iteration: number }[]> {
-  const out = [];
-  for (let i = 0; i < n; i++) {
-    out.push({ trainAcc: await value(`train-acc-${i}`), testAcc: await value(`test-acc-${i}`), trainLoss: await value(`train-loss-${i}`), testLoss: await value(`test-loss-${i}`), iteration: await value(`iteration-${i}`) });
-  }
-  return out;
-}
-
-/** Changes a text control the way a keyboard user does: select all, type, Enter. */
-async function setField(testid: string, text: string): Promise<void> {
-  const input = page.locator(`[data-testid="${testid}"]`);
-  await input.focus();
-  await input.fill(text);
-  await input.press('Enter');
-}
+const value = (testid: string): Promise<number> => valueOf(page, testid);
+const waitFinished = (n: number, timeout: number): Promise<void> => waitFinishedOn(page, n, timeout);
+const finals = (n: number): Promise<PanelFinal[]> => finalsOf(page, n);
+const setField = (testid: string, text: string): Promise<void> => setFieldOn(page, testid, text);
 
 describe('the playground in chromium', { timeout: 120_000 }, () => {
   before(async () => {
     mkdirSync(OUT, { recursive: true });
-    base = await startServe();
-    browser = await chromium.launch({ executablePath: ensureChromium(), args: [...CHROMIUM_ARGS] });
+    served = await startServe();
+    base = served.url;
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 1100 }, acceptDownloads: true });
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') errors.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+    collectErrors(page, errors);
   });
   after(async () => {
     await browser?.close();
-    server?.kill('SIGTERM');
+    served?.stop();
   });
 
   it("runs the article's experiment to the notebook's accuracies, live, with verdicts and export", async () => {
@@ -175,7 +136,7 @@ describe('the playground in chromium', { timeout: 120_000 }, () => {
   });
 
   let customUrl = '';
-  let customFinals: Awaited<ReturnType<typeof finals>> = [];
+  let customFinals: PanelFinal[] = [];
 
   it('a control change reaches the URL and the panels', async () => {
     await setField('hidden', '8,4');

@@ -22,6 +22,8 @@ export interface ControlsContext {
   customData: boolean;
   /** The class a click on a heat map adds, or null (clicks add nothing). */
   clickClass: number | null;
+  /** The points the panels train on now (generated, uploaded or hand-placed). */
+  dataSummary: { train: number; test: number; nClasses: number };
   stepSize: number;
   /** Applies a new state; `retrain` = the panels start over. */
   change(next: PlaygroundState, retrain: boolean): void;
@@ -110,7 +112,11 @@ function dataSection(ctx: ControlsContext): HTMLElement {
   } else {
     box.append(el('p', { class: 'note', 'data-testid': 'custom-note' }, 'Hand-placed or uploaded points cannot be put in a link: download them as CSV to share them with the link.'));
   }
-  const click = select(['off', 'class 0', 'class 1'], ctx.clickClass === null ? 'off' : `class ${ctx.clickClass}`, 'click-class');
+  const { train, test, nClasses } = ctx.dataSummary;
+  box.append(el('p', { class: 'note data-count', 'data-testid': 'data-count', 'data-train': String(train), 'data-test': String(test), 'data-classes': String(nClasses) }, `${train} training + ${test} test points, ${nClasses} classes`));
+  // Every class of the data can be placed by hand, not only 0 and 1 (blobs and spiral have k classes).
+  const classes = Array.from({ length: Math.max(2, nClasses) }, (_, c) => `class ${c}`);
+  const click = select(['off', ...classes], ctx.clickClass === null ? 'off' : `class ${ctx.clickClass}`, 'click-class');
   const fc = field('ctl-click', 'click on a heat map adds', click, 'a training point of this class where you click');
   click.addEventListener('change', () => ctx.setClickClass(click.value === 'off' ? null : Number(click.value.slice(6))));
   box.append(fc.wrap);

@@ -54,3 +54,14 @@ export function drawHistograms(canvas: HTMLCanvasElement, width: number, height:
     }
   });
 }
+
+/**
+ * The histograms in words, for the canvas's accessible name (a screen reader cannot read a canvas)
+ * and the tests: the view, then each layer's units, std and range.
+ */
+export function describeHistograms(layers: readonly LayerHistogram[], view: HistogramView, spec: string): string {
+  if (view === 'off' || layers.length === 0) return `per-layer histograms of ${spec}: none`;
+  const what = view === 'gradients' ? 'gradients ∂L/∂Z' : 'activations A';
+  const parts = layers.map((h) => `layer ${h.layer} (${h.units} units): σ ${fmt(h.std)}, from ${fmt(h.lo)} to ${fmt(h.hi)}${h.nonFinite > 0 ? `, ${h.nonFinite} NaN/∞` : ''}`);
+  return `per-layer ${what} of ${spec} — ${parts.join('; ')}`;
+}

@@ -146,6 +146,11 @@ function rebuild(): void {
 }
 
 function renderAll(): void {
+  // A class the data no longer has (after switching to fewer classes) is not offered: clicks stop adding.
+  if (clickClass !== null && clickClass >= Math.max(2, data.nClasses)) {
+    clickClass = null;
+    panelsBox.classList.remove('placing');
+  }
   writeUrl();
   showNotes();
   renderControls(controlsBox, actionsBox, {
@@ -153,6 +158,7 @@ function renderAll(): void {
     playing,
     customData: custom !== undefined,
     clickClass,
+    dataSummary: { train: data.train.nSamples, test: data.test.nSamples, nClasses: data.nClasses },
     stepSize: logEveryFor(state.iterations),
     change: (next, retrain) => {
       notes.length = 0;
@@ -265,6 +271,8 @@ function action(a: Action, arg?: string): void {
       playing = !playing;
       for (const p of panels) send(p, { type: playing ? 'play' : 'pause' });
       renderAll();
+      // Play with every panel finished starts nothing: go back to paused rather than show "training" forever.
+      refreshPlaying();
       break;
     case 'step':
       playing = false;

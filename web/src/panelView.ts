@@ -2,7 +2,7 @@ import type { PlaneBounds } from '../../src/report/decisionGrid.js';
 import type { TrainingData } from '../../src/train/trainer.js';
 import { drawCurves } from './curves.js';
 import { drawHeatmap, fromPixel } from './heatmap.js';
-import { drawHistograms } from './histogramsView.js';
+import { describeHistograms, drawHistograms } from './histogramsView.js';
 import type { Snapshot } from './protocol.js';
 
 /*
@@ -60,8 +60,10 @@ export class PanelView {
   bounds: PlaneBounds | undefined;
   last: Snapshot | undefined;
   private verdictKey = '';
+  private readonly spec: string;
 
   constructor(index: number, spec: string, seed: number | undefined, sharedSeed: number, cb: PanelCallbacks) {
+    this.spec = spec;
     this.root = el('section', { class: 'panel', 'data-testid': `panel-${index}`, 'aria-label': `panel ${index + 1}: ${spec}` });
     const head = el('div', { class: 'panel-head' });
     this.title = el('h2', {}, spec);
@@ -115,7 +117,7 @@ export class PanelView {
     this.curves = hiDpiCanvas(CURVES_W, CURVES_H, `loss and accuracy curves of ${spec}`);
     this.verdictList = el('ul', { class: 'verdicts', 'data-testid': `verdicts-${index}`, 'aria-label': 'detector verdicts' });
     this.histograms = hiDpiCanvas(CURVES_W, HIST_H, `per-layer histograms of ${spec}`);
-    this.histBlock = el('div', { class: 'histograms' });
+    this.histBlock = el('div', { class: 'histograms', 'data-testid': `histograms-${index}` });
     this.histBlock.append(this.histograms);
     this.errorLine = el('div', { class: 'panel-error', role: 'alert', 'data-testid': `error-${index}` });
     this.root.append(head, inputs, this.specError, this.heatmap, stats, this.curves, this.verdictList, this.histBlock, this.errorLine);
@@ -163,7 +165,11 @@ export class PanelView {
     );
     this.verdictKey = verdictKey;
     this.histBlock.hidden = snap.histogramView === 'off';
-    if (heavy && snap.histogramView !== 'off') drawHistograms(this.histograms, CURVES_W, HIST_H, snap.histograms, snap.histogramView);
+    if (heavy && snap.histogramView !== 'off') {
+      drawHistograms(this.histograms, CURVES_W, HIST_H, snap.histograms, snap.histogramView);
+      this.histograms.setAttribute('aria-label', describeHistograms(snap.histograms, snap.histogramView, this.spec));
+    }
+    this.histBlock.dataset.view = snap.histogramView;
     this.root.dataset.finished = String(snap.finished);
     this.root.dataset.status = snap.status;
     this.root.dataset.iteration = String(snap.iteration);

@@ -1,23 +1,16 @@
 import { makeDataset, type DataBundle } from '../../data/makeDataset.js';
 import type { RunRecord } from '../../experiments/runTypes.js';
-import { initializeDenseNetwork } from '../../init/network.js';
-import { resolveInit } from '../../init/spec.js';
 import type { Parameters } from '../../kernels/types.js';
-import { DenseNetwork } from '../../nn/network.js';
-import { NumpyRandomState } from '../../random/numpyRandomState.js';
-import { BatchSampler } from '../../train/batches.js';
+import type { DenseNetwork } from '../../nn/network.js';
 import { Evaluator } from '../../train/evaluate.js';
-import { createResolvedOptimizer, resolveOptimizer } from '../../train/optimizers.js';
-import { createSchedule } from '../../train/schedules.js';
-import { layerSizesFor, outputHeadFor } from '../../train/trainer.js';
+import { TrainingSession } from '../../train/session.js';
 
 /*
  * A RunRecord keeps metrics, not weights, so a decision boundary needs the run trained again. This
- * replays a record's run on the main thread with the trainer's own parts (init, network, batch
- * sampler, optimizer, schedule — the same calls in the same order as trainNetwork in
- * src/train/trainer.ts) for exactly `record.final.iteration` updates, then checks that the replayed
- * network's training loss equals the record's final one. A mismatch (the trainer changed, or the
- * record came from another version) is reported, never hidden.
+ * replays a record's run on the main thread with the trainer itself (a TrainingSession advanced
+ * exactly `record.final.iteration` updates), then checks that the replayed network's training loss
+ * equals the record's final one. A mismatch (the trainer changed, or the record came from another
+ * version) is reported, never hidden.
  */
 
 export interface ReplayedRun {
@@ -32,29 +25,12 @@ export interface ReplayedRun {
 
 /** Trains the record's config again, up to the record's final logged iteration. */
 export function replayRun(record: RunRecord, data: DataBundle = makeDataset(record.config.data)): ReplayedRun {
-  const config = record.config;
-  const t = config.training;
-  const head = outputHeadFor(config, data);
-  const layerSizes = layerSizesFor(config, data);
-  const init = resolveInit(config.init, 'init');
-  const schedule = createSchedule(t.schedule, t.learningRate, t.iterations);
-  const params = initializeDenseNetwork(init, layerSizes, new NumpyRandomState(), config.initSeed, { x: data.train.x, m: data.train.nSamples });
-  const net = new DenseNetwork(
-    { layerSizes, activation: config.network.activation, output: head, ...(config.network.slope !== undefined ? { slope: config.network.slope } : {}) },
-    params,
-  );
-  const optimizer = createResolvedOptimizer(resolveOptimizer(t.optimizer), net.params);
-  const sampler = new BatchSampler(data.train, t.batchSize ?? 0, new NumpyRandomState(t.shuffleSeed ?? config.initSeed + 1));
-  const wsFull = net.createWorkspace(sampler.batchSize);
-  const wsLast = sampler.lastBatchSize === sampler.batchSize ? wsFull : net.createWorkspace(sampler.lastBatchSize);
-  const l2 = t.l2 ?? 0;
-  const updates = record.final.iteration;
-  for (let k = 0; k < updates; k++) {
-    sampler.next();
-    const ws = sampler.size === wsFull.m ? wsFull : wsLast;
-    net.lossAndGradients(sampler.x, sampler.y, ws, l2);
-    if (!optimizer.step(net.params, net.grads, schedule.learningRate(k))) break;
-  }
+  const config = structuredClone(record.config);
+  // The boundary needs weights only: statistics would cost a pass per record for nothing.
+  delete config.training.statsEvery;
+  const session = new TrainingSession(config, data);
+  session.advance(record.final.iteration);
+  const net = session.network;
   const evaluator = new Evaluator(net, data.train, data.task === 'regression' ? 'r2' : 'accuracy');
   evaluator.run();
   const trainLoss = evaluator.loss;
