@@ -2,6 +2,7 @@ import type { Activation } from '../experiments/runTypes.js';
 import type { Parameters } from '../kernels/types.js';
 import { activateBackward, activateForward, DEFAULT_LEAKY_SLOPE } from '../nn/activations.js';
 import { DefaultRandom } from '../random/index.js';
+import { denseBackwardInput, denseForward } from './denseSteps.js';
 
 /*
  * The raw per-layer values behind the histograms of `initlab diagnose`: Z_l, A_l and ∂L/∂Z_l for the
@@ -45,19 +46,7 @@ export function signalSample(
   for (let l = 0; l < L; l++) {
     const n = sizes[l + 1]!;
     const k = sizes[l]!;
-    const w = params.weights[l]!;
-    const b = params.biases[l]!;
-    const z = new Float64Array(n * s);
-    for (let i = 0; i < n; i++) {
-      const row = i * s;
-      z.fill(b[i]!, row, row + s);
-      for (let p = 0; p < k; p++) {
-        const wip = w[i * k + p]!;
-        if (wip === 0) continue;
-        const col = p * s;
-        for (let j = 0; j < s; j++) z[row + j]! += wip * input[col + j]!;
-      }
-    }
+    const z = denseForward(params.weights[l]!, params.biases[l]!, input, n, k, s);
     const a = new Float64Array(n * s);
     activateForward(activation, z, a, 0, n * s, slope);
     zs.push(z);
@@ -68,7 +57,7 @@ export function signalSample(
   // The same draws as layerStatistics: all n_L × m of them, in order, keeping the first s of each unit.
   const rng = new DefaultRandom(errorSeed);
   const nL = sizes[L]!;
-  let da = new Float64Array(nL * s);
+  let da: Float64Array = new Float64Array(nL * s);
   for (let i = 0; i < nL; i++) {
     for (let j = 0; j < m; j++) {
       const g = rng.standardNormal() / m;
@@ -83,19 +72,7 @@ export function signalSample(
     const dz = new Float64Array(n * s);
     activateBackward(activation, zs[l]!, as[l]!, da, dz, 0, n * s, slope);
     grads[l] = dz;
-    if (l > 0) {
-      const next = new Float64Array(k * s);
-      for (let i = 0; i < n; i++) {
-        const row = i * s;
-        for (let p = 0; p < k; p++) {
-          const wip = w[i * k + p]!;
-          if (wip === 0) continue;
-          const col = p * s;
-          for (let j = 0; j < s; j++) next[col + j]! += wip * dz[row + j]!;
-        }
-      }
-      da = next;
-    }
+    if (l > 0) da = denseBackwardInput(w, dz, n, k, s);
   }
   return zs.map((z, l) => ({ pre: z, post: as[l]!, grad: grads[l]! }));
 }

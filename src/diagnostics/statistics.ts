@@ -2,6 +2,7 @@ import type { Activation } from '../experiments/runTypes.js';
 import { unitsIdentical } from '../experiments/findings.js';
 import type { Parameters } from '../kernels/types.js';
 import { activateBackward, activateForward, activationDerivative, DEFAULT_LEAKY_SLOPE } from '../nn/activations.js';
+import { denseBackwardInput, denseForward } from './denseSteps.js';
 import { DefaultRandom } from '../random/index.js';
 import { UsageError } from '../util/errors.js';
 
@@ -200,19 +201,7 @@ export function layerStatistics(
   for (let l = 0; l < L; l++) {
     const n = sizes[l + 1]!;
     const k = sizes[l]!;
-    const w = params.weights[l]!;
-    const b = params.biases[l]!;
-    const z = new Float64Array(n * m);
-    for (let i = 0; i < n; i++) {
-      const row = i * m;
-      z.fill(b[i]!, row, row + m);
-      for (let p = 0; p < k; p++) {
-        const wip = w[i * k + p]!;
-        if (wip === 0) continue;
-        const col = p * m;
-        for (let j = 0; j < m; j++) z[row + j]! += wip * input[col + j]!;
-      }
-    }
+    const z = denseForward(params.weights[l]!, params.biases[l]!, input, n, k, m);
     const a = new Float64Array(n * m);
     activateForward(activation, z, a, 0, n * m, slope);
     zs.push(z);
@@ -223,7 +212,7 @@ export function layerStatistics(
   // Backward from ∂L/∂A_L = G/m.
   const rng = new DefaultRandom(errorSeed);
   const nL = sizes[L]!;
-  let da = new Float64Array(nL * m);
+  let da: Float64Array = new Float64Array(nL * m);
   for (let i = 0; i < da.length; i++) da[i] = rng.standardNormal() / m;
   const gradZStd = new Array<number>(L).fill(Number.NaN);
   const gradWStd = new Array<number>(L).fill(Number.NaN);
@@ -246,19 +235,7 @@ export function layerStatistics(
       }
     }
     gradWStd[l] = moments(dw).std;
-    if (l > 0) {
-      const next = new Float64Array(k * m);
-      for (let i = 0; i < n; i++) {
-        const row = i * m;
-        for (let p = 0; p < k; p++) {
-          const wip = w[i * k + p]!;
-          if (wip === 0) continue;
-          const col = p * m;
-          for (let j = 0; j < m; j++) next[col + j]! += wip * dz[row + j]!;
-        }
-      }
-      da = next;
-    }
+    if (l > 0) da = denseBackwardInput(w, dz, n, k, m);
   }
 
   const layers: LayerStatistics[] = [];
