@@ -84,6 +84,9 @@ function send(p: Panel, msg: ToWorker): void {
 function startPanel(p: Panel, i: number): void {
   p.view.showError('');
   p.snap = undefined;
+  // The plane is known before the worker's first frame: a click right after a rebuild (e.g. a second
+  // hand-placed point) must not be dropped while the new worker starts.
+  p.view.bounds = bounds;
   send(p, { type: 'init', config: runConfigFor(state, i), data, grid: { bounds, n: GRID_N }, histograms: state.histograms, duty: dutyCycle() });
   if (playing) send(p, { type: 'play' });
 }
