@@ -85,7 +85,7 @@ export function histogramSpan(kind: keyof LayerHistograms, activation: Activatio
 /**
  * Initializes a stack of hidden layers with `init`, pushes a batch of N(0, 1) inputs through it and
  * compares what each layer's signal looks like with what mean-field theory predicts
- * (q¹ = σ_w²·E[x²], q^{l+1} = σ_w² E[φ(√q^l z)²], σ_w² = fan_in·Var[W], biases zero).
+ * (q¹ = σ_w²·E[x²] + σ_b², q^{l+1} = σ_w² E[φ(√q^l z)²] + σ_b², σ_w² = fan_in·Var[W]; σ_b² = 0 unless the init draws biases, as meanfield does).
  * Inputs, weights and the injected error all come from DefaultRandom streams seeded with `seed`.
  */
 export function diagnose(spec: InitSpec | string, options: DiagnoseOptions): Diagnosis {
@@ -118,7 +118,9 @@ export function diagnose(spec: InitSpec | string, options: DiagnoseOptions): Dia
   const theoryAct = (THEORY_ACTIVATIONS as readonly string[]).includes(options.activation) ? (options.activation as TheoryActivationName) : null;
   const predicted: (number | null)[] = options.hidden.map(() => null);
   const sigmaW2s: number[] = [];
-  if (theoryAct && !init.definition.dataDependent) {
+  // σ_b²: what the init says its biases have; an init that draws biases without saying so gets no prediction.
+  const sigmaB2 = init.definition.biasVariance?.(init.params) ?? (init.definition.fillBias ? Number.NaN : 0);
+  if (theoryAct && !init.definition.dataDependent && Number.isFinite(sigmaB2)) {
     let meanX2 = 0;
     for (const v of x) meanX2 += v * v;
     meanX2 /= x.length;
@@ -130,7 +132,7 @@ export function diagnose(spec: InitSpec | string, options: DiagnoseOptions): Dia
       if (!Number.isFinite(sigmaW2)) break;
       sigmaW2s.push(sigmaW2);
       // σ_w² = 0 (zeros): every pre-activation is exactly 0, which the variance map need not be asked.
-      q = sigmaW2 === 0 ? 0 : l === 0 ? sigmaW2 * meanX2 : predictVarianceSequence(theoryAct, sigmaW2, 0, q, 1)[1]!;
+      q = sigmaW2 === 0 && sigmaB2 === 0 ? 0 : l === 0 ? sigmaW2 * meanX2 + sigmaB2 : predictVarianceSequence(theoryAct, sigmaW2, sigmaB2, q, 1)[1]!;
       predicted[l] = q;
     }
   }

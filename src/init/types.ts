@@ -93,6 +93,8 @@ export interface InitializerDefinition {
    * Mean-field initializations (Poole et al. 2016) draw b ~ N(0, σ_b²), and σ_b² moves the critical line.
    */
   fillBias?(out: Float64Array, ctx: WeightContext, params: ResolvedParams, rng: RandomStream): void;
+  /** The variance of the biases fillBias draws (σ_b², what mean-field predictions add per layer). */
+  biasVariance?(params: ResolvedParams): number;
   /** The framework's layout of a dense kernel; default 'out-in' (PyTorch, the course). */
   readonly layout?: WeightLayout;
   /** Tensor ranks accepted, inclusive; default [2, 2] (dense kernels). */

@@ -121,6 +121,22 @@ describe('diagnose: theory beside measurement', () => {
     assert.ok(Math.sqrt(factor(qs.get('xavier')!)) > 0.75, 'xavier decays slowly');
   });
 
+  it('meanfield init with σ_b² > 0: q^l adds σ_b² per layer (independent integral) and the measured std follows within 5%', () => {
+    // σ_w² = 1.5, σ_b² = 0.05 (Schoenholz et al.'s ordered side): q¹ = σ_w²·mean(x²) + σ_b², q^{l+1} = σ_w² E[tanh²(√q^l z)] + σ_b².
+    const d = diagnose('meanfield:sigmaW2=1.5:sigmaB2=0.05', { ...OPTIONS, activation: 'tanh' });
+    const q1 = d.layers[0]!.predictedPreVar!;
+    within(q1, 1.5 + 0.05, 0.02, 'q¹ = σ_w²·E[x²] + σ_b²');
+    let q = q1;
+    for (const l of d.layers) {
+      within(l.predictedPreVar!, q, 1e-6, `q^${l.layer} (trapezoid)`);
+      within(l.preStd, Math.sqrt(q), 0.05, `measured pre std at layer ${l.layer}`);
+      q = 1.5 * tanhMeanSquare(q) + 0.05;
+    }
+    // Without biases the same σ_w² gives a smaller q: σ_b² really enters.
+    const noBias = diagnose('meanfield:sigmaW2=1.5', { ...OPTIONS, activation: 'tanh' });
+    assert.ok(noBias.layers[DEPTH - 1]!.predictedPreVar! < d.layers[DEPTH - 1]!.predictedPreVar! - 0.01);
+  });
+
   it('tanh backward: measured std of ∂L/∂Z within 5% of the mean-field prediction', () => {
     for (const init of ['xavier', 'random:scale=0.01', 'random:scale=1']) {
       for (const l of run(init, 'tanh').layers) within(l.gradStd, Math.sqrt(l.predictedGradVar!), 0.05, `${init} layer ${l.layer} backward`);

@@ -86,6 +86,7 @@ export const meanfield: InitializerDefinition = {
     const b2 = num(p, 'sigmaB2');
     if (b2 > 0) fillNormal(out, 0, Math.sqrt(b2), rng);
   },
+  biasVariance: (p) => num(p, 'sigmaB2'),
 };
 
 export const PAPER_INITIALIZERS: readonly InitializerDefinition[] = [orthogonal, meanfield];
