@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { DEFAULT_HISTOGRAM_BINS, DEFAULT_HISTOGRAM_SAMPLES, diagnose, type Diagnosis, type DiagnoseOptions } from '../diagnostics/diagnose.js';
-import type { Activation } from '../experiments/runTypes.js';
+import { makeDataset } from '../data/makeDataset.js';
+import type { Activation, DataSpec } from '../experiments/runTypes.js';
 import { registerAllInitializers } from '../init/frameworks/index.js';
 import { formatInitSpec, parseInitList } from '../init/spec.js';
 import { stringifyResults } from '../experiments/resultsDocument.js';
@@ -8,6 +9,7 @@ import { diagnosisFigures } from '../report/diagnosisFigures.js';
 import { UsageError } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import { checkOutputDir, writeOutputFiles } from './atomicOutput.js';
+import { parseDataFlag } from './specFlags.js';
 
 export interface DiagnoseFlags {
   width?: string;
@@ -18,9 +20,13 @@ export interface DiagnoseFlags {
   inits?: string;
   batch?: string;
   seed?: string;
+  data?: string;
   json?: boolean;
   out?: string;
 }
+
+/** What a diagnosis ran with, as the results document records it (the data set by its spec, not its values). */
+type DiagnoseSettings = Required<Omit<DiagnoseOptions, 'inputs'>> & { data: DataSpec | null };
 
 const ACTIVATIONS: readonly Activation[] = ['relu', 'leaky_relu', 'elu', 'selu', 'gelu', 'tanh', 'sigmoid', 'softplus', 'linear'];
 
@@ -59,7 +65,7 @@ function formatDiagnosis(d: Diagnosis): string {
 }
 
 /** The document `--json` prints and `--out` saves as diagnosis.json: initlab's version, the config (seed included) and the runs. */
-export function diagnosisDocument(options: Required<DiagnoseOptions>, runs: readonly Diagnosis[]): Record<string, unknown> {
+export function diagnosisDocument(options: DiagnoseSettings, runs: readonly Diagnosis[]): Record<string, unknown> {
   return { initlab: { version: VERSION, node: process.version }, config: { ...options, inits: runs.map((r) => r.init) }, runs };
 }
 
@@ -73,22 +79,37 @@ export async function diagnoseCommand(flags: DiagnoseFlags): Promise<void> {
   const hidden = hiddenFrom(flags);
   const activation = (flags.activation ?? 'tanh') as Activation;
   if (!ACTIVATIONS.includes(activation)) throw new UsageError(`--activation: expected one of ${ACTIVATIONS.join(', ')}, got '${flags.activation}'.`);
-  const batch = whole('--batch', flags.batch ?? '1000', 1);
-  const options: Required<DiagnoseOptions> = {
+  const data = flags.data !== undefined ? parseDataFlag('--data', flags.data) : null;
+  let inputs: Float64Array | undefined;
+  let batch = whole('--batch', flags.batch ?? '1000', 1);
+  let inputDim = flags.inputDim !== undefined ? whole('--input-dim', flags.inputDim, 1) : hidden[0]!;
+  if (data) {
+    // The data set's training points (their first --batch, feature-major) instead of standard normals.
+    const train = makeDataset(data).train;
+    if (flags.inputDim !== undefined && inputDim !== train.nFeatures) {
+      throw new UsageError(`--input-dim ${inputDim} does not match --data ${data.name}'s ${train.nFeatures} features; leave --input-dim out with --data.`);
+    }
+    inputDim = train.nFeatures;
+    batch = Math.min(batch, train.nSamples);
+    inputs = new Float64Array(inputDim * batch);
+    for (let f = 0; f < inputDim; f++) inputs.set(train.x.subarray(f * train.nSamples, f * train.nSamples + batch), f * batch);
+  }
+  const options: DiagnoseSettings = {
     hidden,
-    inputDim: flags.inputDim !== undefined ? whole('--input-dim', flags.inputDim, 1) : hidden[0]!,
+    inputDim,
     activation,
     batch,
     seed: whole('--seed', flags.seed ?? '0', 0),
     histogramSamples: Math.min(batch, DEFAULT_HISTOGRAM_SAMPLES),
     bins: DEFAULT_HISTOGRAM_BINS,
+    data,
   };
   const specs = parseInitList(flags.inits ?? 'random:scale=0.01,random:scale=1,xavier,he');
   if (flags.out !== undefined) checkOutputDir(flags.out);
   const tty = process.stderr.isTTY === true;
   const runs = specs.map((spec, i) => {
     if (tty) process.stderr.write(`\rdiagnosing ${formatInitSpec(spec)} (${i + 1}/${specs.length})…\x1b[K`);
-    return diagnose(spec, options);
+    return diagnose(spec, inputs ? { ...options, inputs } : options);
   });
   if (tty) process.stderr.write('\r\x1b[K');
   const doc = stringifyResults(diagnosisDocument(options, runs));
@@ -97,12 +118,12 @@ export async function diagnoseCommand(flags: DiagnoseFlags): Promise<void> {
     process.stdout.write(doc + '\n');
     return;
   }
-  process.stdout.write(`${hidden.length} hidden ${activation} layers [${hidden.join(', ')}], ${options.batch} N(0, 1) inputs of width ${options.inputDim}, seed ${options.seed}\n\n`);
+  process.stdout.write(`${hidden.length} hidden ${activation} layers [${hidden.join(', ')}], ${options.batch} ${data ? `${data.name} points (seed ${data.seed})` : 'N(0, 1) inputs'} of width ${options.inputDim}, seed ${options.seed}\n\n`);
   process.stdout.write(runs.map(formatDiagnosis).join('\n\n') + '\n');
   if (written.length > 0) process.stdout.write(`\nWrote ${written.length} files to ${flags.out}/: ${written.map((p) => p.split('/').pop()).join(', ')}\n`);
 }
 
-async function writeFigures(out: string, options: Required<DiagnoseOptions>, runs: readonly Diagnosis[], doc: string): Promise<string[]> {
+async function writeFigures(out: string, options: DiagnoseSettings, runs: readonly Diagnosis[], doc: string): Promise<string[]> {
   const labelled = runs.map((d) => ({ label: formatInitSpec(d.init), diagnosis: d }));
   const figures = await diagnosisFigures(labelled, { activation: options.activation, hidden: options.hidden, batch: options.batch });
   const files = new Map<string, string | Uint8Array>([['diagnosis.json', doc + '\n']]);

@@ -71,6 +71,7 @@ program
   .option('--inits <specs>', "initializer specs (default 'random:scale=0.01,random:scale=1,xavier,he')")
   .option('--batch <n>', 'standard-normal inputs (default 1000)')
   .option('--seed <n>', 'seed of the inputs, weights and injected error signal (default 0)')
+  .option('--data <spec>', "a data set's training points as the batch instead of standard normals, e.g. 'circles' or 'moons:noise=0.1' (its first --batch points; the input width is its feature count)")
   .option('--json', 'print the diagnosis as JSON (initlab version, config and seed, runs with per-layer histograms)')
   .option('--out <dir>', 'also write diagnosis.json and the figures (activation and gradient histograms per layer, std against depth) as SVG and PNG')
   .action(diagnoseCommand);

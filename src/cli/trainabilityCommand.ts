@@ -1,9 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { makeDataset } from '../data/makeDataset.js';
-import { DATASET_NAMES } from '../data/registry.js';
 import { stringifyResults } from '../experiments/resultsDocument.js';
-import type { Activation, DataSpec, OptimizerSpec, RunConfig } from '../experiments/runTypes.js';
+import type { Activation, OptimizerSpec, RunConfig } from '../experiments/runTypes.js';
 import { runSweep, type SweepOutcome } from '../experiments/sweep/run.js';
 import {
   assembleTrainability,
@@ -20,6 +18,7 @@ import { renderTrainabilityFigure } from '../report/trainabilityFigure.js';
 import { OPTIMIZER_NAMES, resolveOptimizer } from '../train/optimizers.js';
 import { UsageError, didYouMean } from '../util/errors.js';
 import { checkOutputDir, writeOutputFiles } from './atomicOutput.js';
+import { NUMBER, namedSpec, parseDataFlag } from './specFlags.js';
 import { createProgress, type Progress } from './progress.js';
 import { parseWorkers } from './sweepCommand.js';
 
@@ -44,7 +43,6 @@ export interface TrainabilityFlags {
 }
 
 export const DEFAULT_TRAINABILITY_OUT = 'trainability-out';
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 function whole(flag: string, text: string, min: number, max = 1_000_000): number {
   const t = text.trim();
@@ -70,36 +68,6 @@ function numberList(flag: string, text: string, item: (part: string) => number):
     seen.add(v);
   }
   return values.sort((a, b) => a - b);
-}
-
-/** `name` or `name:key=value[:key=value…]` (as initializer specs), numbers and true/false typed. */
-function namedSpec(flag: string, text: string): { name: string; params: Record<string, string | number | boolean> } {
-  const [name, ...rest] = text.trim().split(':');
-  if (!name) throw new UsageError(`${flag}: empty value; write a name such as 'moons' or 'moons:noise=0.2'.`);
-  const params: Record<string, string | number | boolean> = {};
-  for (const part of rest) {
-    const eq = part.indexOf('=');
-    if (eq <= 0 || eq === part.length - 1) throw new UsageError(`${flag} '${text}': malformed parameter '${part}'; write key=value, e.g. 'moons:noise=0.2'.`);
-    const value = part.slice(eq + 1).trim();
-    params[part.slice(0, eq).trim()] = value === 'true' ? true : value === 'false' ? false : NUMBER.test(value) ? Number(value) : value;
-  }
-  return { name, params };
-}
-
-function dataFrom(text: string): DataSpec {
-  const { name, params } = namedSpec('--data', text);
-  if (!DATASET_NAMES.includes(name)) throw new UsageError(`--data: unknown data set '${name}'.${didYouMean(name, DATASET_NAMES)} Known: ${DATASET_NAMES.join(', ')}.`);
-  if ('seed' in params && (typeof params['seed'] !== 'number' || !Number.isInteger(params['seed']) || params['seed'] < 0 || params['seed'] > 2 ** 32 - 1)) {
-    throw new UsageError(`--data: seed must be a whole number from 0 to 4294967295, got '${String(params['seed'])}'.`);
-  }
-  const spec = { seed: 1, ...params, name } as DataSpec;
-  try {
-    makeDataset(spec);
-  } catch (err) {
-    if (err instanceof UsageError) throw new UsageError(`--data '${text}': ${err.message}`);
-    throw err;
-  }
-  return spec;
 }
 
 function optimizerFrom(text: string): OptimizerSpec {
@@ -136,7 +104,7 @@ export function trainabilitySettingsFrom(flags: TrainabilityFlags): Trainability
     const sigmaB2 = flags.sigmaB2 !== undefined ? positive('--sigma-b2', flags.sigmaB2, true) : s.axis.sigmaB2;
     s.axis = { kind: 'sigmaW2', sigmaW2, sigmaB2 };
   }
-  if (flags.data !== undefined) s.data = dataFrom(flags.data);
+  if (flags.data !== undefined) s.data = parseDataFlag('--data', flags.data);
   const training: RunConfig['training'] = { ...s.training };
   if (flags.optimizer !== undefined) training.optimizer = optimizerFrom(flags.optimizer);
   if (flags.lr !== undefined) training.learningRate = positive('--lr', flags.lr, false);

@@ -2,6 +2,7 @@ import type { Activation } from '../experiments/runTypes.js';
 import { initializeDenseNetwork } from '../init/network.js';
 import { formatInitSpec, resolveInit } from '../init/spec.js';
 import type { InitSpec } from '../init/types.js';
+import { UsageError } from '../util/errors.js';
 import { DefaultRandom } from '../random/xoshiro.js';
 import { THEORY_ACTIVATIONS, type TheoryActivationName } from '../theory/activations.js';
 import { chi1At, predictVarianceSequence } from '../theory/meanField.js';
@@ -51,8 +52,13 @@ export interface DiagnoseOptions {
   hidden: number[];
   inputDim: number;
   activation: Activation;
-  /** Batch of standard-normal inputs. */
+  /** Batch size: standard-normal inputs, or the number of columns of `inputs`. */
   batch: number;
+  /**
+   * The inputs instead of standard normals: feature-major (inputDim × batch, x[f·batch + j]), e.g. a
+   * data set's points. The theory's q¹ uses their mean square, as it does for the normals.
+   */
+  inputs?: Float64Array;
   seed: number;
   /** Inputs the histograms are over (default 256, at most the batch). */
   histogramSamples?: number;
@@ -92,9 +98,17 @@ export function diagnose(spec: InitSpec | string, options: DiagnoseOptions): Dia
   const init = resolveInit(spec, 'diagnose');
   const sizes = [options.inputDim, ...options.hidden];
   const m = options.batch;
-  const inputs = new DefaultRandom(options.seed);
-  const x = new Float64Array(options.inputDim * m);
-  for (let i = 0; i < x.length; i++) x[i] = inputs.standardNormal();
+  let x: Float64Array;
+  if (options.inputs) {
+    if (options.inputs.length !== options.inputDim * m) {
+      throw new UsageError(`diagnose: inputs must hold inputDim × batch = ${options.inputDim} × ${m} values, got ${options.inputs.length}.`);
+    }
+    x = options.inputs;
+  } else {
+    const inputs = new DefaultRandom(options.seed);
+    x = new Float64Array(options.inputDim * m);
+    for (let i = 0; i < x.length; i++) x[i] = inputs.standardNormal();
+  }
   const params = initializeDenseNetwork(init, sizes, new DefaultRandom(options.seed + 1), options.seed + 1, { x, m });
   const stats = layerStatistics(params, sizes, options.activation, x, m, { errorSeed: options.seed + 2 });
   const verdicts = detectProblems(stats, { init: formatInitSpec(init.spec) });

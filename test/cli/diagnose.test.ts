@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { makeDataset } from '../../src/data/makeDataset.js';
 import { runCli } from '../helpers/cli.js';
 import { PNG_SIGNATURE, pngSize } from '../report/helpers.js';
 
@@ -30,6 +31,27 @@ describe('initlab diagnose', () => {
     for (const run of [small!, big!]) for (const l of run.layers) {
       const predicted = Math.sqrt(l.predictedPreVar!);
       assert.ok(Math.abs(l.preStd / predicted - 1) < 0.05, `layer ${l.layer}: ${l.preStd} vs ${predicted}`);
+    }
+  });
+
+  it('--data: the batch is the data set\'s first points (width = its features), and q¹ = σ_w²·mean(x²) of those points', async () => {
+    const r = await runCli(['diagnose', '--data', 'moons:noise=0.1', '--width', '16', '--depth', '3', '--batch', '50', '--inits', 'he', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as { config: { inputDim: number; batch: number; data: { name: string; noise: number; seed: number } }; runs: { layers: { predictedPreVar: number }[] }[] };
+    assert.equal(doc.config.inputDim, 2);
+    assert.equal(doc.config.batch, 50);
+    assert.deepEqual(doc.config.data, { seed: 1, noise: 0.1, name: 'moons' });
+    // The test's own mean square of the first 50 training points (feature-major), times He's σ_w² = 2.
+    const train = makeDataset({ name: 'moons', seed: 1, noise: 0.1 }).train;
+    let ms = 0;
+    for (let f = 0; f < 2; f++) for (let j = 0; j < 50; j++) ms += train.x[f * train.nSamples + j]! ** 2;
+    ms /= 100;
+    assert.ok(Math.abs(doc.runs[0]!.layers[0]!.predictedPreVar / (2 * ms) - 1) < 1e-12);
+    for (const bad of [['--data', 'nosuch'], ['--data', 'moons', '--input-dim', '5'], ['--data', 'moons:noise=abc']]) {
+      const e = await runCli(['diagnose', '--width', '4', '--depth', '2', ...bad]);
+      assert.equal(e.code, 2, bad.join(' '));
+      assert.equal(e.stdout, '');
+      assert.equal(e.stderr.trim().split('\n').length, 1, e.stderr);
     }
   });
 
