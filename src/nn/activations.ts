@@ -1,7 +1,9 @@
 import type { Activation } from '../experiments/runTypes.js';
-// fdlibm's exp rather than Math.exp: engines differ (Chromium 156's Math.exp is 1 ulp off Node 20's on ~10% of
-// inputs), and a chaotic run (random×10) amplifies that; one exp gives the same trajectory in Node and the page.
+// fdlibm's exp/expm1/tanh/log1p rather than Math's: engines differ (Chromium 156's Math.exp is 1 ulp off Node 20's
+// on ~10% of inputs, tanh on ~0.7% of [−6, 6], expm1/log1p on ~0.05%: scripts/check-math-chromium.mjs), and a chaotic run (random×10) amplifies that; plain-arithmetic
+// ports give the same trajectory in Node and the page (and Node 20's own Math bits: V8 uses fdlibm too).
 import { fdlibmExp } from '../kernels/exp.js';
+import { fdlibmExpm1, fdlibmLog1p, fdlibmTanh } from '../math/fdlibm.js';
 import { normalCdf, normalPdf } from '../init/sampling.js';
 
 /*
@@ -29,7 +31,7 @@ export function sigmoid(x: number): number {
 
 /** softplus(x) = log(1 + eˣ) = log1p(e^{−|x|}) + max(x, 0): no overflow for large x, full precision for very negative x. */
 export function softplus(x: number): number {
-  return Math.log1p(fdlibmExp(-Math.abs(x))) + (x > 0 ? x : 0);
+  return fdlibmLog1p(fdlibmExp(-Math.abs(x))) + (x > 0 ? x : 0);
 }
 
 /** f(x) for one value. */
@@ -40,13 +42,13 @@ export function activationValue(kind: Activation, x: number, slope = DEFAULT_LEA
     case 'leaky_relu':
       return x > 0 ? x : slope * x;
     case 'elu':
-      return x > 0 ? x : ELU_ALPHA * Math.expm1(x);
+      return x > 0 ? x : ELU_ALPHA * fdlibmExpm1(x);
     case 'selu':
-      return x > 0 ? SELU_SCALE * x : SELU_SCALE * SELU_ALPHA * Math.expm1(x);
+      return x > 0 ? SELU_SCALE * x : SELU_SCALE * SELU_ALPHA * fdlibmExpm1(x);
     case 'gelu':
       return x * normalCdf(x);
     case 'tanh':
-      return Math.tanh(x);
+      return fdlibmTanh(x);
     case 'sigmoid':
       return sigmoid(x);
     case 'softplus':
@@ -71,7 +73,7 @@ export function activationDerivative(kind: Activation, x: number, slope = DEFAUL
       // d/dx [x·Φ(x)] = Φ(x) + x·φ(x)
       return normalCdf(x) + x * normalPdf(x);
     case 'tanh': {
-      const t = Math.tanh(x);
+      const t = fdlibmTanh(x);
       return 1 - t * t;
     }
     case 'sigmoid': {
@@ -103,13 +105,13 @@ export function activateForward(kind: Activation, z: Float64Array, a: Float64Arr
     case 'elu':
       for (let i = start; i < end; i++) {
         const x = z[i]!;
-        a[i] = x > 0 ? x : ELU_ALPHA * Math.expm1(x);
+        a[i] = x > 0 ? x : ELU_ALPHA * fdlibmExpm1(x);
       }
       return;
     case 'selu':
       for (let i = start; i < end; i++) {
         const x = z[i]!;
-        a[i] = x > 0 ? SELU_SCALE * x : SELU_SCALE * SELU_ALPHA * Math.expm1(x);
+        a[i] = x > 0 ? SELU_SCALE * x : SELU_SCALE * SELU_ALPHA * fdlibmExpm1(x);
       }
       return;
     case 'gelu':
@@ -119,7 +121,7 @@ export function activateForward(kind: Activation, z: Float64Array, a: Float64Arr
       }
       return;
     case 'tanh':
-      for (let i = start; i < end; i++) a[i] = Math.tanh(z[i]!);
+      for (let i = start; i < end; i++) a[i] = fdlibmTanh(z[i]!);
       return;
     case 'sigmoid':
       for (let i = start; i < end; i++) a[i] = sigmoid(z[i]!);

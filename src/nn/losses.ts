@@ -1,5 +1,7 @@
 import type { OutputHead } from '../experiments/runTypes.js';
 import { fdlibmExp } from '../kernels/exp.js';
+// fdlibm's log/log1p, not Math's: engines round them differently (activations.ts says why that matters).
+import { fdlibmLog, fdlibmLog1p } from '../math/fdlibm.js';
 import { sigmoid } from './activations.js';
 
 /*
@@ -35,7 +37,7 @@ export function headLoss(
       for (let i = 0; i < n; i++) {
         const zi = z[i]!;
         const yi = y[i]!;
-        sum += (zi > 0 ? zi : 0) - zi * yi + Math.log1p(fdlibmExp(-Math.abs(zi)));
+        sum += (zi > 0 ? zi : 0) - zi * yi + fdlibmLog1p(fdlibmExp(-Math.abs(zi)));
       }
       if (dz) {
         const inv = 1 / m;
@@ -72,7 +74,7 @@ export function headLoss(
       }
       let sum = 0;
       for (let s = 0; s < m; s++) {
-        const lse = scratch[s]! + Math.log(scratch[m + s]!);
+        const lse = scratch[s]! + fdlibmLog(scratch[m + s]!);
         scratch[m + s] = lse;
         sum += lse - z[y[s]! * m + s]!;
       }
