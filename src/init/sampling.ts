@@ -22,6 +22,8 @@
  *   μ ± 2σ (rejection, as TF's `stateless_truncated_normal` and TF.js' `truncatedNormal` do; the accepted
  *   values have exactly the distribution of the inverse-CDF sampler, only the draw count differs).
  */
+import { fdlibmExp } from '../kernels/exp.js';
+import { fdlibmLog } from '../math/fdlibm.js';
 import type { RandomStream } from '../random/types.js';
 import { randomIntervalOf } from '../random/discrete.js';
 
@@ -41,7 +43,7 @@ function erfSeries(x: number): number {
     sum += term;
     if (Math.abs(term) < 0.5 * EPS * Math.abs(sum)) break;
   }
-  return TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
+  return TWO_OVER_SQRT_PI * fdlibmExp(-x2) * sum;
 }
 
 /**
@@ -50,7 +52,7 @@ function erfSeries(x: number): number {
  */
 function expMinusSquare(x: number): number {
   const h = Math.floor(x * 16) / 16;
-  return Math.exp(-h * h) * Math.exp(-(x - h) * (x + h));
+  return fdlibmExp(-h * h) * fdlibmExp(-(x - h) * (x + h));
 }
 
 /**
@@ -90,7 +92,7 @@ export function erfc(x: number): number {
 
 /** The standard normal density φ(x). */
 export function normalPdf(x: number): number {
-  return Math.exp(-0.5 * x * x) / SQRT_2PI;
+  return fdlibmExp(-0.5 * x * x) / SQRT_2PI;
 }
 
 /**
@@ -103,7 +105,7 @@ function normalLowerTail(z: number): number {
   for (let k = depth; k >= 1; k--) t = z + k / t;
   // φ(z) = e^{−z²/2}/√(2π) = e^{−(z/√2)²}/√(2π), with z²/2 split as in expMinusSquare.
   const h = Math.floor(z * 16) / 16;
-  const density = (Math.exp(-0.5 * h * h) * Math.exp(-0.5 * (z - h) * (z + h))) / SQRT_2PI;
+  const density = (fdlibmExp(-0.5 * h * h) * fdlibmExp(-0.5 * (z - h) * (z + h))) / SQRT_2PI;
   return density / t;
 }
 
@@ -131,7 +133,7 @@ function acklam(p: number): number {
   const [c0, c1, c2, c3, c4, c5] = ACK_C as [number, number, number, number, number, number];
   const [d0, d1, d2, d3] = ACK_D as [number, number, number, number];
   if (p < P_LOW) {
-    const q = Math.sqrt(-2 * Math.log(p));
+    const q = Math.sqrt(-2 * fdlibmLog(p));
     return (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
   }
   if (p <= 1 - P_LOW) {
@@ -139,7 +141,7 @@ function acklam(p: number): number {
     const r = q * q;
     return ((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) / (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1);
   }
-  const q = Math.sqrt(-2 * Math.log(1 - p));
+  const q = Math.sqrt(-2 * fdlibmLog(1 - p));
   return -(((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
 }
 
@@ -154,7 +156,7 @@ export function normalQuantile(p: number): number {
   let x = acklam(p);
   // Halley step: e = Φ(x) − p, computed on the side where it keeps relative precision.
   const e = p < 0.5 ? normalCdf(x) - p : (1 - p) - normalCdf(-x);
-  const u = e * SQRT_2PI * Math.exp(0.5 * x * x);
+  const u = e * SQRT_2PI * fdlibmExp(0.5 * x * x);
   x = x - u / (1 + 0.5 * x * u);
   return x;
 }
@@ -174,7 +176,7 @@ export function erfinv(y: number): number {
     x = -normalQuantile((1 - ay) / 2) / SQRT2;
     // One Newton step on erf (or on erfc where 1 − |y| is exact and small).
     const r = ay < 0.5 ? erf(x) - ay : (1 - ay) - erfc(x);
-    const slope = TWO_OVER_SQRT_PI * Math.exp(-x * x);
+    const slope = TWO_OVER_SQRT_PI * fdlibmExp(-x * x);
     x = ay < 0.5 ? x - r / slope : x + r / slope;
   }
   return y < 0 ? -x : x;

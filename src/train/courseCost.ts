@@ -1,3 +1,5 @@
+import { fdlibmExp } from '../kernels/exp.js';
+import { fdlibmLog } from '../math/fdlibm.js';
 import { pairwiseNanSum } from '../math/pairwiseSum.js';
 
 /**
@@ -13,7 +15,7 @@ export function courseCost(a: Float64Array, y: Float64Array, m: number, scratch:
   for (let s = 0; s < m; s++) {
     const as = a[s]!;
     const ys = y[s]!;
-    scratch[s] = -Math.log(as) * ys + -Math.log(1 - as) * (1 - ys);
+    scratch[s] = -fdlibmLog(as) * ys + -fdlibmLog(1 - as) * (1 - ys);
   }
   return (1 / m) * pairwiseNanSum(scratch, 0, m);
 }
