@@ -6,3 +6,4 @@ export { headCorrect, headLoss, headOutputs, labelRows, squaredError } from './l
 export { affineForward, inputGradients, weightGradients } from './matmul.js';
 export { DenseNetwork } from './network.js';
 export type { DenseNetworkOptions, Workspace } from './network.js';
+export { hiddenActivations } from './hiddenActivations.js';

@@ -45,7 +45,16 @@ export function collectErrors(page: Page, errors: string[]): void {
     if (m.type() === 'error' || m.type() === 'warning') errors.push(`console ${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+  page.on('requestfailed', (r) => {
+    // A panel's worker terminated (rebuild, preset, remove) while its script was still loading is
+    // aborted by the browser, not failed; anything else that fails to load is an error.
+    const aborted = r.failure()?.errorText === 'net::ERR_ABORTED' && /\/assets\/worker-[\w-]+\.js$/.test(new URL(r.url()).pathname);
+    if (!aborted) errors.push(`request failed: ${r.url()} (${r.failure()?.errorText ?? 'unknown'})`);
+  });
+  // An HTTP error status is not a "failed request" to the browser: count it too.
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
 }
 
 /** A panel number's full-precision value (its data-value attribute). */

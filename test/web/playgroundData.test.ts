@@ -16,7 +16,7 @@ const OUT = '.test-out/web';
 /** The heat map's CSS size (web/src/panelView.ts HEATMAP_SIZE); the test measures it too. */
 const HEATMAP_PX = 260;
 /** The query keys a link may hold besides a generator's parameters: none of them carries points. */
-const PAGE_KEYS = ['data', 'seed', 'hidden', 'act', 'opt', 'lr', 'batch', 'iters', 'wseed', 'init', 'hist'];
+const PAGE_KEYS = ['data', 'seed', 'hidden', 'act', 'opt', 'lr', 'batch', 'iters', 'wseed', 'init', 'hist', 'neurons'];
 
 let served: Served | undefined;
 let browser: Browser | undefined;

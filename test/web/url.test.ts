@@ -65,6 +65,20 @@ describe('playground state ⇄ URL', () => {
     assert.equal(q.get('wseed'), '4294967295');
     assert.deepEqual(q.getAll('init'), ['xavier', 'torch:kaiming_normal:mode=fan_out@9', 'random:scale=0.01']);
     assert.equal(q.get('hist'), 'gradients');
+    assert.equal(q.get('neurons'), 'on');
+  });
+
+  it('the neuron view is off by default and in links made before it existed, and round-trips both ways', () => {
+    assert.equal(articleState().neurons, false);
+    assert.equal(new URLSearchParams(encodeState(articleState())).get('neurons'), 'off');
+    // A link without the key (made before the view existed) opens with the view off and no complaint.
+    const old = decodeState('?data=circles&hidden=10,5&hist=gradients');
+    assert.deepEqual(old.problems, []);
+    assert.equal(old.state.neurons, false);
+    for (const on of [true, false]) {
+      const s = { ...articleState(), neurons: on };
+      assert.equal(decodeState(encodeState(s)).state.neurons, on);
+    }
   });
 
   it("the page's keys never collide with a data set parameter", () => {
@@ -73,7 +87,7 @@ describe('playground state ⇄ URL', () => {
   });
 
   it('refuses bad values one by one, keeping the defaults, and says why', () => {
-    const d = decodeState('?lr=-1&hidden=10,0&act=swish&iters=0&wseed=2.5&init=nope&init=he@x&init=he&hist=maybe&noise=-3&zzz=1');
+    const d = decodeState('?lr=-1&hidden=10,0&act=swish&iters=0&wseed=2.5&init=nope&init=he@x&init=he&hist=maybe&neurons=yes&noise=-3&zzz=1');
     const ref = articleState();
     assert.equal(d.state.learningRate, ref.learningRate);
     assert.deepEqual(d.state.hidden, ref.hidden);
@@ -82,9 +96,10 @@ describe('playground state ⇄ URL', () => {
     assert.equal(d.state.weightSeed, ref.weightSeed);
     assert.deepEqual(d.state.panels, [{ init: 'he' }]);
     assert.equal(d.state.histograms, ref.histograms);
+    assert.equal(d.state.neurons, false);
     assert.deepEqual(d.state.data.params, dataParams('circles'));
     const text = d.problems.join('\n');
-    for (const s of ['learning rate', 'hidden layers', "activation 'swish'", 'iterations', 'weight seed', "unknown initializer 'nope'", "panel 'he@x' weight seed", 'histograms', "parameter 'noise'", "'zzz'"]) {
+    for (const s of ['learning rate', 'hidden layers', "activation 'swish'", 'iterations', 'weight seed', "unknown initializer 'nope'", "panel 'he@x' weight seed", 'histograms', "neuron maps 'yes' must be one of on, off", "parameter 'noise'", "'zzz'"]) {
       assert.ok(text.includes(s), `${s} in:\n${text}`);
     }
   });
@@ -110,5 +125,6 @@ function custom(): PlaygroundState {
     weightSeed: 4294967295,
     panels: [{ init: 'xavier' }, { init: 'torch:kaiming_normal:mode=fan_out', seed: 9 }, { init: 'random:scale=0.01' }],
     histograms: 'gradients',
+    neurons: true,
   };
 }

@@ -3,6 +3,8 @@ import { describeRange, type ParamSpec } from '../../src/data/params.js';
 import type { Activation } from '../../src/experiments/runTypes.js';
 import { ACTIVATIONS } from '../../src/nn/activations.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/train/optimizers.js';
+import { dataParamHints, type ParamHint } from './dataParamHints.js';
+import { neuronViewProblem } from './neurons.js';
 import { CUSTOM_DATA, dataParams, GENERATOR_NAMES, type HistogramView, type PlaygroundState } from './state.js';
 import { MAX_LAYERS, MAX_WIDTH, parseBatchSize, parseHidden, parseIterations, parseLearningRate, parseSeed } from './url.js';
 
@@ -108,7 +110,8 @@ function dataSection(ctx: ControlsContext): HTMLElement {
   });
   box.append(fs.wrap);
   if (!ctx.customData) {
-    for (const p of datasetInfo(state.data.name).params) box.append(paramField(ctx, p));
+    const hints = dataParamHints(state.data.name, state.data.params);
+    for (const p of datasetInfo(state.data.name).params) box.append(paramField(ctx, p, hints[p.name]));
   } else {
     box.append(el('p', { class: 'note', 'data-testid': 'custom-note' }, 'Hand-placed or uploaded points cannot be put in a link: download them as CSV to share them with the link.'));
   }
@@ -133,10 +136,17 @@ function dataSection(ctx: ControlsContext): HTMLElement {
   return box;
 }
 
-function paramField(ctx: ControlsContext, p: ParamSpec): HTMLElement {
+function paramField(ctx: ControlsContext, p: ParamSpec, hint?: ParamHint): HTMLElement {
   const { state } = ctx;
   const input = textInput(paramValueText(state.data.params[p.name]), `param-${p.name}`);
   const f = field(`ctl-param-${p.name}`, p.name, input, `${p.doc} (${describeRange(p)})`);
+  if (hint) {
+    // Disabled, not hidden: the value stays in the link, and the hint says how to make it count.
+    input.disabled = hint.unused;
+    const id = `ctl-param-${p.name}-hint`;
+    f.wrap.append(el('div', { class: 'field-hint', id, 'data-testid': `hint-${p.name}` }, hint.text));
+    input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') ?? ''} ${id}`.trim());
+  }
   bind(
     input,
     f.error,
@@ -229,6 +239,7 @@ function viewSection(ctx: ControlsContext): HTMLElement {
     ctx.change(next, false);
   });
   box.append(f.wrap);
+  box.append(neuronsToggle(ctx));
   const spec = textInput('xavier', 'new-panel-spec');
   spec.setAttribute('list', 'init-names');
   const fp = field('ctl-new-panel', 'add a panel (initializer spec)', spec, "any initializer of the registry with its parameters, e.g. 'random:scale=0.01' or 'torch:kaiming_normal:mode=fan_out'");
@@ -236,6 +247,26 @@ function viewSection(ctx: ControlsContext): HTMLElement {
   add.addEventListener('click', () => ctx.action('add-panel', spec.value.trim()));
   box.append(fp.wrap, add);
   return box;
+}
+
+/** The per-neuron heat maps (neurons.ts): a view toggle, so it changes nothing in the runs. */
+function neuronsToggle(ctx: ControlsContext): HTMLElement {
+  const { state } = ctx;
+  const wrap = el('div', { class: 'field check-field' });
+  const box = el('input', { type: 'checkbox', id: 'ctl-neurons', 'data-testid': 'neurons', 'aria-describedby': 'ctl-neurons-hint' });
+  box.checked = state.neurons;
+  const label = el('label', { for: 'ctl-neurons', title: "every hidden unit's activation over the input plane, as TensorFlow Playground draws it" }, 'per-neuron heat maps');
+  box.addEventListener('change', () => {
+    const next = clone(state);
+    next.neurons = box.checked;
+    ctx.change(next, false);
+  });
+  const problem = neuronViewProblem(state.hidden);
+  const hint = el('div', { class: 'field-hint', id: 'ctl-neurons-hint' }, problem ?? 'small nets: ≤ 16 units per hidden layer');
+  const row = el('div', { class: 'check-row' });
+  row.append(box, label);
+  wrap.append(row, hint);
+  return wrap;
 }
 
 function actionBar(ctx: ControlsContext): HTMLElement {

@@ -60,8 +60,20 @@ export function download(name: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** One panel as an image: title, heat map, numbers, curves, verdicts and histograms. */
-export function panelImage(title: string, lines: readonly string[], heatmap: HTMLCanvasElement, curves: HTMLCanvasElement, histograms: HTMLCanvasElement | undefined, verdicts: readonly { text: string; flagged: boolean }[]): HTMLCanvasElement {
+/** One hidden layer of the neuron view as drawn: its label, one canvas per unit, their CSS size. */
+export interface NeuronLayerImage {
+  label: string;
+  canvases: readonly HTMLCanvasElement[];
+  size: number;
+}
+
+/** Height of the neuron layers in the image: a label line, then rows of squares 260 px wide at most. */
+function neuronsHeight(layers: readonly NeuronLayerImage[]): number {
+  return layers.reduce((h, l) => h + 14 + Math.ceil(l.canvases.length / Math.max(1, Math.floor(262 / (l.size + 2)))) * (l.size + 2) + 4, 0);
+}
+
+/** One panel as an image: title, heat map, numbers, curves, verdicts, histograms and neuron maps. */
+export function panelImage(title: string, lines: readonly string[], heatmap: HTMLCanvasElement, curves: HTMLCanvasElement, histograms: HTMLCanvasElement | undefined, verdicts: readonly { text: string; flagged: boolean }[], neurons: readonly NeuronLayerImage[] = []): HTMLCanvasElement {
   const scale = heatmap.width / parseFloat(heatmap.style.width || String(heatmap.width));
   const w = 560;
   const pad = 12;
@@ -69,7 +81,8 @@ export function panelImage(title: string, lines: readonly string[], heatmap: HTM
   const right = pad * 2 + heatW;
   const verdictH = verdicts.length * 16 + 8;
   const histH = histograms ? 86 : 0;
-  const h = pad + 22 + Math.max(heatW, lines.length * 16 + 150) + verdictH + histH + pad * 2;
+  const neuronH = neurons.length > 0 ? neuronsHeight(neurons) + 8 : 0;
+  const h = pad + 22 + Math.max(heatW, lines.length * 16 + 150) + verdictH + histH + neuronH + pad * 2;
   const c = document.createElement('canvas');
   c.width = Math.round(w * scale);
   c.height = Math.round(h * scale);
@@ -94,5 +107,22 @@ export function panelImage(title: string, lines: readonly string[], heatmap: HTM
     y += 16;
   }
   if (histograms) ctx.drawImage(histograms, pad, y, 260, 86);
+  y += histH + 8;
+  ctx.imageSmoothingEnabled = true;
+  for (const layer of neurons) {
+    ctx.fillStyle = '#444';
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.fillText(layer.label, pad, y + 10);
+    y += 14;
+    const perRow = Math.max(1, Math.floor(262 / (layer.size + 2)));
+    layer.canvases.forEach((canvas, k) => {
+      const x = pad + (k % perRow) * (layer.size + 2);
+      const top = y + Math.floor(k / perRow) * (layer.size + 2);
+      ctx.drawImage(canvas, x, top, layer.size, layer.size);
+      ctx.strokeStyle = '#ccd';
+      ctx.strokeRect(x + 0.5, top + 0.5, layer.size - 1, layer.size - 1);
+    });
+    y += Math.ceil(layer.canvases.length / perRow) * (layer.size + 2) + 4;
+  }
   return c;
 }

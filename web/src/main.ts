@@ -87,7 +87,7 @@ function startPanel(p: Panel, i: number): void {
   // The plane is known before the worker's first frame: a click right after a rebuild (e.g. a second
   // hand-placed point) must not be dropped while the new worker starts.
   p.view.bounds = bounds;
-  send(p, { type: 'init', config: runConfigFor(state, i), data, grid: { bounds, n: GRID_N }, histograms: state.histograms, duty: dutyCycle() });
+  send(p, { type: 'init', config: runConfigFor(state, i), data, grid: { bounds, n: GRID_N }, histograms: state.histograms, neurons: state.neurons, duty: dutyCycle() });
   if (playing) send(p, { type: 'play' });
 }
 
@@ -116,10 +116,10 @@ function newPanel(i: number): Panel {
       return;
     }
     const prev = panel.snap;
-    if (msg.grid && msg.histograms && msg.verdicts && msg.histogramView && msg.nClasses !== undefined) {
-      panel.snap = { ...msg, grid: msg.grid, nClasses: msg.nClasses, histogramView: msg.histogramView, histograms: msg.histograms, verdicts: msg.verdicts };
+    if (msg.grid && msg.histograms && msg.verdicts && msg.histogramView && msg.nClasses !== undefined && msg.neurons) {
+      panel.snap = { ...msg, grid: msg.grid, nClasses: msg.nClasses, histogramView: msg.histogramView, histograms: msg.histograms, verdicts: msg.verdicts, neurons: msg.neurons };
     } else if (prev) {
-      panel.snap = { ...msg, grid: prev.grid, nClasses: prev.nClasses, histogramView: prev.histogramView, histograms: prev.histograms, verdicts: prev.verdicts };
+      panel.snap = { ...msg, grid: prev.grid, nClasses: prev.nClasses, histogramView: prev.histogramView, histograms: prev.histograms, verdicts: prev.verdicts, neurons: prev.neurons };
     } else return;
     panel.dirty = true;
     panel.heavyDirty ||= msg.grid !== undefined;
@@ -166,10 +166,12 @@ function renderAll(): void {
     change: (next, retrain) => {
       notes.length = 0;
       const histOnly = !retrain && next.histograms !== state.histograms;
+      const neuronsOnly = !retrain && next.neurons !== state.neurons;
       state = next;
       if (retrain) rebuild();
       else {
         if (histOnly) for (const p of panels) send(p, { type: 'histograms', view: state.histograms });
+        if (neuronsOnly) for (const p of panels) send(p, { type: 'neurons', on: state.neurons });
         renderAll();
       }
     },
@@ -262,7 +264,7 @@ function exportPng(panel: Panel): void {
     `train loss ${fmt(final?.trainLoss)}, test ${fmt(final?.testLoss)}`,
   ];
   const verdicts = (snap?.verdicts ?? []).map((v) => ({ text: `${v.flagged ? '⚠' : '✓'} ${v.kind}: ${v.message}`, flagged: v.flagged }));
-  const img = panelImage(`${formatInitSpec(resolveInit(spec.init).spec)} — initlab playground`, lines, panel.view.heatmap, panel.view.curves, state.histograms === 'off' ? undefined : panel.view.histograms, verdicts);
+  const img = panelImage(`${formatInitSpec(resolveInit(spec.init).spec)} — initlab playground`, lines, panel.view.heatmap, panel.view.curves, state.histograms === 'off' ? undefined : panel.view.histograms, verdicts, panel.view.neurons.imageLayers());
   img.toBlob((blob) => {
     if (blob) download(`initlab-panel-${i + 1}-${spec.init.replace(/[^a-z0-9_.=-]+/gi, '_')}.png`, blob);
   }, 'image/png');

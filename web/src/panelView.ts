@@ -3,6 +3,7 @@ import type { TrainingData } from '../../src/train/trainer.js';
 import { drawCurves } from './curves.js';
 import { drawHeatmap, fromPixel } from './heatmap.js';
 import { describeHistograms, drawHistograms } from './histogramsView.js';
+import { NeuronsView } from './neuronsView.js';
 import type { Snapshot } from './protocol.js';
 
 /*
@@ -49,6 +50,7 @@ export class PanelView {
   readonly heatmap: HTMLCanvasElement;
   readonly curves: HTMLCanvasElement;
   readonly histograms: HTMLCanvasElement;
+  readonly neurons: NeuronsView;
   readonly title: HTMLElement;
   private readonly specInput: HTMLInputElement;
   private readonly seedInput: HTMLInputElement;
@@ -119,8 +121,9 @@ export class PanelView {
     this.histograms = hiDpiCanvas(CURVES_W, HIST_H, `per-layer histograms of ${spec}`);
     this.histBlock = el('div', { class: 'histograms', 'data-testid': `histograms-${index}` });
     this.histBlock.append(this.histograms);
+    this.neurons = new NeuronsView(index, spec);
     this.errorLine = el('div', { class: 'panel-error', role: 'alert', 'data-testid': `error-${index}` });
-    this.root.append(head, inputs, this.specError, this.heatmap, stats, this.curves, this.verdictList, this.histBlock, this.errorLine);
+    this.root.append(head, inputs, this.specError, this.heatmap, stats, this.curves, this.verdictList, this.histBlock, this.neurons.root, this.errorLine);
     this.root.dataset.finished = 'false';
   }
 
@@ -170,6 +173,7 @@ export class PanelView {
       this.histograms.setAttribute('aria-label', describeHistograms(snap.histograms, snap.histogramView, this.spec));
     }
     this.histBlock.dataset.view = snap.histogramView;
+    if (heavy) this.neurons.render(snap.neurons);
     this.root.dataset.finished = String(snap.finished);
     this.root.dataset.status = snap.status;
     this.root.dataset.iteration = String(snap.iteration);

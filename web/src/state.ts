@@ -51,6 +51,8 @@ export interface PlaygroundState {
   weightSeed: number;
   panels: PanelState[];
   histograms: HistogramView;
+  /** The per-neuron heat maps of small nets (web/src/neurons.ts). */
+  neurons: boolean;
 }
 
 /** A generator's parameters with their defaults, optionally overridden (strings accepted, as from a URL). */
@@ -76,6 +78,7 @@ export function articleState(): PlaygroundState {
     weightSeed: 3,
     panels: [{ init: 'zeros' }, { init: 'random:scale=10' }, { init: 'he' }],
     histograms: 'activations',
+    neurons: false,
   };
 }
 

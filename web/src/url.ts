@@ -14,7 +14,7 @@ import { CUSTOM_DATA, dataParams, defaultState, GENERATOR_NAMES, type HistogramV
  * Decoding never throws: a bad or unknown value is reported and replaced by its default.
  */
 
-export const PAGE_KEYS = ['data', 'seed', 'hidden', 'act', 'opt', 'lr', 'batch', 'iters', 'wseed', 'init', 'hist'] as const;
+export const PAGE_KEYS = ['data', 'seed', 'hidden', 'act', 'opt', 'lr', 'batch', 'iters', 'wseed', 'init', 'hist', 'neurons'] as const;
 
 export const MAX_SEED = 4294967295;
 export const MAX_LAYERS = 8;
@@ -50,6 +50,7 @@ export function encodeState(s: PlaygroundState): string {
   q.set('wseed', String(s.weightSeed));
   for (const p of s.panels) q.append('init', formatPanel(p));
   q.set('hist', s.histograms);
+  q.set('neurons', s.neurons ? 'on' : 'off');
   return q.toString();
 }
 
@@ -172,6 +173,7 @@ export function decodeState(query: string): DecodedState {
     if (panels.length > 0) state.panels = panels;
   }
   take('hist', (t) => (state.histograms = oneOf<HistogramView>(t, HISTOGRAM_VIEWS, 'histograms')));
+  take('neurons', (t) => (state.neurons = oneOf(t, ['on', 'off'] as const, 'neuron maps') === 'on'));
 
   const dataKeys = new Set(GENERATOR_NAMES.flatMap((n) => datasetInfo(n).params.map((p) => p.name)));
   for (const key of new Set(q.keys())) {

@@ -6,6 +6,7 @@ import { TrainingSession } from '../../src/train/session.js';
 import type { TrainingData } from '../../src/train/trainer.js';
 import type { RunConfig } from '../../src/experiments/runTypes.js';
 import { layerHistograms, verdictsFor } from './insight.js';
+import { NEURON_GRID, neuronGridInputs, neuronMaps, neuronViewProblem, type NeuronsPart } from './neurons.js';
 import { HEAVY_SHARE, SNAPSHOT_INTERVAL_MS, type FromWorker, type GridSpec, type SnapshotMessage, type ToWorker } from './protocol.js';
 import type { HistogramView } from './state.js';
 
@@ -33,10 +34,14 @@ interface Run {
   gridWs: Workspace;
   statsWs: Workspace;
   gridX: Float64Array | undefined;
+  /** The neuron view's grid points and forward workspace, made the first time the view is on. */
+  neuronX: Float64Array | undefined;
+  neuronWs: Workspace | undefined;
 }
 
 let run: Run | undefined;
 let view: HistogramView = 'activations';
+let neuronsOn = false;
 let playing = false;
 let slice = 20;
 let lastPost = 0;
@@ -52,7 +57,19 @@ function start(config: RunConfig, data: TrainingData, grid: GridSpec): Run {
     gridWs: mirror.createWorkspace(grid.n * grid.n, false),
     statsWs: mirror.createWorkspace(data.train.nSamples, true),
     gridX: undefined,
+    neuronX: undefined,
+    neuronWs: undefined,
   };
+}
+
+/** The neuron maps of the mirror's weights, when the view is on and the net is small enough. */
+function neuronsPart(r: Run): NeuronsPart {
+  if (!neuronsOn) return { view: 'off' };
+  const reason = neuronViewProblem(r.mirror.layerSizes.slice(1, -1));
+  if (reason !== undefined) return { view: 'unavailable', reason };
+  r.neuronX ??= neuronGridInputs(r.grid.bounds, NEURON_GRID);
+  r.neuronWs ??= r.mirror.createWorkspace(NEURON_GRID * NEURON_GRID, false);
+  return { view: 'maps', maps: neuronMaps(r.mirror, r.neuronX, NEURON_GRID, r.neuronWs) };
 }
 
 function predictGrid(r: Run): Float32Array {
@@ -106,6 +123,7 @@ function snapshot(r: Run, heavy: boolean): SnapshotMessage {
     snap.histogramView = view;
     snap.histograms = layerHistograms(r.mirror, r.statsWs, r.data, view);
     snap.verdicts = verdictsFor(r.mirror, r.data, status, result?.divergedAt, formatInitSpec(r.config.init));
+    snap.neurons = neuronsPart(r);
     lastHeavy = performance.now();
     heavyCost = lastHeavy - t0;
   }
@@ -120,7 +138,9 @@ function post(r: Run, force = true): void {
   const heavy = force || r.session.finished || now - lastHeavy >= heavyCost / HEAVY_SHARE;
   const snap = snapshot(r, heavy);
   lastPost = performance.now();
-  scope.postMessage(snap, snap.grid ? [snap.grid.buffer] : []);
+  const transfer: Transferable[] = snap.grid ? [snap.grid.buffer] : [];
+  if (snap.neurons?.view === 'maps') transfer.push(snap.neurons.maps.values.buffer);
+  scope.postMessage(snap, transfer);
 }
 
 function schedule(): void {
@@ -171,6 +191,7 @@ scope.onmessage = (event) => {
       case 'init':
         playing = false;
         view = msg.histograms;
+        neuronsOn = msg.neurons;
         duty = Math.min(1, Math.max(0.05, msg.duty));
         run = undefined;
         run = start(msg.config, msg.data, msg.grid);
@@ -202,6 +223,10 @@ scope.onmessage = (event) => {
         break;
       case 'histograms':
         view = msg.view;
+        if (run) post(run);
+        break;
+      case 'neurons':
+        neuronsOn = msg.on;
         if (run) post(run);
         break;
     }
