@@ -7,6 +7,7 @@
 // overflow), where the cost of the sigmoid's saturated path shows directly.
 // Run: npm run build:wasm && node --import tsx bench/kernels-microbench.mjs [iterations] [repeats] [he|x10|both]
 import { createEngine, wasmSimdAvailable } from '../src/kernels/index.ts';
+import { mulberry32 } from './mulberry32.mjs';
 
 const iterations = Number(process.argv[2] ?? 15000);
 const repeats = Number(process.argv[3] ?? 5);
@@ -14,17 +15,6 @@ const which = process.argv[4] ?? 'both';
 const sizes = [2, 10, 5, 1];
 const m = 300;
 
-// mulberry32: a small seeded generator, enough for benchmark data.
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const uniform = mulberry32(2024);
 const randn = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
 

@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { mulberry32 } from '../bench/mulberry32.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const NAMES = ['expm1', 'tanh', 'log1p', 'log'];
@@ -35,17 +36,6 @@ if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing: apt-get install -y chro
 const ours = await import(pathToFileURL(compiled).href);
 const oursByName = { expm1: ours.fdlibmExpm1, tanh: ours.fdlibmTanh, log1p: ours.fdlibmLog1p, log: ours.fdlibmLog };
 
-// mulberry32: a small seeded generator for the inputs.
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(20240917);
 const words = new Uint32Array(2);
 const wordsF64 = new Float64Array(words.buffer);

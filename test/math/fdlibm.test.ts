@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fdlibmExpm1, fdlibmLog, fdlibmLog1p, fdlibmTanh } from '../../src/math/fdlibm.js';
 import { expm1Fixed, log1pFixed, logFixed, tanhFixed, ulpError } from './bigExpReference.js';
+import { seeded } from '../kernels/support.js';
 
 /*
  * (a) Bit-identity with Node's Math.expm1/tanh/log1p/log. Node 20's V8 (11.x) implements these four in
@@ -15,17 +16,8 @@ import { expm1Fixed, log1pFixed, logFixed, tanhFixed, ulpError } from './bigExpR
  * log1p and log (fdlibm's error analysis); tanh, for which fdlibm states no bound, reaches ~2 ulp.
  */
 
-/** A small seeded generator local to the test (mulberry32), independent of src/random. */
-function makeRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Inputs from mulberry32 (test/kernels/support.ts), independent of src/random.
+const makeRandom = seeded;
 
 const view = new DataView(new ArrayBuffer(8));
 
