@@ -1,4 +1,3 @@
-import { fdlibmExp } from '../kernels/exp.js';
 import { fdlibmLog } from '../math/fdlibm.js';
 import { pairwiseNanSum } from '../math/pairwiseSum.js';
 

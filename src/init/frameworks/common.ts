@@ -163,3 +163,29 @@ export function fixedValueInitializer(common: FrameworkCommon, name: string, val
     fill: (out) => fillConstant(out, value),
   };
 }
+
+/**
+ * The frameworks' constant(value) initializer: every weight = the parameter `param` (PyTorch calls it
+ * `val`, the others `value`); identical in all four but for names, source and notes.
+ */
+export function constantValueInitializer(
+  common: FrameworkCommon,
+  spec: { name: string; summary: string; reference: string; param: ParameterDefinition; notes?: string[] },
+): InitializerDefinition {
+  const key = spec.param.name;
+  return {
+    ...common,
+    name: spec.name,
+    family: 'constant',
+    summary: spec.summary,
+    distribution: 'constant',
+    formula: `W = ${key}`,
+    reference: spec.reference,
+    parameters: [spec.param],
+    ranks: [1, MAX_RANK],
+    label: (p) => `${spec.name}(${String(p[key])})`,
+    expectedStd: () => 0,
+    describe: (_c, p) => constantDescription(num(p, key), spec.notes ?? []),
+    fill: (out, _c, p) => fillConstant(out, num(p, key)),
+  };
+}

@@ -8,7 +8,6 @@ import type { RandomStream } from '../../random/types.js';
 import { UsageError } from '../../util/errors.js';
 import {
   TRUNC2_STD_FACTOR,
-  fillConstant,
   fillNormal,
   fillOrthogonalKeras,
   fillTruncatedNormalSigmaInverseCdf,
@@ -19,7 +18,6 @@ import type { InitDescription, InitializerDefinition, ParameterDefinition, Resol
 import {
   MAX_RANK,
   checkOrdered,
-  constantDescription,
   formatNumber,
   jaxFans,
   labelWith,
@@ -30,6 +28,8 @@ import {
   str,
   truncated2SigmaDescription,
   uniformDescription,
+  fixedValueInitializer,
+  constantValueInitializer,
 } from './common.js';
 
 const SRC = 'JAX jax/_src/nn/initializers.py';
@@ -312,50 +312,13 @@ export const jaxTruncatedNormal: InitializerDefinition = {
 
 const VALUE_PARAM: ParameterDefinition = { name: 'value', type: 'number', default: 0, description: 'the value to fill with (required in JAX; initlab defaults to 0)' };
 
-export const jaxConstant: InitializerDefinition = {
-  ...plain,
-  name: 'jax:constant',
-  family: 'constant',
-  summary: 'JAX constant(value): every weight = value.',
-  distribution: 'constant',
-  formula: 'W = value',
-  reference: `${SRC} (constant)`,
-  parameters: [VALUE_PARAM],
-  label: (p) => `jax:constant(${String(p['value'])})`,
-  expectedStd: () => 0,
-  describe: (_c, p) => constantDescription(num(p, 'value')),
-  fill: (out, _c, p) => fillConstant(out, num(p, 'value')),
-};
+export const jaxConstant: InitializerDefinition = constantValueInitializer(plain, {
+  name: 'jax:constant', summary: 'JAX constant(value): every weight = value.', reference: `${SRC} (constant)`, param: VALUE_PARAM,
+});
 
-export const jaxZeros: InitializerDefinition = {
-  ...plain,
-  name: 'jax:zeros',
-  family: 'zeros',
-  summary: 'JAX zeros: every weight 0 (the Flax default bias).',
-  distribution: 'constant',
-  formula: 'W = 0',
-  reference: `${SRC} (zeros)`,
-  parameters: [],
-  label: () => 'jax:zeros',
-  expectedStd: () => 0,
-  describe: () => constantDescription(0),
-  fill: (out) => fillConstant(out, 0),
-};
+export const jaxZeros: InitializerDefinition = fixedValueInitializer(plain, 'jax:zeros', 0, 'JAX zeros: every weight 0 (the Flax default bias).', `${SRC} (zeros)`);
 
-export const jaxOnes: InitializerDefinition = {
-  ...plain,
-  name: 'jax:ones',
-  family: 'ones',
-  summary: 'JAX ones: every weight 1.',
-  distribution: 'constant',
-  formula: 'W = 1',
-  reference: `${SRC} (ones)`,
-  parameters: [],
-  label: () => 'jax:ones',
-  expectedStd: () => 0,
-  describe: () => constantDescription(1),
-  fill: (out) => fillConstant(out, 1),
-};
+export const jaxOnes: InitializerDefinition = fixedValueInitializer(plain, 'jax:ones', 1, 'JAX ones: every weight 1.', `${SRC} (ones)`);
 
 const ORTHO_PARAMS: readonly ParameterDefinition[] = [
   { name: 'scale', type: 'number', default: 1.0, description: "multiplicative factor (PyTorch/Keras call it 'gain')" },

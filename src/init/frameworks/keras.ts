@@ -6,7 +6,6 @@
 import type { RandomStream } from '../../random/types.js';
 import {
   TRUNC2_STD_FACTOR,
-  fillConstant,
   fillNormal,
   fillOrthogonalKeras,
   fillTruncatedNormal2Sigma,
@@ -16,7 +15,6 @@ import type { InitDescription, InitializerDefinition, ParameterDefinition, Resol
 import {
   MAX_RANK,
   checkOrdered,
-  constantDescription,
   formatNumber,
   kerasFans,
   labelWith,
@@ -26,7 +24,7 @@ import {
   sparseConstantStd,
   str,
   truncated2SigmaDescription,
-  uniformDescription, fixedValueInitializer } from './common.js';
+  uniformDescription, fixedValueInitializer, constantValueInitializer } from './common.js';
 
 const RANDOM_PY = 'Keras 3 keras/src/initializers/random_initializers.py';
 const CONSTANT_PY = 'Keras 3 keras/src/initializers/constant_initializers.py';
@@ -338,21 +336,9 @@ export const kerasRandomUniform: InitializerDefinition = {
 
 const VALUE_PARAM: ParameterDefinition = { name: 'value', type: 'number', default: 0.0, description: 'the value to fill with (a scalar)' };
 
-export const kerasConstant: InitializerDefinition = {
-  ...common,
-  name: 'keras:constant',
-  family: 'constant',
-  summary: 'Keras Constant: every weight = value (default 0).',
-  distribution: 'constant',
-  formula: 'W = value',
-  reference: `${CONSTANT_PY} (Constant)`,
-  parameters: [VALUE_PARAM],
-  ranks: [1, MAX_RANK],
-  label: (p) => `keras:constant(${String(p['value'])})`,
-  expectedStd: () => 0,
-  describe: (_c, p) => constantDescription(num(p, 'value')),
-  fill: (out, _c, p) => fillConstant(out, num(p, 'value')),
-};
+export const kerasConstant: InitializerDefinition = constantValueInitializer(common, {
+  name: 'keras:constant', summary: 'Keras Constant: every weight = value (default 0).', reference: `${CONSTANT_PY} (Constant)`, param: VALUE_PARAM,
+});
 
 export const kerasZeros: InitializerDefinition = fixedValueInitializer(common, 'keras:zeros', 0, 'Keras Zeros: every weight 0 (the default bias).', `${CONSTANT_PY} (Zeros)`);
 

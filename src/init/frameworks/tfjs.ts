@@ -7,12 +7,11 @@
  */
 import type { RandomStream } from '../../random/types.js';
 import { UsageError } from '../../util/errors.js';
-import { TRUNC2_STD_FACTOR, fillConstant, fillNormal, fillOrthogonalKeras, fillTruncatedNormal2Sigma, fillUniform } from '../sampling.js';
+import { TRUNC2_STD_FACTOR, fillNormal, fillOrthogonalKeras, fillTruncatedNormal2Sigma, fillUniform } from '../sampling.js';
 import type { InitDescription, InitializerDefinition, ParameterDefinition, ResolvedParams, WeightContext } from '../types.js';
 import {
   MAX_RANK,
   checkOrdered,
-  constantDescription,
   formatNumber,
   labelWith,
   normalDescription,
@@ -20,7 +19,7 @@ import {
   str,
   tfjsFans,
   truncated2SigmaDescription,
-  uniformDescription, fixedValueInitializer } from './common.js';
+  uniformDescription, fixedValueInitializer, constantValueInitializer } from './common.js';
 import { eyeDescription, fillEye, kerasOrthogonalDescription } from './keras.js';
 
 const SRC = 'TF.js tfjs-layers/src/initializers.ts';
@@ -328,21 +327,9 @@ export const tfjsRandomUniform: InitializerDefinition = {
 
 const VALUE_PARAM: ParameterDefinition = { name: 'value', type: 'number', default: 0, description: 'the value to fill with (required in TF.js; initlab defaults to 0)' };
 
-export const tfjsConstant: InitializerDefinition = {
-  ...common,
-  name: 'tfjs:constant',
-  family: 'constant',
-  summary: 'TF.js constant: every weight = value.',
-  distribution: 'constant',
-  formula: 'W = value',
-  reference: `${SRC} (Constant)`,
-  parameters: [VALUE_PARAM],
-  ranks: [1, MAX_RANK],
-  label: (p) => `tfjs:constant(${String(p['value'])})`,
-  expectedStd: () => 0,
-  describe: (_c, p) => constantDescription(num(p, 'value')),
-  fill: (out, _c, p) => fillConstant(out, num(p, 'value')),
-};
+export const tfjsConstant: InitializerDefinition = constantValueInitializer(common, {
+  name: 'tfjs:constant', summary: 'TF.js constant: every weight = value.', reference: `${SRC} (Constant)`, param: VALUE_PARAM,
+});
 
 export const tfjsZeros: InitializerDefinition = fixedValueInitializer(common, 'tfjs:zeros', 0, 'TF.js zeros: every weight 0 (the default bias).', `${SRC} (Zeros)`);
 

@@ -5,7 +5,6 @@
  */
 import { UsageError } from '../../util/errors.js';
 import {
-  fillConstant,
   fillNormal,
   fillOrthogonalTorch,
   fillSparse,
@@ -17,7 +16,6 @@ import type { InitDescription, InitializerDefinition, ParameterDefinition, Resol
 import {
   MAX_RANK,
   checkOrdered,
-  constantDescription,
   formatNumber,
   labelWith,
   normalDescription,
@@ -27,7 +25,7 @@ import {
   str,
   torchRuleFans,
   truncatedAbsoluteDescription,
-  uniformDescription, fixedValueInitializer } from './common.js';
+  uniformDescription, fixedValueInitializer, constantValueInitializer } from './common.js';
 
 const INIT_PY = 'PyTorch torch/nn/init.py';
 const HE = 'He, Zhang, Ren & Sun 2015, "Delving Deep into Rectifiers", arXiv:1502.01852';
@@ -261,21 +259,10 @@ export const torchTruncNormal: InitializerDefinition = {
 
 const VAL_PARAM: ParameterDefinition = { name: 'val', type: 'number', default: 0, description: 'the value to fill with (required in PyTorch; initlab defaults to 0)' };
 
-export const torchConstant: InitializerDefinition = {
-  ...common,
-  name: 'torch:constant',
-  family: 'constant',
-  summary: 'PyTorch constant_: every weight = val.',
-  distribution: 'constant',
-  formula: 'W = val',
-  reference: `${INIT_PY} (constant_)`,
-  parameters: [VAL_PARAM],
-  ranks: [1, MAX_RANK],
-  label: (p) => `torch:constant(${String(p['val'])})`,
-  expectedStd: () => 0,
-  describe: (_c, p) => constantDescription(num(p, 'val'), ['all units compute the same function: symmetry is never broken']),
-  fill: (out, _c, p) => fillConstant(out, num(p, 'val')),
-};
+export const torchConstant: InitializerDefinition = constantValueInitializer(common, {
+  name: 'torch:constant', summary: 'PyTorch constant_: every weight = val.', reference: `${INIT_PY} (constant_)`, param: VAL_PARAM,
+  notes: ['all units compute the same function: symmetry is never broken'],
+});
 
 export const torchOnes: InitializerDefinition = fixedValueInitializer(common, 'torch:ones', 1, 'PyTorch ones_: every weight 1.', `${INIT_PY} (ones_)`);
 

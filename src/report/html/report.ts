@@ -199,8 +199,6 @@ export async function buildReport(dir: string, options: ReportOptions = {}): Pro
   const title = `initlab sweep report${name !== undefined ? ` — ${name}` : ''}`;
   const now = options.now ?? new Date();
 
-  const sections: string[] = [];
-
   // --- overview
   const common = flattenGroup(summary.groups[0]!.setting, summary.groups[0]!.init).filter(([k]) => !summary.varying.includes(k));
   const overview = [
