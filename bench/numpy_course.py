@@ -8,7 +8,7 @@ It is written with the course's own operations (init_utils.py / the notebook), s
 numbers can be compared with the notebook's printed costs and serve as fixtures for initlab.
 Run it with NPY_DISABLE_CPU_FEATURES="AVX512F AVX512CD AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL"
 on AVX512 CPUs: numpy then uses glibc exp/log/sin/cos, which is what the notebook numbers match
-(see shared/reference/numpy-legacy-rng.md section 7).
+(see docs/reference/numpy-legacy-rng.md section 7).
 
 Output (stdout): one JSON document shaped like `initlab compare --json`. Non-finite floats are
 written as the strings "Infinity", "-Infinity", "NaN" so that the output is strict JSON.

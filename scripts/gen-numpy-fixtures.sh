@@ -7,7 +7,7 @@
 # python3-sklearn; the fixtures were made with numpy 1.24.2 / sklearn 1.2.1).
 #
 # NPY_DISABLE_CPU_FEATURES turns off numpy's AVX512 exp/log/sin/cos so numpy uses glibc's, which
-# is what reproduces the course notebook (shared/reference/numpy-legacy-rng.md, section 7).
+# is what reproduces the course notebook (docs/reference/numpy-legacy-rng.md, section 7).
 # On CPUs with AVX512 the script also runs every case a second time WITH numpy's AVX512 math,
 # a perturbation of a few ulp in exp/log/sin/cos, and records per run how many significant
 # digits of the costs survive it ("sensitivity"). That tells the tests which runs are chaotic

@@ -5,7 +5,7 @@ import { UsageError } from '../util/errors.js';
 
 /**
  * The configuration of a `compare` run. Its defaults are the course notebook's experiment
- * (../shared/reference/coursera-initialization.json, field `config`).
+ * (test/fixtures/reference/coursera-initialization.json, field `config`).
  */
 export interface CompareConfig {
   data: {

@@ -20,7 +20,7 @@ import type { InitDescription, InitializerDefinition, ResolvedParams } from './t
  * reference code (ducha-aiki/LSUVinit), which walks all conv/inner-product layers. We follow it.
  *
  * B_L is measured before the activation by default (the Caffe reference's var_before_relu_if_inplace,
- * and what ../shared/reference/initializers.md §8 recommends): with zero biases and a positively
+ * and what docs/reference/initializers.md §8 recommends): with zero biases and a positively
  * homogeneous path (linear, ReLU) one rescale is then exact on a fixed batch, so every layer converges
  * in at most one iteration. Measured after the activation (`measure: 'post'`), the output layer's
  * sigmoid can never reach variance 1 (Var(σ) ≤ 1/4): LSUV then runs into maxIterations, inflating

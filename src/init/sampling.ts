@@ -15,7 +15,7 @@
  *   is exact), so tiny and near-±1 arguments keep their relative precision.
  *
  * Truncated normals come in the two flavours the frameworks use (see
- * ../shared/reference/initializers.md §1.3, §2.2, §3.2, §4):
+ * docs/reference/initializers.md §1.3, §2.2, §3.2, §4):
  * - PyTorch `trunc_normal_` (and `jax.random.truncated_normal`): inverse-CDF sampling between ABSOLUTE
  *   bounds [a, b] (JAX: bounds in units of σ), then clamped to the bounds.
  * - Keras / TF.js "truncated normal with stddev σ": redraw the N(μ, σ²) sample while it falls outside

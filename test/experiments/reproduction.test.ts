@@ -4,7 +4,7 @@ import { runCli } from '../helpers/cli.js';
 import { costValue, readReference, significantDigits, type CourseraReference } from '../helpers/reference.js';
 
 // The acceptance test of the core issue: `initlab compare --json` on its defaults reproduces the
-// course notebook's printed numbers (../shared/reference/coursera-initialization.json, field notebook).
+// course notebook's printed numbers (test/fixtures/reference/coursera-initialization.json, field notebook).
 const ref = readReference<CourseraReference>('coursera-initialization.json');
 
 interface Run {

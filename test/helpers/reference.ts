@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 
-/** Reads a file of ../shared/reference (beside the project root), in place. */
+/** Reads a file of test/fixtures/reference (copies of the shared reference data; see its README). */
 export function readReference<T = unknown>(name: string): T {
-  return JSON.parse(readFileSync(new URL(`../../../shared/reference/${name}`, import.meta.url), 'utf8')) as T;
+  return JSON.parse(readFileSync(new URL(`../fixtures/reference/${name}`, import.meta.url), 'utf8')) as T;
 }
 
-/** The course notebook's experiment: ../shared/reference/coursera-initialization.json. */
+/** The course notebook's experiment: test/fixtures/reference/coursera-initialization.json. */
 export interface CourseraReference {
   config: Record<string, unknown>;
   notebook: Record<'zeros' | 'random' | 'he', { costs: { iteration: number; cost: number | string }[]; trainAccuracy: number; testAccuracy: number }>;

@@ -1,4 +1,4 @@
-/** Test helper: the typed fields of ../shared/reference/numpy-legacy-vectors.json (read in place). */
+/** Test helper: the typed fields of test/fixtures/reference/numpy-legacy-vectors.json. */
 import { readReference } from '../helpers/reference.js';
 
 export interface NumpyLegacyVectors {
@@ -37,5 +37,5 @@ export interface NumpyLegacyVectors {
   };
 }
 
-/** numpy-legacy-vectors.json, parsed from ../shared/reference beside the project root. */
+/** numpy-legacy-vectors.json, parsed from test/fixtures/reference. */
 export const vectors = readReference<NumpyLegacyVectors>('numpy-legacy-vectors.json');

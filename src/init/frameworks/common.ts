@@ -1,6 +1,6 @@
 /**
  * Helpers shared by the framework initializer definitions: fan rules of each framework, parameter
- * accessors, labels and `describe()` builders. Specification: ../shared/reference/initializers.md.
+ * accessors, labels and `describe()` builders. Specification: docs/reference/initializers.md.
  */
 import { UsageError } from '../../util/errors.js';
 import { torchFans } from '../fans.js';

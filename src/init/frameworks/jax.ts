@@ -2,7 +2,7 @@
  * JAX's initializers (`jax/_src/nn/initializers.py` @ 29e6647577ad) and Flax's Dense default, in JAX's
  * layout: kernels (in, out), conv kernels (kh, kw, in, out); fans by `_compute_fans` with `in_axis` /
  * `out_axis` (defaults −2 / −1; `batch_axis` is not exposed). Specification:
- * ../shared/reference/initializers.md §4.
+ * docs/reference/initializers.md §4.
  */
 import type { RandomStream } from '../../random/types.js';
 import { UsageError } from '../../util/errors.js';

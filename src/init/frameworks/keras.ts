@@ -1,7 +1,7 @@
 /**
  * Keras 3's initializers (`keras/src/initializers/{random_initializers,constant_initializers}.py`) in
  * Keras' layout: Dense kernels (in, out), conv kernels (kh, kw, in, out); fans by `compute_fans`.
- * Specification: ../shared/reference/initializers.md §2.
+ * Specification: docs/reference/initializers.md §2.
  */
 import type { RandomStream } from '../../random/types.js';
 import {

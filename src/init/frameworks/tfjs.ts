@@ -3,7 +3,7 @@
  * does — including the uncorrected ±2σ truncation of its "normal" variance scaling, the
  * `'truncatedNormal'`-means-uniform branch, and the `||` defaults that turn 0 into ±0.05.
  * Layout (in, out) / (kh, kw, in, out); fans by TF.js' `computeFans`. Names are TF.js' camelCase
- * identifiers. Specification: ../shared/reference/initializers.md §3.
+ * identifiers. Specification: docs/reference/initializers.md §3.
  */
 import type { RandomStream } from '../../random/types.js';
 import { UsageError } from '../../util/errors.js';

@@ -1,7 +1,7 @@
 /**
  * PyTorch's initializers (`torch/nn/init.py`, torch 1.13) and its default Linear/Conv initialisation
  * (`torch/nn/modules/{linear,conv}.py`), in PyTorch's layout: weights (out, in, k…), fan_in = size(1)·∏k,
- * fan_out = size(0)·∏k. Specification: ../shared/reference/initializers.md §1.
+ * fan_out = size(0)·∏k. Specification: docs/reference/initializers.md §1.
  */
 import { UsageError } from '../../util/errors.js';
 import {

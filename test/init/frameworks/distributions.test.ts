@@ -6,7 +6,7 @@ import { type Dist, assertDistribution, closedForm, Phi } from './stats.js';
 
 /*
  * Every random framework initializer on a large seeded sample (131 072 values, 147 456 for conv) against
- * the closed form of the spec (../shared/reference/initializers.md): mean and std within 6 standard errors
+ * the closed form of the spec (docs/reference/initializers.md): mean and std within 6 standard errors
  * (the std's from the 4th moment), support never left, and a Kolmogorov–Smirnov statistic below the
  * α = 0.001 critical value for the target CDF. Dense shapes have fan_in 512 and fan_out 256 in every layout:
  * PyTorch (out, in) = (256, 512); Keras, TF.js, JAX (in, out) = (512, 256).
