@@ -3,6 +3,7 @@ import type { RandomStream } from '../random/types.js';
 import { UsageError } from '../util/errors.js';
 import { orthogonalMatrix } from './lsuvOrthogonal.js';
 import { registerInitializer } from './registry.js';
+import { MISHKIN_2015, SAXE_2013 } from './citations.js';
 import type { InitDescription, InitializerDefinition, ResolvedParams } from './types.js';
 
 /*
@@ -197,9 +198,7 @@ export function lsuvInitialize(
   return { parameters: { weights, biases }, layers };
 }
 
-const LSUV_REFERENCE =
-  'Mishkin & Matas 2015, "All you need is a good init", ICLR 2016, arXiv:1511.06422 (Algorithm 1); ' +
-  'orthonormal start after Saxe, McClelland & Ganguli 2013, arXiv:1312.6120';
+const LSUV_REFERENCE = `${MISHKIN_2015} (Algorithm 1); orthonormal start after ${SAXE_2013}`;
 
 /**
  * The registry entry. LSUV needs the network and a batch of data, so it cannot fill a tensor from a
