@@ -24,15 +24,17 @@ import type { InitDescription, InitializerDefinition, ResolvedParams } from './t
  * B_L is measured before the activation by default (the Caffe reference's var_before_relu_if_inplace,
  * and what docs/reference/initializers.md §8 recommends): with zero biases B_L = W_L·a_{L−1} is linear
  * in W_L and a_{L−1} is fixed once the earlier layers are, so one rescale is exact on a fixed batch
- * whatever the activation, and every layer converges in at most one iteration. Measured after the activation (`measure: 'post'`), the output layer's
- * sigmoid can never reach variance 1 (Var(σ) ≤ 1/4): LSUV then runs into maxIterations, inflating
- * W_L, and reports converged = false rather than throwing.
+ * whatever the activation, and every layer converges in at most one iteration. Measured after the
+ * activation (`measure: 'post'`), the output layer's sigmoid can never reach variance 1
+ * (Var(σ) ≤ 1/4): LSUV then runs into maxIterations, inflating W_L, and reports converged = false
+ * rather than throwing.
  *
  * The "forward a mini-batch" step runs the network itself, so layer L+1 is calibrated on f(B_L) with
  * the network's own hidden activation f (tanh, SELU, GELU, leaky ReLU with its slope, …, any of
  * src/nn/activations.ts), computed by the engine's activateForward. Calibrating on relu(B_L) for a
- * tanh net (as this file once did) leaves Var(B_L) at 0.5–0.8 instead of 1: on a wide net the
- * fixed-point gain of layer L+1 is 1/√E[f(z)²], z ~ N(0, 1) — √2 for ReLU, ≈ 1.5925 for tanh.
+ * tanh net (as this file once did) leaves Var(B_L) at 0.5–0.8 instead of 1. For a zero-mean f on a
+ * wide net the gain of layer L+1 is 1/√E[f(z)²], z ~ N(0, 1): ≈ 1.5925 for tanh, 1 for SELU
+ * (test/fixtures/lsuv-fixed-point.json); for ReLU √2 on average.
  */
 
 /** The activation between hidden layers (the output layer is a sigmoid). Any of the engine's ACTIVATIONS. */
