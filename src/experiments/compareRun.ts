@@ -62,8 +62,8 @@ export function runCompareTask(
   const init = resolveInit(config.inits[task.initIndex]!, `inits[${task.initIndex}]`);
   const { train, test } = compareData(config);
   const layers = layerSizesFor(config, train);
-  // Data-dependent inits (lsuv) measure layer outputs on the training set.
-  const params = initializeDenseNetwork(init, layers, new NumpyRandomState(), config.initSeed, { x: train.x, m: train.nSamples });
+  // Data-dependent inits (lsuv) measure layer outputs on the training set, through the engine's ReLU hidden layers.
+  const params = initializeDenseNetwork(init, layers, new NumpyRandomState(), config.initSeed, { x: train.x, m: train.nSamples, activation: 'relu' });
 
   const engine = createEngine(task.backend, layers, train.x, train.y, train.nSamples, module);
   try {
