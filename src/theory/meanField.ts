@@ -50,13 +50,13 @@ export function predictVarianceSequence(activation: ActivationArg, sigmaW2: numb
 
 /** Bisection for a sign change of h on [lo, hi] (h(lo) > 0 ≥ h(hi)), to relative width ~1e-15. */
 function bisect(h: (x: number) => number, lo: number, hi: number): number {
-  for (let i = 0; i < 200; i++) {
-    const mid = 0.5 * (lo + hi);
+  for (let i = 0; i < 2000; i++) {
+    const mid = 0.5 * lo + 0.5 * hi; // not 0.5·(lo + hi): that overflows for σ_w² ≳ 9e307
     if (mid <= lo || mid >= hi || hi - lo <= 1e-15 * Math.abs(mid)) return mid;
     if (h(mid) > 0) lo = mid;
     else hi = mid;
   }
-  return 0.5 * (lo + hi);
+  return 0.5 * lo + 0.5 * hi;
 }
 
 /**
