@@ -72,7 +72,8 @@ export function fixedPointQ(activation: ActivationArg, sigmaW2: number, sigmaB2:
   if (a.homogeneous) {
     const slope = sigmaW2 * meanSquare(a, 1);
     if (Math.abs(slope - 1) <= 1e-12) return sigmaB2 === 0 ? Number.NaN : Number.POSITIVE_INFINITY;
-    if (slope > 1) return sigmaB2 === 0 ? 0 : Number.POSITIVE_INFINITY; // q = 0 is fixed but unstable when σ_b² = 0
+    // q = 0 is also fixed when σ_b² = 0, but unstable: every q > 0 grows geometrically, so the answer is ∞, not 0.
+    if (slope > 1) return Number.POSITIVE_INFINITY;
     return sigmaB2 / (1 - slope);
   }
   if (a.supSquare === null) throw new RangeError(`fixedPointQ: no solver for unbounded, non-homogeneous activation ${a.name}`);
