@@ -14,8 +14,8 @@
  * ≥ 5 and no underflow or overflow in the intermediate steps). RO is RN followed, when the sum was
  * inexact and RN landed on an even significand, by one step towards the exact value.
  *
- * The fast path is taken only where its preconditions hold with margin (both factors within
- * 2^±400, |c| zero or within [2^-800, 2^1000]); everything else — subnormal results, near-overflow,
+ * The fast path is taken only where its preconditions hold with margin (|a|, |b| < 1e150,
+ * |a·b| > 1e-250, c zero or 1e-250 < |c| < 1e300); everything else — subnormal results, near-overflow,
  * zeros, infinities, NaN — goes through `fmaExact`, an exact BigInt evaluation rounded once.
  * Both are checked against the C library's hardware `fma` in test/math/fma.test.ts.
  */
@@ -29,27 +29,30 @@ F64[0] = 1;
 const HI = U32[1] === 0x3ff00000 ? 1 : 0;
 const LO = 1 - HI;
 
-const FAST_MIN_FACTOR = 2 ** -400;
-const FAST_MAX_FACTOR = 2 ** 400;
-const FAST_MIN_ADDEND = 2 ** -800;
-const FAST_MAX_ADDEND = 2 ** 1000;
+/*
+ * Fast-path bounds. With |a|, |b| < 1e150 nothing in the split or the products overflows; with
+ * |a·b| > 1e-250 (≈ 2^-830) every partial product and error term is a multiple of ≥ 2^-935, so none
+ * underflows; with |c| in (1e-250, 1e300) or 0 the TwoSum and the round-to-odd sum stay exact/normal.
+ */
+const FACTOR_MAX = 1e150;
+const PRODUCT_MIN = 1e-250;
+const ADDEND_MIN = 1e-250;
+const ADDEND_MAX = 1e300;
 
 /**
  * a·b + c with a single rounding to nearest (ties to even), exactly as the x86 `vfmadd` / C99 `fma`.
  * Allocation-free on the fast path (moderate magnitudes, which is every call the glibc ports make).
  */
 export function fma(a: number, b: number, c: number): number {
-  const aa = Math.abs(a);
-  const ab = Math.abs(b);
+  const uh = a * b;
   const ac = Math.abs(c);
   if (
-    !(aa > FAST_MIN_FACTOR && aa < FAST_MAX_FACTOR && ab > FAST_MIN_FACTOR && ab < FAST_MAX_FACTOR) ||
-    !(ac === 0 || (ac > FAST_MIN_ADDEND && ac < FAST_MAX_ADDEND))
+    !(Math.abs(uh) > PRODUCT_MIN && Math.abs(a) < FACTOR_MAX && Math.abs(b) < FACTOR_MAX) ||
+    !(ac === 0 || (ac > ADDEND_MIN && ac < ADDEND_MAX))
   ) {
     return fmaExact(a, b, c);
   }
   // TwoProduct (Dekker): uh + ul == a·b exactly.
-  const uh = a * b;
   let t = SPLITTER * a;
   const ahi = t - (t - a);
   const alo = a - ahi;

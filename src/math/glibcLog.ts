@@ -92,7 +92,9 @@ function tableLog(x: number, kAdjust: number): number {
   // w = kd·Ln2hi + logc (vfmadd; kd·Ln2hi is exact, so a plain multiply-add gives the same bits).
   const w = kd * LOG_LN2HI + logc;
   const hiSum = w + r;
-  const lo = fma(kd, LOG_LN2LO, (w - hiSum) + r);
+  // lo = fma(kd, Ln2lo, (w − hi) + r); for kd = 0 that is (w − hi) + r itself (never −0 here).
+  const lo0 = (w - hiSum) + r;
+  const lo = kd === 0 ? lo0 : fma(kd, LOG_LN2LO, lo0);
   const r2 = r * r;
   // y = lo + r2·A[0] + r·r2·(A[1] + r·A[2] + r2·(A[3] + r·A[4])) + hi, contracted as GCC does:
   const q = fma(fma(r, A4, A3), r2, fma(r, A2, A1));
