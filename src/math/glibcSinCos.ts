@@ -3,8 +3,8 @@
  *
  * Why: scikit-learn's make_circles / make_moons call `np.cos` / `np.sin`, which (with numpy's
  * AVX512 loops switched off, or on a CPU without AVX512F) call glibc's `cos` / `sin` per element.
- * glibc's are not correctly rounded (~1 input in 200 on [0, 2π) differs by 1 ulp), so a correctly
- * rounded port moves ~0.07% of the coordinates. This port returns glibc's own bits.
+ * glibc's are not correctly rounded (~1 input in 700 on [0, 2π) differs by 1 ulp), so a correctly
+ * rounded port moves ~0.1% of the coordinates. This port returns glibc's own bits.
  *
  * Source ported: glibc `sysdeps/ieee754/dbl-64/s_sin.c` (IBM Accurate Mathematical Library
  * `__sin` / `__cos`, in its 2.28+ form without the slow multi-precision paths), compiled for x86-64
