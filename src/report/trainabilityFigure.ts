@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { VegaLiteSpec } from './vegaSpec.js';
 import type { TrainabilityDocument } from '../experiments/trainability.js';
 import { PLOT_FONT, renderVegaLiteToSvg, svgToPng } from './vegaRender.js';
 
@@ -43,7 +44,7 @@ function colourFloor(doc: TrainabilityDocument): number {
 const fmt = (x: number): string => String(Number(x.toPrecision(3)));
 
 /** The Vega-Lite spec of the heat map (pure: same document, same spec). */
-export function trainabilityFigureSpec(doc: TrainabilityDocument): TopLevelSpec {
+export function trainabilityFigureSpec(doc: TrainabilityDocument): VegaLiteSpec {
   const sigmaAxis = doc.axis === 'sigmaW2';
   const depths = [...doc.depths].sort((a, b) => a - b);
   const depthEdges = new Map(depths.map((d, i) => [d, logCellEdges(depths)[i]!]));
