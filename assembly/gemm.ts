@@ -289,6 +289,24 @@ function panelColumns<T>(
 /** dst ← row panels of P: panel at row r0 (width R) holds P(t, r0 + i) at (r0·depth + t·R + i). */
 function packP<T>(dst: usize, src: usize, pr: usize, pt: usize, rows: i32, depth: i32): void {
   const z = <usize>sizeof<T>();
+  if (pr == 1) {
+    // P's rows run along memory (dA's W): read 64 rows of it at a time, across all panels, so
+    // that neither the reads nor the writes jump a page per element.
+    for (let t1 = 0; t1 < depth; t1 += 64) {
+      const t2 = min(depth, t1 + 64);
+      for (let r0 = 0; r0 < rows;) {
+        const R = panelWidth(rows, r0);
+        const d = dst + <usize>r0 * <usize>depth * z;
+        for (let t = t1; t < t2; t++) {
+          const s = src + (<usize>t * pt + <usize>r0) * z;
+          const o = d + <usize>t * <usize>R * z;
+          for (let i = 0; i < R; i++) store<T>(o + <usize>i * z, load<T>(s + <usize>i * z));
+        }
+        r0 += R;
+      }
+    }
+    return;
+  }
   for (let r0 = 0; r0 < rows;) {
     const R = panelWidth(rows, r0);
     let d = dst + <usize>r0 * <usize>depth * z;
@@ -335,6 +353,8 @@ function packB<T>(dst: usize, src: usize, bt: usize, bc: usize, t0: i32, kc: i32
 
 // ---- the driver ------------------------------------------------------------------------------
 
+/** Bytes of P that one row block keeps in L2 across the column blocks. */
+const ROW_BLOCK_BYTES: i32 = 262144;
 /** Bytes of a copied B panel row: 4 vectors (two 4×2 tiles, one 2×4 tile). */
 const BLOCK_BYTES: i32 = 64;
 
@@ -359,32 +379,39 @@ function product<T>(
   const pp = scratch;
   if (!packed) packP<T>(pp, P, pr, pt, rows, depth);
   const bp = scratch + ((<usize>rows * <usize>depth * z + 15) & ~15);
-  const copyB = bc != 1 || rows >= PACK_B_MIN_ROWS;
+  // Shallow products (depth < 16) read too few rows of B for set conflicts to matter.
+  const copyB = bc != 1 || (rows >= PACK_B_MIN_ROWS && depth >= 16);
   // Read in place, B needs no column blocks: its chunk serves at most two row panels.
   const blockCols = copyB ? <i32>(<usize>BLOCK_BYTES / z) : cols;
   const csb = cs * z;
+  // Row blocks whose P slices (mc × KC) stay in L2 (256 KiB) while the column blocks pass; a
+  // multiple of 4, so that block edges fall on panel edges.
+  const mc = copyB ? <i32>(<usize>ROW_BLOCK_BYTES / (<usize>KC * z)) : rows;
   let t0 = 0;
   do {
     const kc = min(KC, depth - t0);
     const last = t0 + kc >= depth;
     const mode = t0 > 0 ? INIT_LOAD : bias != 0 ? INIT_BIAS : INIT_ZERO;
     const r = relu && last;
-    for (let c0 = 0; c0 < cols; c0 += blockCols) {
-      const w = min(blockCols, cols - c0);
-      let b: usize, bs: usize;
-      if (copyB) {
-        packB<T>(bp, B, bt, bc, t0, kc, c0, w);
-        b = bp;
-        bs = <usize>w * z;
-      } else {
-        b = B + (<usize>t0 * bt + <usize>c0) * z;
-        bs = bt * z;
-      }
-      for (let r0 = 0; r0 < rows;) {
-        const R = panelWidth(rows, r0);
-        const p = pp + (<usize>r0 * <usize>depth + <usize>t0 * <usize>R) * z;
-        panelColumns<T>(R, p, b, bs, w, C + <usize>r0 * csb + <usize>c0 * z, csb, kc, mode, bias + <usize>r0 * z, r);
-        r0 += R;
+    for (let r1 = 0; r1 < rows; r1 += mc) {
+      const r2 = min(rows, r1 + mc);
+      for (let c0 = 0; c0 < cols; c0 += blockCols) {
+        const w = min(blockCols, cols - c0);
+        let b: usize, bs: usize;
+        if (copyB) {
+          packB<T>(bp, B, bt, bc, t0, kc, c0, w);
+          b = bp;
+          bs = <usize>w * z;
+        } else {
+          b = B + (<usize>t0 * bt + <usize>c0) * z;
+          bs = bt * z;
+        }
+        for (let r0 = r1; r0 < r2;) {
+          const R = panelWidth(rows, r0);
+          const p = pp + (<usize>r0 * <usize>depth + <usize>t0 * <usize>R) * z;
+          panelColumns<T>(R, p, b, bs, w, C + <usize>r0 * csb + <usize>c0 * z, csb, kc, mode, bias + <usize>r0 * z, r);
+          r0 += R;
+        }
       }
     }
     t0 += kc;

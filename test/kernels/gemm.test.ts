@@ -7,7 +7,8 @@
 //    fallback, and closeness to float64 within the a-priori bound γ_{n+1}·Σ|terms| (Higham,
 //    Accuracy and Stability of Numerical Algorithms, §3.1).
 // Shapes hit every tail of the blocking: rows ≡ 0..3 mod 4, columns below and between vector
-// widths, odd batches, depth above one and two 256-deep chunks, thin first/last layers (in = 2,
+// widths, odd batches, depth above one and two 256-deep chunks, more rows than one row block
+// (128 float64 / 256 float32 rows), thin first/last layers (in = 2,
 // out = 1), batches up to 10,000, and random shapes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +23,7 @@ const fixed: Shape[] = [
   [1, 1, 1], [1, 2, 3], [2, 1, 1], [3, 5, 7], [4, 4, 4], [5, 7, 9], [1, 10, 300], [10, 2, 300], [2, 10, 300],
   [7, 3, 1], [9, 13, 2], [16, 16, 16], [17, 33, 65], [33, 300, 31], [300, 5, 3], [6, 4, 513], [64, 64, 64],
   [13, 270, 45], [1, 1, 10000], [3, 2, 10000], [8, 9, 11], [12, 1, 5], [1, 520, 6], [11, 6, 600],
+  [300, 20, 9], [261, 33, 40], [10, 300, 17], [130, 70, 3],
 ];
 const rand = seeded(20240607);
 const randomShapes: Shape[] = Array.from({ length: 24 }, () => [
