@@ -26,7 +26,7 @@
 /** Depth chunk: the B panel (KC × 64 bytes) stays in L1 while every row panel streams past it. */
 const KC: i32 = 256;
 /** Below this many rows, a directly addressable B is read in place (the copy would not pay). */
-const PACK_B_MIN_ROWS: i32 = 8;
+const PACK_B_MIN_ROWS: i32 = 32;
 
 const INIT_ZERO: i32 = 0;
 const INIT_BIAS: i32 = 1;
@@ -337,11 +337,55 @@ function packB<T>(dst: usize, src: usize, bt: usize, bc: usize, t0: i32, kc: i32
       o += bytes;
     }
   } else {
-    // A transposed operand (dW's Aᵀ): walk each source row contiguously.
-    for (let j = 0; j < w; j++) {
+    // A transposed operand (dW's Aᵀ, bt = 1): transpose 2×2 (f64) or 4×4 (f32) blocks in
+    // registers, reading each source row contiguously; leftovers one element at a time.
+    const rowBytes = bc * z;
+    const step = <usize>w * z;
+    let j = 0;
+    if (bt == 1 && z == 8) {
+      for (; j + 2 <= w; j += 2) {
+        let s = src + (<usize>t0 + <usize>(c0 + j) * bc) * z;
+        let o = dst + <usize>j * z;
+        let t = 0;
+        for (; t + 2 <= kc; t += 2) {
+          const r0 = v128.load(s), r1 = v128.load(s + rowBytes);
+          v128.store(o, i64x2.shuffle(r0, r1, 0, 2));
+          v128.store(o + step, i64x2.shuffle(r0, r1, 1, 3));
+          s += 16;
+          o += 2 * step;
+        }
+        if (t < kc) {
+          store<f64>(o, load<f64>(s));
+          store<f64>(o + 8, load<f64>(s + rowBytes));
+        }
+      }
+    } else if (bt == 1) {
+      for (; j + 4 <= w; j += 4) {
+        let s = src + (<usize>t0 + <usize>(c0 + j) * bc) * z;
+        let o = dst + <usize>j * z;
+        let t = 0;
+        for (; t + 4 <= kc; t += 4) {
+          const r0 = v128.load(s), r1 = v128.load(s + rowBytes);
+          const r2 = v128.load(s + 2 * rowBytes), r3 = v128.load(s + 3 * rowBytes);
+          const a = i32x4.shuffle(r0, r1, 0, 4, 1, 5), b = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
+          const c = i32x4.shuffle(r2, r3, 0, 4, 1, 5), d = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
+          v128.store(o, i64x2.shuffle(a, c, 0, 2));
+          v128.store(o + step, i64x2.shuffle(a, c, 1, 3));
+          v128.store(o + 2 * step, i64x2.shuffle(b, d, 0, 2));
+          v128.store(o + 3 * step, i64x2.shuffle(b, d, 1, 3));
+          s += 16;
+          o += 4 * step;
+        }
+        for (; t < kc; t++) {
+          for (let i: usize = 0; i < 4; i++) store<T>(o + i * z, load<T>(s + i * rowBytes));
+          s += z;
+          o += step;
+        }
+      }
+    }
+    for (; j < w; j++) {
       let s = src + (<usize>t0 * bt + <usize>(c0 + j) * bc) * z;
       let o = dst + <usize>j * z;
-      const step = <usize>w * z;
       for (let t = 0; t < kc; t++) {
         store<T>(o, load<T>(s));
         s += bt * z;
@@ -380,7 +424,7 @@ function product<T>(
   if (!packed) packP<T>(pp, P, pr, pt, rows, depth);
   const bp = scratch + ((<usize>rows * <usize>depth * z + 15) & ~15);
   // Shallow products (depth < 16) read too few rows of B for set conflicts to matter.
-  const copyB = bc != 1 || (rows >= PACK_B_MIN_ROWS && depth >= 16);
+  const copyB = bc != 1 || (rows >= PACK_B_MIN_ROWS && depth >= 128);
   // Read in place, B needs no column blocks: its chunk serves at most two row panels.
   const blockCols = copyB ? <i32>(<usize>BLOCK_BYTES / z) : cols;
   const csb = cs * z;

@@ -57,9 +57,13 @@ export function createGemm(backend: Backend, module?: WebAssembly.Module): GemmK
 
 /** Offsets and sizes are checked before any kernel runs: a bad one would corrupt other buffers. */
 function checkShape(out: number, inn: number, m: number): void {
-  for (const [name, v] of [['out', out], ['in', inn], ['m', m]] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer, got ${v}`);
-  }
+  checkSize('out', out);
+  checkSize('in', inn);
+  checkSize('m', m);
+}
+
+function checkSize(name: string, v: number): void {
+  if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer, got ${v}`);
 }
 
 function checkRegion(what: string, at: number, elements: number, bytes: 8 | 4, memoryBytes: number): void {
