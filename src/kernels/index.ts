@@ -9,6 +9,8 @@ import { wasmSimdAvailable } from './wasmModule.js';
 
 export type { Backend, FullBatchEngine, Parameters } from './types.js';
 export { compileKernels, compileKernelsAsync, wasmSimdAvailable } from './wasmModule.js';
+export { createGemm, gemmScratchBytes, elementBytes, JsGemm, WasmGemm, type GemmDtype, type GemmKernels } from './gemm.js';
+export { KernelArena, arrayBacking, wasmBacking, type ArenaBacking } from './arena.js';
 
 /** 'wasm' when this runtime validates WebAssembly SIMD, else 'js'. */
 export function defaultBackend(): Backend {

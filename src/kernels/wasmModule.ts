@@ -81,7 +81,7 @@ export function compileKernels(): WebAssembly.Module {
 
 /**
  * The same memoized module, compiled asynchronously: browsers refuse to compile modules over 4 KB
- * synchronously on their main thread (this one is about 9 KB), so browser code awaits this first.
+ * synchronously on their main thread (this one is about 26 KB), so browser code awaits this first.
  */
 export async function compileKernelsAsync(): Promise<WebAssembly.Module> {
   if (compiled === undefined) {
