@@ -431,9 +431,13 @@ function product<T>(
   // Row blocks whose P slices (mc × KC) stay in L2 (256 KiB) while the column blocks pass; a
   // multiple of 4, so that block edges fall on panel edges.
   const mc = copyB ? <i32>(<usize>ROW_BLOCK_BYTES / (<usize>KC * z)) : rows;
+  // Equal chunks (784 = 4 × 196, not 3 × 256 + 16): a short last chunk would pay a whole pass of
+  // C loads and stores for a few steps.
+  const chunks = max(1, (depth + KC - 1) / KC);
+  const chunk = (depth + chunks - 1) / chunks;
   let t0 = 0;
   do {
-    const kc = min(KC, depth - t0);
+    const kc = min(chunk, depth - t0);
     const last = t0 + kc >= depth;
     const mode = t0 > 0 ? INIT_LOAD : bias != 0 ? INIT_BIAS : INIT_ZERO;
     const r = relu && last;
