@@ -12,10 +12,10 @@
 // 3. numpy (bench/numpy_gemm.py, OPENBLAS_NUM_THREADS=1) on the same shapes: its GFLOP/s and the
 //    time ratio initlab / numpy. Without a python3 that imports numpy the bench says so and goes on.
 //
-// Timing: every number is the BEST (minimum) over N samples (default 30), each sample a loop of
-// calls sized to ~2 MFLOP (the peak: 5 calls of 5000 steps, best of 1000). On a shared machine short
-// samples matter: a long one almost always contains a preemption, and its best is no longer the
-// machine's speed. Loads initlab from dist/ (run `npm run build` first; `npm run bench` does), or
+// Timing: every number is the BEST (minimum) over N rounds (default 30); a round takes one sample
+// of every case (the peak: 30), each sample a loop of calls sized to ~2 MFLOP (the peak: 5 calls
+// of 5000 steps). On a shared machine short samples matter: a long one almost always contains a
+// preemption, and its best is no longer the machine's speed. Loads initlab from dist/ (run `npm run build` first; `npm run bench` does), or
 // with --from-src from src/ through tsx: `node --import tsx bench/gemm-bench.mjs --from-src`.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -68,25 +68,20 @@ const load = (path) => import(pathToFileURL(join(base, path + ext)).href);
 const { createGemm, gemmScratchBytes } = await load('kernels/gemm');
 const { instantiateKernels } = await load('kernels/wasmModule');
 
-function best(fn, reps, samples) {
-  let t = Infinity;
-  for (let s = 0; s < samples; s++) {
-    const t0 = performance.now();
-    for (let r = 0; r < reps; r++) fn();
-    t = Math.min(t, (performance.now() - t0) / 1000 / reps);
-  }
-  return t;
-}
-
-// ---- 1. peak -----------------------------------------------------------------------------------
+// ---- 1. peak and 2. initlab: every case is set up first, then timed in interleaved rounds ----------
+// One sample of each case per round: a noisy stretch of the shared machine then costs every case one
+// sample, instead of costing one case all of its samples.
 const k = instantiateKernels();
 const STEPS = 5000;
-const peak = {
-  float64: (24 * STEPS) / best(() => k.peakF64(STEPS, 1.0000000001, 1e-9), 5, 1000) / 1e9,
-  float32: (48 * STEPS) / best(() => k.peakF32(STEPS, 1.0000001, 1e-6), 5, 1000) / 1e9,
+const cases = [];
+const peakCase = (dtype, fn, flopsPerStep) => {
+  const c = { dtype, fn, reps: 5, perRound: 30, flops: flopsPerStep * STEPS, seconds: Infinity };
+  cases.push(c);
+  return c;
 };
+const peak64 = peakCase('float64', () => k.peakF64(STEPS, 1.0000000001, 1e-9), 24);
+const peak32 = peakCase('float32', () => k.peakF32(STEPS, 1.0000001, 1e-6), 48);
 
-// ---- 2. initlab ----------------------------------------------------------------------------------
 const g = createGemm('wasm');
 const PRODUCTS = ['forward', 'weightGrads', 'inputGrads'];
 const ours = [];
@@ -94,13 +89,12 @@ for (const [[out, inn, m], label] of shapes) {
   for (const dtype of ['float64', 'float32']) {
     const e = dtype === 'float64' ? 8 : 4;
     const arena = g.arena;
-    const mark = arena.mark();
     const at = (n) => arena.alloc(n * e);
     const w = at(out * inn), b = at(out), a = at(inn * m), z = at(out * m), dz = at(out * m);
     const dw = at(out * inn), db = at(out), da = at(inn * m);
     const scratch = arena.alloc(gemmScratchBytes(dtype, out, inn, m));
     const view = (off, n) => (e === 8 ? arena.f64(off, n) : arena.f32(off, n));
-    // Normal-ish values in [-1, 1): no denormals, no overflow, nothing data-dependent in the timing.
+    // Values in [-1, 1): no denormals, no overflow, nothing data-dependent in the timing.
     let x = 12345;
     const fill = (v) => { for (let i = 0; i < v.length; i++) { x = (x * 1103515245 + 12345) >>> 0; v[i] = x / 2 ** 31 - 1; } };
     fill(view(w, out * inn)); fill(view(b, out)); fill(view(a, inn * m)); fill(view(dz, out * m));
@@ -112,12 +106,28 @@ for (const [[out, inn, m], label] of shapes) {
       inputGrads: () => g.inputGrads(dtype, w, dz, da, out, inn, m, scratch),
     };
     for (const product of PRODUCTS) {
-      calls[product](); // warm-up (and V8's tier-up)
-      const seconds = best(calls[product], reps, SAMPLES);
-      ours.push({ shape: [out, inn, m], label, dtype, product, seconds, gflops: flops / seconds / 1e9 });
+      const row = { shape: [out, inn, m], label, dtype, product, seconds: Infinity, gflops: 0 };
+      ours.push(row);
+      cases.push({ fn: calls[product], reps, perRound: 1, flops, row, seconds: Infinity });
     }
-    arena.release(mark);
   }
+}
+for (const c of cases) c.fn(); // warm-up (and V8's tier-up)
+for (let round = 0; round < SAMPLES; round++) {
+  for (const c of cases) {
+    c.fn(); // untimed: brings this case's operands back into cache, as numpy's back-to-back calls have them
+    for (let s = 0; s < c.perRound; s++) {
+      const t0 = performance.now();
+      for (let r = 0; r < c.reps; r++) c.fn();
+      c.seconds = Math.min(c.seconds, (performance.now() - t0) / 1000 / c.reps);
+    }
+  }
+}
+const peak = { float64: peak64.flops / peak64.seconds / 1e9, float32: peak32.flops / peak32.seconds / 1e9 };
+for (const c of cases) {
+  if (c.row === undefined) continue;
+  c.row.seconds = c.seconds;
+  c.row.gflops = c.flops / c.seconds / 1e9;
 }
 
 // ---- 3. numpy ------------------------------------------------------------------------------------
@@ -155,7 +165,7 @@ if (flag('--json')) {
 } else {
   const f = (v, d = 1) => v.toFixed(d);
   let text = `GEMM kernels (WebAssembly SIMD, one thread) — ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ` +
-    `load average ${machine.loadAverage1min}; best of ${SAMPLES} samples\n`;
+    `load average ${machine.loadAverage1min}; best of ${SAMPLES} interleaved rounds\n`;
   text += `measured wasm peak (6 mul + 6 add chains): float64 ${f(peak.float64)} GFLOP/s (f64x2), float32 ${f(peak.float32)} GFLOP/s (f32x4)\n`;
   text += numpy.available ? `numpy ${numpy.version} (${numpy.blas}, 1 thread)\n` : `numpy: not run (${numpy.reason})\n`;
   text += '\n| shape (out×in×m) | product | dtype | initlab GFLOP/s | of peak |' + (numpy.available ? ' numpy GFLOP/s | time initlab / numpy |' : '') + '\n';
