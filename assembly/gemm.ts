@@ -41,14 +41,26 @@ const INIT_LOAD: i32 = 2;
   // Two roundings, as in the TypeScript kernels: acc + round(w·x).
   return v128.add<T>(acc, v128.mul<T>(w, x));
 }
+/** Epilogues, applied as the last depth chunk is stored. */
+const EP_NONE: i32 = 0;
+/** relu(z) = z > 0 ? z : +0 (src/nn/activations.ts activateForward). */
+const EP_RELU: i32 = 1;
+/** mask[·] > 0 ? z : +0, mask laid out like C (the relu derivative of activateBackward). */
+const EP_MASK: i32 = 2;
+
+// `maskAt` is the address in the mask that matches the store (C address + md), read for EP_MASK only.
 // @ts-ignore: decorator
-@inline function vout<T>(acc: v128, relu: bool): v128 {
-  // relu(z) = z > 0 ? z : +0; pmax(0, z) = 0 < z ? z : 0 is exactly that (NaN and −0 give +0).
-  return relu ? v128.pmax<T>(v128.splat<T>(<T>0), acc) : acc;
+@inline function vout<T>(acc: v128, ep: i32, maskAt: usize): v128 {
+  // pmax(0, z) = 0 < z ? z : 0 is exactly relu (NaN and −0 give +0); the mask's all-zero lanes are +0.
+  if (ep == EP_RELU) return v128.pmax<T>(v128.splat<T>(<T>0), acc);
+  if (ep == EP_MASK) return v128.and(acc, v128.gt<T>(v128.load(maskAt), v128.splat<T>(<T>0)));
+  return acc;
 }
 // @ts-ignore: decorator
-@inline function sout<T>(acc: T, relu: bool): T {
-  return relu ? (acc > <T>0 ? acc : <T>0) : acc;
+@inline function sout<T>(acc: T, ep: i32, maskAt: usize): T {
+  if (ep == EP_RELU) return acc > <T>0 ? acc : <T>0;
+  if (ep == EP_MASK) return load<T>(maskAt) > <T>0 ? acc : <T>0;
+  return acc;
 }
 // @ts-ignore: decorator
 @inline function vinit<T>(mode: i32, bias: usize, c: usize, off: usize): v128 {
@@ -68,7 +80,7 @@ const INIT_LOAD: i32 = 2;
 // row stride bs bytes; c: C at (r0, c0) with row stride cs bytes; bias: &bias[r0] (INIT_BIAS only).
 
 // @ts-ignore: decorator
-@inline function tile4x2<T>(p: usize, b: usize, bs: usize, c: usize, cs: usize, kc: i32, mode: i32, bias: usize, relu: bool): void {
+@inline function tile4x2<T>(p: usize, b: usize, bs: usize, c: usize, cs: usize, kc: i32, mode: i32, bias: usize, ep: i32, md: usize): void {
   const z = sizeof<T>();
   const c1 = c + cs, c2 = c1 + cs, c3 = c2 + cs;
   let a00 = vinit<T>(mode, bias, c, 0), a01 = vinit<T>(mode, bias, c, 16);
@@ -88,14 +100,14 @@ const INIT_LOAD: i32 = 2;
     p += 4 * z;
     b += bs;
   }
-  v128.store(c, vout<T>(a00, relu)); v128.store(c, vout<T>(a01, relu), 16);
-  v128.store(c1, vout<T>(a10, relu)); v128.store(c1, vout<T>(a11, relu), 16);
-  v128.store(c2, vout<T>(a20, relu)); v128.store(c2, vout<T>(a21, relu), 16);
-  v128.store(c3, vout<T>(a30, relu)); v128.store(c3, vout<T>(a31, relu), 16);
+  v128.store(c, vout<T>(a00, ep, c + md)); v128.store(c, vout<T>(a01, ep, c + md + 16), 16);
+  v128.store(c1, vout<T>(a10, ep, c1 + md)); v128.store(c1, vout<T>(a11, ep, c1 + md + 16), 16);
+  v128.store(c2, vout<T>(a20, ep, c2 + md)); v128.store(c2, vout<T>(a21, ep, c2 + md + 16), 16);
+  v128.store(c3, vout<T>(a30, ep, c3 + md)); v128.store(c3, vout<T>(a31, ep, c3 + md + 16), 16);
 }
 
 // @ts-ignore: decorator
-@inline function tile4x1<T>(p: usize, b: usize, bs: usize, c: usize, cs: usize, kc: i32, mode: i32, bias: usize, relu: bool): void {
+@inline function tile4x1<T>(p: usize, b: usize, bs: usize, c: usize, cs: usize, kc: i32, mode: i32, bias: usize, ep: i32, md: usize): void {
   const z = sizeof<T>();
   const c1 = c + cs, c2 = c1 + cs, c3 = c2 + cs;
   let a0 = vinit<T>(mode, bias, c, 0), a1 = vinit<T>(mode, bias + z, c1, 0);
@@ -109,12 +121,12 @@ const INIT_LOAD: i32 = 2;
     p += 4 * z;
     b += bs;
   }
-  v128.store(c, vout<T>(a0, relu)); v128.store(c1, vout<T>(a1, relu));
-  v128.store(c2, vout<T>(a2, relu)); v128.store(c3, vout<T>(a3, relu));
+  v128.store(c, vout<T>(a0, ep, c + md)); v128.store(c1, vout<T>(a1, ep, c1 + md));
+  v128.store(c2, vout<T>(a2, ep, c2 + md)); v128.store(c3, vout<T>(a3, ep, c3 + md));
 }
 
 // @ts-ignore: decorator
-@inline function tile4s<T>(p: usize, b: usize, bs: usize, c: usize, cs: usize, kc: i32, mode: i32, bias: usize, relu: bool): void {
+@inline function tile4s<T>(p: usize, b: usize, bs: usize, c: usize, cs: usize, kc: i32, mode: i32, bias: usize, ep: i32, md: usize): void {
   const z = sizeof<T>();
   const c1 = c + cs, c2 = c1 + cs, c3 = c2 + cs;
   let a0 = sinit<T>(mode, bias, c), a1 = sinit<T>(mode, bias + z, c1);
@@ -128,13 +140,13 @@ const INIT_LOAD: i32 = 2;
     p += 4 * z;
     b += bs;
   }
-  store<T>(c, sout<T>(a0, relu)); store<T>(c1, sout<T>(a1, relu));
-  store<T>(c2, sout<T>(a2, relu)); store<T>(c3, sout<T>(a3, relu));
+  store<T>(c, sout<T>(a0, ep, c + md)); store<T>(c1, sout<T>(a1, ep, c1 + md));
+  store<T>(c2, sout<T>(a2, ep, c2 + md)); store<T>(c3, sout<T>(a3, ep, c3 + md));
 }
 
 // Two rows: 2 × 4 vectors, again 8 accumulators.
 // @ts-ignore: decorator
-@inline function tile2x4<T>(p: usize, b: usize, bs: usize, c: usize, cs: usize, kc: i32, mode: i32, bias: usize, relu: bool): void {
+@inline function tile2x4<T>(p: usize, b: usize, bs: usize, c: usize, cs: usize, kc: i32, mode: i32, bias: usize, ep: i32, md: usize): void {
   const z = sizeof<T>();
   const c1 = c + cs;
   let a00 = vinit<T>(mode, bias, c, 0), a01 = vinit<T>(mode, bias, c, 16);
@@ -150,14 +162,14 @@ const INIT_LOAD: i32 = 2;
     p += 2 * z;
     b += bs;
   }
-  v128.store(c, vout<T>(a00, relu)); v128.store(c, vout<T>(a01, relu), 16);
-  v128.store(c, vout<T>(a02, relu), 32); v128.store(c, vout<T>(a03, relu), 48);
-  v128.store(c1, vout<T>(a10, relu)); v128.store(c1, vout<T>(a11, relu), 16);
-  v128.store(c1, vout<T>(a12, relu), 32); v128.store(c1, vout<T>(a13, relu), 48);
+  v128.store(c, vout<T>(a00, ep, c + md)); v128.store(c, vout<T>(a01, ep, c + md + 16), 16);
+  v128.store(c, vout<T>(a02, ep, c + md + 32), 32); v128.store(c, vout<T>(a03, ep, c + md + 48), 48);
+  v128.store(c1, vout<T>(a10, ep, c1 + md)); v128.store(c1, vout<T>(a11, ep, c1 + md + 16), 16);
+  v128.store(c1, vout<T>(a12, ep, c1 + md + 32), 32); v128.store(c1, vout<T>(a13, ep, c1 + md + 48), 48);
 }
 
 // @ts-ignore: decorator
-@inline function tile2x1<T>(p: usize, b: usize, bs: usize, c: usize, cs: usize, kc: i32, mode: i32, bias: usize, relu: bool): void {
+@inline function tile2x1<T>(p: usize, b: usize, bs: usize, c: usize, cs: usize, kc: i32, mode: i32, bias: usize, ep: i32, md: usize): void {
   const z = sizeof<T>();
   const c1 = c + cs;
   let a0 = vinit<T>(mode, bias, c, 0), a1 = vinit<T>(mode, bias + z, c1, 0);
@@ -168,11 +180,11 @@ const INIT_LOAD: i32 = 2;
     p += 2 * z;
     b += bs;
   }
-  v128.store(c, vout<T>(a0, relu)); v128.store(c1, vout<T>(a1, relu));
+  v128.store(c, vout<T>(a0, ep, c + md)); v128.store(c1, vout<T>(a1, ep, c1 + md));
 }
 
 // @ts-ignore: decorator
-@inline function tile2s<T>(p: usize, b: usize, bs: usize, c: usize, cs: usize, kc: i32, mode: i32, bias: usize, relu: bool): void {
+@inline function tile2s<T>(p: usize, b: usize, bs: usize, c: usize, cs: usize, kc: i32, mode: i32, bias: usize, ep: i32, md: usize): void {
   const z = sizeof<T>();
   const c1 = c + cs;
   let a0 = sinit<T>(mode, bias, c), a1 = sinit<T>(mode, bias + z, c1);
@@ -183,12 +195,12 @@ const INIT_LOAD: i32 = 2;
     p += 2 * z;
     b += bs;
   }
-  store<T>(c, sout<T>(a0, relu)); store<T>(c1, sout<T>(a1, relu));
+  store<T>(c, sout<T>(a0, ep, c + md)); store<T>(c1, sout<T>(a1, ep, c1 + md));
 }
 
 // One row (out = 1 layers): 8 vectors, 8 independent accumulators.
 // @ts-ignore: decorator
-@inline function tile1x8<T>(p: usize, b: usize, bs: usize, c: usize, kc: i32, mode: i32, bias: usize, relu: bool): void {
+@inline function tile1x8<T>(p: usize, b: usize, bs: usize, c: usize, kc: i32, mode: i32, bias: usize, ep: i32, md: usize): void {
   const z = sizeof<T>();
   let a0 = vinit<T>(mode, bias, c, 0), a1 = vinit<T>(mode, bias, c, 16);
   let a2 = vinit<T>(mode, bias, c, 32), a3 = vinit<T>(mode, bias, c, 48);
@@ -203,14 +215,14 @@ const INIT_LOAD: i32 = 2;
     p += z;
     b += bs;
   }
-  v128.store(c, vout<T>(a0, relu)); v128.store(c, vout<T>(a1, relu), 16);
-  v128.store(c, vout<T>(a2, relu), 32); v128.store(c, vout<T>(a3, relu), 48);
-  v128.store(c, vout<T>(a4, relu), 64); v128.store(c, vout<T>(a5, relu), 80);
-  v128.store(c, vout<T>(a6, relu), 96); v128.store(c, vout<T>(a7, relu), 112);
+  v128.store(c, vout<T>(a0, ep, c + md)); v128.store(c, vout<T>(a1, ep, c + md + 16), 16);
+  v128.store(c, vout<T>(a2, ep, c + md + 32), 32); v128.store(c, vout<T>(a3, ep, c + md + 48), 48);
+  v128.store(c, vout<T>(a4, ep, c + md + 64), 64); v128.store(c, vout<T>(a5, ep, c + md + 80), 80);
+  v128.store(c, vout<T>(a6, ep, c + md + 96), 96); v128.store(c, vout<T>(a7, ep, c + md + 112), 112);
 }
 
 // @ts-ignore: decorator
-@inline function tile1x4<T>(p: usize, b: usize, bs: usize, c: usize, kc: i32, mode: i32, bias: usize, relu: bool): void {
+@inline function tile1x4<T>(p: usize, b: usize, bs: usize, c: usize, kc: i32, mode: i32, bias: usize, ep: i32, md: usize): void {
   const z = sizeof<T>();
   let a0 = vinit<T>(mode, bias, c, 0), a1 = vinit<T>(mode, bias, c, 16);
   let a2 = vinit<T>(mode, bias, c, 32), a3 = vinit<T>(mode, bias, c, 48);
@@ -221,12 +233,12 @@ const INIT_LOAD: i32 = 2;
     p += z;
     b += bs;
   }
-  v128.store(c, vout<T>(a0, relu)); v128.store(c, vout<T>(a1, relu), 16);
-  v128.store(c, vout<T>(a2, relu), 32); v128.store(c, vout<T>(a3, relu), 48);
+  v128.store(c, vout<T>(a0, ep, c + md)); v128.store(c, vout<T>(a1, ep, c + md + 16), 16);
+  v128.store(c, vout<T>(a2, ep, c + md + 32), 32); v128.store(c, vout<T>(a3, ep, c + md + 48), 48);
 }
 
 // @ts-ignore: decorator
-@inline function tile1x1<T>(p: usize, b: usize, bs: usize, c: usize, kc: i32, mode: i32, bias: usize, relu: bool): void {
+@inline function tile1x1<T>(p: usize, b: usize, bs: usize, c: usize, kc: i32, mode: i32, bias: usize, ep: i32, md: usize): void {
   const z = sizeof<T>();
   let a0 = vinit<T>(mode, bias, c, 0);
   for (let t = 0; t < kc; t++) {
@@ -234,11 +246,11 @@ const INIT_LOAD: i32 = 2;
     p += z;
     b += bs;
   }
-  v128.store(c, vout<T>(a0, relu));
+  v128.store(c, vout<T>(a0, ep, c + md));
 }
 
 // @ts-ignore: decorator
-@inline function tile1s<T>(p: usize, b: usize, bs: usize, c: usize, kc: i32, mode: i32, bias: usize, relu: bool): void {
+@inline function tile1s<T>(p: usize, b: usize, bs: usize, c: usize, kc: i32, mode: i32, bias: usize, ep: i32, md: usize): void {
   const z = sizeof<T>();
   let a0 = sinit<T>(mode, bias, c);
   for (let t = 0; t < kc; t++) {
@@ -246,7 +258,7 @@ const INIT_LOAD: i32 = 2;
     p += z;
     b += bs;
   }
-  store<T>(c, sout<T>(a0, relu));
+  store<T>(c, sout<T>(a0, ep, c + md));
 }
 
 // ---- one row panel against a run of columns ---------------------------------------------------
@@ -256,24 +268,24 @@ const INIT_LOAD: i32 = 2;
  * these columns is at b with row stride bs bytes (column j at b + j·sizeof<T>).
  */
 function panelColumns<T>(
-  R: i32, p: usize, b: usize, bs: usize, w: i32, c: usize, cs: usize, kc: i32, mode: i32, bias: usize, relu: bool,
+  R: i32, p: usize, b: usize, bs: usize, w: i32, c: usize, cs: usize, kc: i32, mode: i32, bias: usize, ep: i32, md: usize,
 ): void {
   const z = <usize>sizeof<T>();
   const lanes = 16 / <i32>z;
   let j = 0;
   if (R == 4) {
-    for (; j + 2 * lanes <= w; j += 2 * lanes) tile4x2<T>(p, b + <usize>j * z, bs, c + <usize>j * z, cs, kc, mode, bias, relu);
-    for (; j + lanes <= w; j += lanes) tile4x1<T>(p, b + <usize>j * z, bs, c + <usize>j * z, cs, kc, mode, bias, relu);
-    for (; j < w; j++) tile4s<T>(p, b + <usize>j * z, bs, c + <usize>j * z, cs, kc, mode, bias, relu);
+    for (; j + 2 * lanes <= w; j += 2 * lanes) tile4x2<T>(p, b + <usize>j * z, bs, c + <usize>j * z, cs, kc, mode, bias, ep, md);
+    for (; j + lanes <= w; j += lanes) tile4x1<T>(p, b + <usize>j * z, bs, c + <usize>j * z, cs, kc, mode, bias, ep, md);
+    for (; j < w; j++) tile4s<T>(p, b + <usize>j * z, bs, c + <usize>j * z, cs, kc, mode, bias, ep, md);
   } else if (R == 2) {
-    for (; j + 4 * lanes <= w; j += 4 * lanes) tile2x4<T>(p, b + <usize>j * z, bs, c + <usize>j * z, cs, kc, mode, bias, relu);
-    for (; j + lanes <= w; j += lanes) tile2x1<T>(p, b + <usize>j * z, bs, c + <usize>j * z, cs, kc, mode, bias, relu);
-    for (; j < w; j++) tile2s<T>(p, b + <usize>j * z, bs, c + <usize>j * z, cs, kc, mode, bias, relu);
+    for (; j + 4 * lanes <= w; j += 4 * lanes) tile2x4<T>(p, b + <usize>j * z, bs, c + <usize>j * z, cs, kc, mode, bias, ep, md);
+    for (; j + lanes <= w; j += lanes) tile2x1<T>(p, b + <usize>j * z, bs, c + <usize>j * z, cs, kc, mode, bias, ep, md);
+    for (; j < w; j++) tile2s<T>(p, b + <usize>j * z, bs, c + <usize>j * z, cs, kc, mode, bias, ep, md);
   } else {
-    for (; j + 8 * lanes <= w; j += 8 * lanes) tile1x8<T>(p, b + <usize>j * z, bs, c + <usize>j * z, kc, mode, bias, relu);
-    for (; j + 4 * lanes <= w; j += 4 * lanes) tile1x4<T>(p, b + <usize>j * z, bs, c + <usize>j * z, kc, mode, bias, relu);
-    for (; j + lanes <= w; j += lanes) tile1x1<T>(p, b + <usize>j * z, bs, c + <usize>j * z, kc, mode, bias, relu);
-    for (; j < w; j++) tile1s<T>(p, b + <usize>j * z, bs, c + <usize>j * z, kc, mode, bias, relu);
+    for (; j + 8 * lanes <= w; j += 8 * lanes) tile1x8<T>(p, b + <usize>j * z, bs, c + <usize>j * z, kc, mode, bias, ep, md);
+    for (; j + 4 * lanes <= w; j += 4 * lanes) tile1x4<T>(p, b + <usize>j * z, bs, c + <usize>j * z, kc, mode, bias, ep, md);
+    for (; j + lanes <= w; j += lanes) tile1x1<T>(p, b + <usize>j * z, bs, c + <usize>j * z, kc, mode, bias, ep, md);
+    for (; j < w; j++) tile1s<T>(p, b + <usize>j * z, bs, c + <usize>j * z, kc, mode, bias, ep, md);
   }
 }
 
@@ -416,7 +428,7 @@ function product<T>(
   P: usize, pr: usize, pt: usize,
   B: usize, bt: usize, bc: usize,
   C: usize, cs: usize,
-  bias: usize, relu: bool, scratch: usize, packed: bool,
+  bias: usize, ep: i32, mask: usize, scratch: usize, packed: bool,
 ): void {
   if (rows <= 0 || cols <= 0) return;
   const z = <usize>sizeof<T>();
@@ -440,7 +452,8 @@ function product<T>(
     const kc = min(chunk, depth - t0);
     const last = t0 + kc >= depth;
     const mode = t0 > 0 ? INIT_LOAD : bias != 0 ? INIT_BIAS : INIT_ZERO;
-    const r = relu && last;
+    const e = last ? ep : EP_NONE;
+    const md = mask - C; // wraps: mask address = C address + md
     for (let r1 = 0; r1 < rows; r1 += mc) {
       const r2 = min(rows, r1 + mc);
       for (let c0 = 0; c0 < cols; c0 += blockCols) {
@@ -457,7 +470,7 @@ function product<T>(
         for (let r0 = r1; r0 < r2;) {
           const R = panelWidth(rows, r0);
           const p = pp + (<usize>r0 * <usize>depth + <usize>t0 * <usize>R) * z;
-          panelColumns<T>(R, p, b, bs, w, C + <usize>r0 * csb + <usize>c0 * z, csb, kc, mode, bias + <usize>r0 * z, r);
+          panelColumns<T>(R, p, b, bs, w, C + <usize>r0 * csb + <usize>c0 * z, csb, kc, mode, bias + <usize>r0 * z, e, md);
           r0 += R;
         }
       }
@@ -505,18 +518,18 @@ function rowSums<T>(pp: usize, rows: i32, depth: i32, db: usize): void {
 
 // @ts-ignore: decorator
 @inline function forwardT<T>(w: usize, b: usize, a: usize, zOut: usize, out: i32, inn: i32, m: i32, relu: bool, scratch: usize): void {
-  product<T>(out, m, inn, w, <usize>inn, 1, a, <usize>m, 1, zOut, <usize>m, b, relu, scratch, false);
+  product<T>(out, m, inn, w, <usize>inn, 1, a, <usize>m, 1, zOut, <usize>m, b, relu ? EP_RELU : EP_NONE, 0, scratch, false);
 }
 // @ts-ignore: decorator
-@inline function inputGradsT<T>(w: usize, dz: usize, da: usize, out: i32, inn: i32, m: i32, scratch: usize): void {
-  product<T>(inn, m, out, w, 1, <usize>inn, dz, <usize>m, 1, da, <usize>m, 0, false, scratch, false);
+@inline function inputGradsT<T>(w: usize, dz: usize, da: usize, out: i32, inn: i32, m: i32, mask: usize, scratch: usize): void {
+  product<T>(inn, m, out, w, 1, <usize>inn, dz, <usize>m, 1, da, <usize>m, 0, mask != 0 ? EP_MASK : EP_NONE, mask, scratch, false);
 }
 // @ts-ignore: decorator
 @inline function weightGradsT<T>(dz: usize, a: usize, dw: usize, db: usize, out: i32, inn: i32, m: i32, scratch: usize): void {
   if (out <= 0) return;
   packP<T>(scratch, dz, <usize>m, 1, out, m);
   rowSums<T>(scratch, out, m, db);
-  product<T>(out, inn, m, dz, <usize>m, 1, a, 1, <usize>m, dw, <usize>inn, 0, false, scratch, true);
+  product<T>(out, inn, m, dz, <usize>m, 1, a, 1, <usize>m, dw, <usize>inn, 0, EP_NONE, 0, scratch, true);
 }
 
 // ---- exports (pointers are byte offsets into this module's memory) -----------------------------
@@ -525,9 +538,9 @@ function rowSums<T>(pp: usize, rows: i32, depth: i32, db: usize): void {
 export function gemmForwardF64(w: usize, b: usize, a: usize, z: usize, out: i32, inn: i32, m: i32, relu: i32, scratch: usize): void {
   forwardT<f64>(w, b, a, z, out, inn, m, relu != 0, scratch);
 }
-/** dA = Wᵀ·dZ, float64. */
-export function gemmInputGradsF64(w: usize, dz: usize, da: usize, out: i32, inn: i32, m: i32, scratch: usize): void {
-  inputGradsT<f64>(w, dz, da, out, inn, m, scratch);
+/** dA = Wᵀ·dZ, then where mask ≤ 0 (mask ≠ 0: an in × m buffer, e.g. the layer below's z): +0; float64. */
+export function gemmInputGradsF64(w: usize, dz: usize, da: usize, out: i32, inn: i32, m: i32, mask: usize, scratch: usize): void {
+  inputGradsT<f64>(w, dz, da, out, inn, m, mask, scratch);
 }
 /** dW = dZ·Aᵀ, db = row sums of dZ, float64. */
 export function gemmWeightGradsF64(dz: usize, a: usize, dw: usize, db: usize, out: i32, inn: i32, m: i32, scratch: usize): void {
@@ -537,9 +550,9 @@ export function gemmWeightGradsF64(dz: usize, a: usize, dw: usize, db: usize, ou
 export function gemmForwardF32(w: usize, b: usize, a: usize, z: usize, out: i32, inn: i32, m: i32, relu: i32, scratch: usize): void {
   forwardT<f32>(w, b, a, z, out, inn, m, relu != 0, scratch);
 }
-/** dA = Wᵀ·dZ, float32. */
-export function gemmInputGradsF32(w: usize, dz: usize, da: usize, out: i32, inn: i32, m: i32, scratch: usize): void {
-  inputGradsT<f32>(w, dz, da, out, inn, m, scratch);
+/** dA = Wᵀ·dZ, then where mask ≤ 0 (mask ≠ 0): +0; float32. */
+export function gemmInputGradsF32(w: usize, dz: usize, da: usize, out: i32, inn: i32, m: i32, mask: usize, scratch: usize): void {
+  inputGradsT<f32>(w, dz, da, out, inn, m, mask, scratch);
 }
 /** dW = dZ·Aᵀ, db = row sums of dZ, float32. */
 export function gemmWeightGradsF32(dz: usize, a: usize, dw: usize, db: usize, out: i32, inn: i32, m: i32, scratch: usize): void {

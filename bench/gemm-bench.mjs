@@ -103,7 +103,7 @@ for (const [[out, inn, m], label] of shapes) {
     const calls = {
       forward: () => g.forward(dtype, w, b, a, z, out, inn, m, false, scratch),
       weightGrads: () => g.weightGrads(dtype, dz, a, dw, db, out, inn, m, scratch),
-      inputGrads: () => g.inputGrads(dtype, w, dz, da, out, inn, m, scratch),
+      inputGrads: () => g.inputGrads(dtype, w, dz, da, out, inn, m, 0, scratch),
     };
     for (const product of PRODUCTS) {
       const row = { shape: [out, inn, m], label, dtype, product, seconds: Infinity, gflops: 0 };

@@ -3,7 +3,7 @@
  * buffers that live in one memory and are named by BYTE OFFSETS into it:
  *   forward      Z = W·A + b, optionally relu      (out × m) = (out × in)(in × m)
  *   weightGrads  dW = dZ·Aᵀ, db = row sums of dZ    (out × in), (out)
- *   inputGrads   dA = Wᵀ·dZ                         (in × m)
+ *   inputGrads   dA = Wᵀ·dZ, optionally masked (ReLU') (in × m)
  * in float64 or float32. Two implementations: WebAssembly SIMD over the kernel module's memory
  * (assembly/gemm.ts) and plain TypeScript over an ArrayBuffer (gemmJs.ts). Allocate buffers with
  * `kernels.arena.alloc` and view them with `arena.f64/f32` (re-take views after an alloc).
@@ -46,8 +46,11 @@ export interface GemmKernels {
   forward(dtype: GemmDtype, w: number, b: number, a: number, z: number, out: number, inn: number, m: number, relu: boolean, scratch: number): void;
   /** dW = dZ·Aᵀ and db = Σ_s dZ[·, s] (each sum sequential over s from +0). */
   weightGrads(dtype: GemmDtype, dz: number, a: number, dw: number, db: number, out: number, inn: number, m: number, scratch: number): void;
-  /** dA = Wᵀ·dZ. */
-  inputGrads(dtype: GemmDtype, w: number, dz: number, da: number, out: number, inn: number, m: number, scratch: number): void;
+  /**
+   * dA = Wᵀ·dZ, then dA[k, s] = mask[k, s] > 0 ? dA[k, s] : +0 when `mask` ≠ 0 (an in × m buffer:
+   * pass the layer below's pre-activation z to fuse ReLU's derivative, as activateBackward takes it).
+   */
+  inputGrads(dtype: GemmDtype, w: number, dz: number, da: number, out: number, inn: number, m: number, mask: number, scratch: number): void;
 }
 
 /** GEMM kernels on `backend` with a fresh memory ('wasm': a private instance of the kernel module). */
@@ -113,16 +116,17 @@ export class WasmGemm implements GemmKernels {
     else this.k.gemmWeightGradsF32(dz, a, dw, db, out, inn, m, scratch);
   }
 
-  inputGrads(dtype: GemmDtype, w: number, dz: number, da: number, out: number, inn: number, m: number, scratch: number): void {
+  inputGrads(dtype: GemmDtype, w: number, dz: number, da: number, out: number, inn: number, m: number, mask: number, scratch: number): void {
     checkShape(out, inn, m);
     const e = elementBytes(dtype);
     const mem = this.k.memory.buffer.byteLength;
     checkRegion('W', w, out * inn, e, mem);
     checkRegion('dZ', dz, out * m, e, mem);
     checkRegion('dA', da, inn * m, e, mem);
+    if (mask !== 0) checkRegion('mask', mask, inn * m, e, mem);
     checkScratch(scratch, gemmScratchBytes(dtype, out, inn, m), mem);
-    if (dtype === 'float64') this.k.gemmInputGradsF64(w, dz, da, out, inn, m, scratch);
-    else this.k.gemmInputGradsF32(w, dz, da, out, inn, m, scratch);
+    if (dtype === 'float64') this.k.gemmInputGradsF64(w, dz, da, out, inn, m, mask, scratch);
+    else this.k.gemmInputGradsF32(w, dz, da, out, inn, m, mask, scratch);
   }
 }
 
@@ -171,15 +175,17 @@ export class JsGemm implements GemmKernels {
     else js.weightGradsF32(this.h32, dz / 4, a / 4, dw / 4, db / 4, out, inn, m);
   }
 
-  inputGrads(dtype: GemmDtype, w: number, dz: number, da: number, out: number, inn: number, m: number, _scratch: number): void {
+  inputGrads(dtype: GemmDtype, w: number, dz: number, da: number, out: number, inn: number, m: number, mask: number, _scratch: number): void {
     checkShape(out, inn, m);
     const e = elementBytes(dtype);
     const mem = this.arena.buffer.byteLength;
     checkRegion('W', w, out * inn, e, mem);
     checkRegion('dZ', dz, out * m, e, mem);
     checkRegion('dA', da, inn * m, e, mem);
+    if (mask !== 0) checkRegion('mask', mask, inn * m, e, mem);
     this.views();
-    if (dtype === 'float64') js.inputGradsF64(this.h64, w / 8, dz / 8, da / 8, out, inn, m);
-    else js.inputGradsF32(this.h32, w / 4, dz / 4, da / 4, out, inn, m);
+    const mi = mask === 0 ? -1 : mask / e;
+    if (dtype === 'float64') js.inputGradsF64(this.h64, w / 8, dz / 8, da / 8, out, inn, m, mi);
+    else js.inputGradsF32(this.h32, w / 4, dz / 4, da / 4, out, inn, m, mi);
   }
 }

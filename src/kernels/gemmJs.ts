@@ -40,8 +40,8 @@ export function forwardF32(h: Float32Array, w: number, b: number, a: number, z: 
   }
 }
 
-/** dA = Wᵀ·dZ; float64. */
-export function inputGradsF64(h: Float64Array, w: number, dz: number, da: number, out: number, inn: number, m: number): void {
+/** dA = Wᵀ·dZ, then mask[k, s] > 0 ? dA[k, s] : 0 when mask ≥ 0; float64. */
+export function inputGradsF64(h: Float64Array, w: number, dz: number, da: number, out: number, inn: number, m: number, mask: number): void {
   for (let k = 0; k < inn; k++) {
     const dk = da + k * m;
     for (let s = 0; s < m; s++) h[dk + s] = 0;
@@ -50,11 +50,15 @@ export function inputGradsF64(h: Float64Array, w: number, dz: number, da: number
       const di = dz + i * m;
       for (let s = 0; s < m; s++) h[dk + s] = h[dk + s]! + c * h[di + s]!;
     }
+    if (mask >= 0) {
+      const mk = mask + k * m;
+      for (let s = 0; s < m; s++) h[dk + s] = h[mk + s]! > 0 ? h[dk + s]! : 0;
+    }
   }
 }
 
-/** dA = Wᵀ·dZ; float32. */
-export function inputGradsF32(h: Float32Array, w: number, dz: number, da: number, out: number, inn: number, m: number): void {
+/** dA = Wᵀ·dZ, then mask[k, s] > 0 ? dA[k, s] : 0 when mask ≥ 0; float32. */
+export function inputGradsF32(h: Float32Array, w: number, dz: number, da: number, out: number, inn: number, m: number, mask: number): void {
   for (let k = 0; k < inn; k++) {
     const dk = da + k * m;
     for (let s = 0; s < m; s++) h[dk + s] = 0;
@@ -62,6 +66,10 @@ export function inputGradsF32(h: Float32Array, w: number, dz: number, da: number
       const c = h[w + i * inn + k]!;
       const di = dz + i * m;
       for (let s = 0; s < m; s++) h[dk + s] = h[dk + s]! + Math.fround(c * h[di + s]!);
+    }
+    if (mask >= 0) {
+      const mk = mask + k * m;
+      for (let s = 0; s < m; s++) h[dk + s] = h[mk + s]! > 0 ? h[dk + s]! : 0;
     }
   }
 }

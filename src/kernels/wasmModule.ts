@@ -20,13 +20,14 @@ export interface KernelExports {
   sigmoid(z: number): number;
   /** Two-lane sigmoid of n (even) doubles at a byte offset, in place (exported for the tests). */
   sigmoidInPlace(at: number, n: number): void;
-  // General dense products (assembly/gemm.ts; see src/kernels/gemm.ts). Byte offsets; b = 0: no bias.
+  // General dense products (assembly/gemm.ts; see src/kernels/gemm.ts). Byte offsets; b = 0: no
+  // bias, mask = 0: no mask.
   gemmForwardF64(w: number, b: number, a: number, z: number, out: number, inn: number, m: number, relu: number, scratch: number): void;
   gemmWeightGradsF64(dz: number, a: number, dw: number, db: number, out: number, inn: number, m: number, scratch: number): void;
-  gemmInputGradsF64(w: number, dz: number, da: number, out: number, inn: number, m: number, scratch: number): void;
+  gemmInputGradsF64(w: number, dz: number, da: number, out: number, inn: number, m: number, mask: number, scratch: number): void;
   gemmForwardF32(w: number, b: number, a: number, z: number, out: number, inn: number, m: number, relu: number, scratch: number): void;
   gemmWeightGradsF32(dz: number, a: number, dw: number, db: number, out: number, inn: number, m: number, scratch: number): void;
-  gemmInputGradsF32(w: number, dz: number, da: number, out: number, inn: number, m: number, scratch: number): void;
+  gemmInputGradsF32(w: number, dz: number, da: number, out: number, inn: number, m: number, mask: number, scratch: number): void;
   /** Scratch bytes of one product with `rows` output rows and inner size `depth`. */
   gemmScratchBytes(elementBytes: number, rows: number, depth: number): number;
   /** Peak microbenchmark (assembly/peak.ts): n steps of 6 multiply + 6 add f64x2 chains. */

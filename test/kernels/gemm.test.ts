@@ -13,6 +13,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { affineForward, gemmRows, inputGradients, weightGradients } from '../../src/nn/matmul.js';
+import { activateBackward } from '../../src/nn/activations.js';
 import { createGemm, gemmScratchBytes, type GemmDtype, type GemmKernels } from '../../src/kernels/gemm.js';
 import { instantiateKernels } from '../../src/kernels/wasmModule.js';
 import { seeded, normals } from './support.js';
@@ -41,37 +42,42 @@ function values(n: number, seed: number, round: (x: number) => number): Float64A
   });
 }
 
-interface Operands { w: Float64Array; b: Float64Array; a: Float64Array; dz: Float64Array }
+/** mask: the layer below's z for the fused ReLU derivative (zeros, −0 and NaN included). */
+interface Operands { w: Float64Array; b: Float64Array; a: Float64Array; dz: Float64Array; mask: Float64Array }
 
 function operands([out, inn, m]: Shape, seed: number, dtype: GemmDtype): Operands {
   const round = dtype === 'float32' ? Math.fround : (x: number) => x;
   return {
     w: values(out * inn, seed, round), b: values(out, seed + 1, round),
     a: values(inn * m, seed + 2, round), dz: values(out * m, seed + 3, round),
+    mask: values(inn * m, seed + 4, round).map((v, i) => (i % 17 === 5 ? NaN : v)),
   };
 }
 
-interface Results { z: Float64Array; zNoBias: Float64Array; zRelu: Float64Array; dw: Float64Array; db: Float64Array; da: Float64Array }
+interface Results {
+  z: Float64Array; zNoBias: Float64Array; zRelu: Float64Array; dw: Float64Array; db: Float64Array; da: Float64Array; daMasked: Float64Array;
+}
 
 /** Runs all products on `k` with the operands copied into its arena; returns copies of the outputs. */
 function runKernels(k: GemmKernels, dtype: GemmDtype, [out, inn, m]: Shape, o: Operands): Results {
   const e = dtype === 'float64' ? 8 : 4;
   const mark = k.arena.mark();
   const at = (n: number) => k.arena.alloc(n * e);
-  const w = at(out * inn), b = at(out), a = at(inn * m), dz = at(out * m);
-  const z = at(out * m), z0 = at(out * m), zr = at(out * m), dw = at(out * inn), db = at(out), da = at(inn * m);
+  const w = at(out * inn), b = at(out), a = at(inn * m), dz = at(out * m), mask = at(inn * m);
+  const z = at(out * m), z0 = at(out * m), zr = at(out * m), dw = at(out * inn), db = at(out), da = at(inn * m), dam = at(inn * m);
   const scratch = k.arena.alloc(gemmScratchBytes(dtype, out, inn, m));
   const view = (off: number, n: number) => (dtype === 'float64' ? k.arena.f64(off, n) : k.arena.f32(off, n));
-  view(w, out * inn).set(o.w); view(b, out).set(o.b); view(a, inn * m).set(o.a); view(dz, out * m).set(o.dz);
+  view(w, out * inn).set(o.w); view(b, out).set(o.b); view(a, inn * m).set(o.a); view(dz, out * m).set(o.dz); view(mask, inn * m).set(o.mask);
   k.forward(dtype, w, b, a, z, out, inn, m, false, scratch);
   k.forward(dtype, w, 0, a, z0, out, inn, m, false, scratch);
   k.forward(dtype, w, b, a, zr, out, inn, m, true, scratch);
   k.weightGrads(dtype, dz, a, dw, db, out, inn, m, scratch);
-  k.inputGrads(dtype, w, dz, da, out, inn, m, scratch);
+  k.inputGrads(dtype, w, dz, da, out, inn, m, 0, scratch);
+  k.inputGrads(dtype, w, dz, dam, out, inn, m, mask, scratch);
   const copy = (off: number, n: number) => Float64Array.from(view(off, n));
   const r = {
     z: copy(z, out * m), zNoBias: copy(z0, out * m), zRelu: copy(zr, out * m),
-    dw: copy(dw, out * inn), db: copy(db, out), da: copy(da, inn * m),
+    dw: copy(dw, out * inn), db: copy(db, out), da: copy(da, inn * m), daMasked: copy(dam, inn * m),
   };
   k.arena.release(mark);
   return r;
@@ -81,6 +87,7 @@ function runKernels(k: GemmKernels, dtype: GemmDtype, [out, inn, m]: Shape, o: O
 function naive([out, inn, m]: Shape, o: Operands, r: (x: number) => number): Results {
   const z = new Float64Array(out * m), zNoBias = new Float64Array(out * m), zRelu = new Float64Array(out * m);
   const dw = new Float64Array(out * inn), db = new Float64Array(out), da = new Float64Array(inn * m);
+  const daMasked = new Float64Array(inn * m);
   for (let i = 0; i < out; i++) {
     for (let s = 0; s < m; s++) {
       let acc = o.b[i]!, acc0 = 0;
@@ -107,9 +114,10 @@ function naive([out, inn, m]: Shape, o: Operands, r: (x: number) => number): Res
       let acc = 0;
       for (let i = 0; i < out; i++) acc = r(acc + r(o.w[i * inn + k]! * o.dz[i * m + s]!));
       da[k * m + s] = acc;
+      daMasked[k * m + s] = o.mask[k * m + s]! > 0 ? acc : 0;
     }
   }
-  return { z, zNoBias, zRelu, dw, db, da };
+  return { z, zNoBias, zRelu, dw, db, da, daMasked };
 }
 
 /** src/nn/matmul.ts on the same operands (float64). */
@@ -121,7 +129,10 @@ function matmulReference([out, inn, m]: Shape, o: Operands): Results {
   weightGradients(o.dz, o.a, dw, db, out, inn, m, new Float64Array(inn * m));
   inputGradients(o.w, o.dz, da, out, inn, m, new Float64Array(out * inn));
   const zRelu = z.map((v) => (v > 0 ? v : 0));
-  return { z, zNoBias, zRelu, dw, db, da };
+  // The trainer's ReLU derivative (src/nn/network.ts: inputGradients, then activateBackward in place).
+  const daMasked = da.slice();
+  activateBackward('relu', o.mask, o.mask, daMasked, daMasked, 0, inn * m);
+  return { z, zNoBias, zRelu, dw, db, da, daMasked };
 }
 
 function assertSameBits(got: Results, want: Results, label: string): void {
@@ -138,7 +149,7 @@ const label = (s: Shape) => `out=${s[0]} in=${s[1]} m=${s[2]}`;
 const wasm = createGemm('wasm');
 const js = createGemm('js');
 
-test('float64: wasm and TS kernels equal src/nn/matmul.ts and the naive loop bit for bit (incl. −0)', () => {
+test('float64: wasm and TS kernels equal src/nn/matmul.ts (+ relu, relu′ of activations.ts) and the naive loop bit for bit (incl. −0)', () => {
   shapes.forEach((s, n) => {
     const o = operands(s, 100 + 10 * n, 'float64');
     const ref = matmulReference(s, o);
@@ -165,7 +176,7 @@ test('float32 stays within γ_{n+1}·Σ|terms| of float64 on the same inputs', (
     const o = operands(s, 9000 + 10 * n, 'float32');
     const f32 = runKernels(wasm, 'float32', s, o);
     const f64 = runKernels(wasm, 'float64', s, o);
-    const abs = { w: o.w.map(Math.abs), b: o.b.map(Math.abs), a: o.a.map(Math.abs), dz: o.dz.map(Math.abs) };
+    const abs = { w: o.w.map(Math.abs), b: o.b.map(Math.abs), a: o.a.map(Math.abs), dz: o.dz.map(Math.abs), mask: o.mask };
     const mag = naive(s, abs, (x) => x); // Σ|terms| of every entry, in float64
     const check = (key: keyof Results, depth: number) => {
       const gamma = ((depth + 1) * u) / (1 - (depth + 1) * u);
@@ -212,7 +223,7 @@ test('the wasm scratch formula covers what the wasm kernels use, and nothing out
   arena.f64(at.a!, sizes.a).set(o.a); arena.f64(at.dz!, sizes.dz).set(o.dz);
   wasm.forward('float64', at.w!, at.b!, at.a!, at.z!, out, inn, m, true, scratch);
   wasm.weightGrads('float64', at.dz!, at.a!, at.dw!, at.db!, out, inn, m, scratch);
-  wasm.inputGrads('float64', at.w!, at.dz!, at.da!, out, inn, m, scratch);
+  wasm.inputGrads('float64', at.w!, at.dz!, at.da!, out, inn, m, at.a!, scratch);
   for (const g of guards) assert.deepEqual([...arena.f64(g, 2)], [-1.5, -1.5]);
   arena.release(mark);
 });
@@ -223,7 +234,8 @@ test('bad offsets and shapes are refused before any kernel runs', () => {
     const w = k.arena.alloc(64), a = k.arena.alloc(64), z = k.arena.alloc(64), scratch = k.arena.alloc(gemmScratchBytes('float64', 2, 2, 2));
     assert.throws(() => k.forward('float64', w, 0, a, z, 0, 2, 2, false, scratch), /out must be a positive integer/);
     assert.throws(() => k.forward('float64', w + 4, 0, a, z, 2, 2, 2, false, scratch), /W at byte/);
-    assert.throws(() => k.inputGrads('float64', w, a, k.arena.buffer.byteLength, 2, 2, 2, scratch), /dA at byte/);
+    assert.throws(() => k.inputGrads('float64', w, a, k.arena.buffer.byteLength, 2, 2, 2, 0, scratch), /dA at byte/);
+    assert.throws(() => k.inputGrads('float64', w, a, z, 2, 2, 2, 3, scratch), /mask at byte 3/);
     assert.throws(() => k.weightGrads('float64', 0, a, z, w, 2, 2, 2, scratch), /dZ at byte/);
     k.arena.release(mark);
   }
