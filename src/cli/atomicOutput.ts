@@ -1,7 +1,7 @@
-import { chmodSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/atomicFile.js';
-import { makeDirs, removeCreatedDirs } from '../io/makeDirs.js';
+import { makeDirs, present, removeCreatedDirs } from '../io/makeDirs.js';
 import { guarded } from './interrupt.js';
 import { writingTo } from './outputPlace.js';
 
@@ -27,7 +27,7 @@ function currentUmask(): number {
  */
 export function writeOutputFiles(dir: string, files: ReadonlyMap<string, string | Uint8Array>): string[] {
   const target = resolve(dir);
-  const exists = statSync(target, { throwIfNoEntry: false }) !== undefined;
+  const exists = present(target);
   const created = exists ? [] : makeDirs(dirname(target));
   let staging: string | undefined;
   try {

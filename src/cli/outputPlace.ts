@@ -70,7 +70,7 @@ export function checkOutputDir(dir: string, flag = '--out'): void {
 export function checkOutputFile(file: string, flag: string, example: string): void {
   refuseEmpty(flag, file, example);
   const full = resolve(file);
-  if (statSync(full, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${flag} ${file}: is a folder; pass a file path such as ${join(file, example)}.`);
+  if (nearestExisting(full) === full && statSync(full).isDirectory()) throw new UsageError(`${flag} ${file}: that is a folder; pass a file path such as ${join(file, example)}.`);
   const existing = nearestExisting(dirname(full));
   if (!statSync(existing).isDirectory()) throw new UsageError(`${flag} ${file}: ${existing} is a file, not a folder; pass a path in a folder.`);
   probe(flag, file, existing);

@@ -79,7 +79,7 @@ export async function sweepCommand(specPath: string, options: SweepCommandOption
   // Ctrl-C: the finished runs are already on disk; stop the bar so the terminal is left clean.
   const onInterrupt = () => {
     progress.stop();
-    return `finished runs are in ${join(options.out, 'runs.jsonl')}; run the same command again to resume`;
+    return sweepKeptNote(options.out);
   };
   let outcome: SweepOutcome;
   try {

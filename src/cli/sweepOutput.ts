@@ -5,7 +5,7 @@ import { readRunsFile, RUNS_FILE } from '../experiments/sweep/store.js';
 /**
  * The end of the one line for a sweep (or trainability) whose writing failed or was interrupted:
  * how many finished runs DIR/runs.jsonl keeps and that the same command resumes, or that nothing
- * was written.
+ * was written (a sweep that stored no run removes the files it made: RunStore.discardIfEmpty).
  */
 export function sweepKeptNote(out: string): string {
   const path = join(out, RUNS_FILE);

@@ -171,7 +171,7 @@ export async function trainabilityCommand(flags: TrainabilityFlags): Promise<voi
   let totals: number[] = [];
   const onInterrupt = () => {
     progress.stop();
-    return `finished runs are in ${join(out, 'runs.jsonl')}; run the same command again to resume`;
+    return sweepKeptNote(out);
   };
   let outcome: SweepOutcome;
   const started = Date.now();

@@ -1,10 +1,20 @@
 import { mkdirSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
+/** Whether anything is at `path`; a path through a file (ENOTDIR) leads nowhere, like a missing one. */
+export function present(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR') return false;
+    throw err;
+  }
+}
+
 /** The deepest existing path at or above `path` (the root at worst). */
 export function nearestExisting(path: string): string {
   let p = resolve(path);
-  while (statSync(p, { throwIfNoEntry: false }) === undefined && p !== dirname(p)) p = dirname(p);
+  while (!present(p) && p !== dirname(p)) p = dirname(p);
   return p;
 }
 
@@ -19,7 +29,7 @@ export function nearestExisting(path: string): string {
 export function makeDirs(dir: string): string[] {
   const target = resolve(dir);
   const missing: string[] = [];
-  for (let p = target; statSync(p, { throwIfNoEntry: false }) === undefined && p !== dirname(p); p = dirname(p)) missing.unshift(p);
+  for (let p = target; !present(p) && p !== dirname(p); p = dirname(p)) missing.unshift(p);
   const created: string[] = [];
   try {
     for (const p of missing) {

@@ -154,8 +154,10 @@ export class RunStore {
   private fd: number | undefined;
   private needsNewline: boolean;
   private readonly lockPath: string;
-  // process.exit (a caught Ctrl-C, an error) skips `finally` blocks; the lock must still go.
   private readonly dropLock = (): void => rmSync(this.lockPath, { force: true });
+  // process.exit (a caught Ctrl-C) skips `finally` blocks: the lock must still go, and a sweep
+  // stopped before its first run finished leaves nothing, as one that failed.
+  private readonly onExit = (): void => this.discardIfEmpty();
 
   private constructor(
     readonly dir: string,
@@ -170,7 +172,7 @@ export class RunStore {
     this.fd = fd;
     this.needsNewline = needsNewline;
     this.lockPath = lockPath;
-    process.on('exit', this.dropLock);
+    process.on('exit', this.onExit);
   }
 
   static open(dir: string): RunStore {
@@ -240,7 +242,7 @@ export class RunStore {
     closeSync(this.fd);
     this.fd = undefined;
     this.dropLock();
-    process.removeListener('exit', this.dropLock);
+    process.removeListener('exit', this.onExit);
   }
 
   /**
@@ -248,6 +250,7 @@ export class RunStore {
    * runs file, sweep.json, the folders), so a sweep that could not start leaves nothing behind.
    */
   discardIfEmpty(): void {
+    if (this.fd === undefined) return;
     this.close();
     if (this.records.length > 0) return;
     for (const name of this.created.entries) rmSync(join(this.dir, name), { force: true });
