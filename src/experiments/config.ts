@@ -86,6 +86,8 @@ function describeIssue(issue: z.core.$ZodIssue, origin: string, names: Readonly<
   if (issue.code === 'unrecognized_keys') {
     return `${path}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')} — remove or rename ${issue.keys.length > 1 ? 'them' : 'it'} (see README, "Config file").`;
   }
+  // JSON.parse reads 1e400 as Infinity, which JSON.stringify would print as null.
+  if (typeof issue.input === 'number' && !Number.isFinite(issue.input)) return `${path}: out of range (got ${String(issue.input)}; a number must lie within ±1.8e308).`;
   const got = issue.input === undefined ? ' (missing)' : ` (got ${JSON.stringify(issue.input)})`;
   // zod's own messages start with "Invalid …"; ours ("must be > 0") read better after the path.
   if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid')) return `${path}: expected ${issue.expected}${got}.`;

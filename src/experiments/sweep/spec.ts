@@ -158,6 +158,8 @@ function issueText(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')} — remove or rename ${issue.keys.length > 1 ? 'them' : 'it'}`;
   }
+  // JSON.parse and YAML read 1e400 as Infinity, which JSON.stringify would print as null.
+  if (typeof issue.input === 'number' && !Number.isFinite(issue.input)) return `out of range (got ${String(issue.input)}; a number must lie within ±1.8e308)`;
   const got = issue.input === undefined ? ' (missing)' : ` (got ${JSON.stringify(issue.input)})`;
   if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid')) return `expected ${issue.expected}${got}`;
   if (issue.code === 'custom' && issue.message.startsWith('unknown ')) return issue.message;
