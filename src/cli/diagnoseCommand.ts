@@ -3,7 +3,7 @@ import { DEFAULT_HISTOGRAM_BINS, DEFAULT_HISTOGRAM_SAMPLES, diagnose, type Diagn
 import { makeDataset } from '../data/makeDataset.js';
 import type { Activation, DataSpec } from '../experiments/runTypes.js';
 import { registerAllInitializers } from '../init/frameworks/index.js';
-import { formatInitSpec, parseInitList } from '../init/spec.js';
+import { formatInitSpec, parseInitList, resolveInit } from '../init/spec.js';
 import { stringifyResults } from '../experiments/resultsDocument.js';
 import { diagnosisFigures } from '../report/diagnosisFigures.js';
 import { UsageError } from '../util/errors.js';
@@ -118,6 +118,8 @@ export async function diagnoseCommand(flags: DiagnoseFlags): Promise<void> {
     data,
   };
   const specs = parseInitList(flags.inits ?? 'random:scale=0.01,random:scale=1,xavier,he');
+  // Every spec checked before the first diagnosis runs: a bad last one must not cost the others' work.
+  specs.forEach((spec) => resolveInit(spec, '--inits'));
   if (flags.out !== undefined) checkOutputDir(flags.out);
   const tty = process.stderr.isTTY === true;
   const runs = specs.map((spec, i) => {
