@@ -116,7 +116,8 @@ export function denseEngineBytes(layerSizes: readonly number[], m: number): Memo
   let largest = (layerSizes[0]! + 1) * padded;
   for (let l = 1; l < layerSizes.length; l++) {
     const w = layerSizes[l]! * (layerSizes[l - 1]! + 1);
-    const panel = (2 * layerSizes[l]! + 1) * padded; // output (+ ones row) and dz
+    const hidden = l < layerSizes.length - 1 ? 1 : 0;
+    const panel = (2 * layerSizes[l]! + hidden) * padded; // output (+ the next layer's ones row) and dz
     values += 2 * w + panel;
     largest = Math.max(largest, w);
   }
@@ -124,8 +125,9 @@ export function denseEngineBytes(layerSizes: readonly number[], m: number): Memo
 }
 
 /**
- * `compare`: the data sets (x feature-major and y, train and test), then per worker the engine and
- * the network's parameters (drawn, then copied in), plus the figures' engine over the training set.
+ * `compare`: the data sets (x feature-major and y, train and test), then per worker thread its own
+ * copy of the data, the engine and the network's parameters (drawn, then copied in). The figures'
+ * engine over the training set comes after the workers have ended, so it does not add to the peak.
  */
 export function compareBytes(layerSizes: readonly number[], trainSamples: number, testSamples: number, workers: number): MemoryEstimate {
   const nFeatures = layerSizes[0]!;
@@ -134,7 +136,7 @@ export function compareBytes(layerSizes: readonly number[], trainSamples: number
   for (let l = 1; l < layerSizes.length; l++) params += layerSizes[l]! * (layerSizes[l - 1]! + 1);
   const engine = denseEngineBytes(layerSizes, trainSamples);
   const perRun = engine.bytes + 3 * params * F64 + data * F64; // a worker gets its own copy of the data
-  return { bytes: data * F64 + (Math.max(1, workers) + 1) * perRun, largestArray: engine.largestArray };
+  return { bytes: data * F64 + Math.max(1, workers) * perRun, largestArray: engine.largestArray };
 }
 
 /**
