@@ -56,6 +56,11 @@ describe('hostile sizes (item 6): refused at once, naming the limit', () => {
       message: /compare \(10000000 training points, layers \[2, 10, 5, 1\], \d runs? at once\) needs an estimated [\d.]+ GB of memory, over the limit of 1 GB \(--max-memory 1G\)/,
     });
   });
+  it('compare --backend wasm with an engine past the 2 GiB wasm memory', async () => {
+    await refuses(['compare', '--train-samples', '10000000', '--backend', 'wasm'], {
+      message: /--backend wasm: the network over 10000000 training points needs 4\.72 GB, and the wasm backend addresses at most 2 GiB: use --backend js/,
+    });
+  });
   it('compare within the limit runs (exit 0)', async () => {
     const dir = caseDir();
     try {
