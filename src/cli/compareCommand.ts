@@ -3,9 +3,11 @@ import { runComparison, type ComparisonResult } from '../experiments/compare.js'
 import { compareData, layerSizesFor } from '../experiments/compareRun.js';
 import { resolveCompareConfig, type CompareConfigInput } from '../experiments/config.js';
 import { comparisonDocument, stringifyResults } from '../experiments/resultsDocument.js';
-import { createEngine } from '../kernels/index.js';
+import { availableParallelism } from 'node:os';
+import { createEngine, defaultBackend } from '../kernels/index.js';
 import type { Backend } from '../kernels/types.js';
 import { UsageError } from '../util/errors.js';
+import { checkMemory, compareBytes, compareEngineBytes, formatBytes, memoryLimit, WASM_MAX_BYTES } from '../util/limits.js';
 import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
 import { flagsToConfig, readConfigFile, type CompareFlags } from './compareFlags.js';
 import { formatComparison } from './compareTable.js';
@@ -16,6 +18,7 @@ export interface CompareCommandOptions extends CompareFlags {
   out?: string;
   workers?: string;
   backend?: string;
+  maxMemory?: string;
 }
 
 function parseWorkers(text: string | undefined): number | undefined {
@@ -64,7 +67,30 @@ export async function compareCommand(options: CompareCommandOptions): Promise<vo
   layers.push(flagsToConfig(options));
   const config = resolveCompareConfig(...layers);
   const workers = parseWorkers(options.workers);
-  const backend = parseBackend(options.backend);
+  let backend = parseBackend(options.backend);
+  // Sizes before work (issue 12 item 6): the engine must fit the backend, and the whole estimate
+  // --max-memory; both are refused at once.
+  const layerSizes = [2, ...config.network.hidden, 1];
+  const engineBytes = compareEngineBytes(layerSizes, config.data.trainSamples, false);
+  let switched = false;
+  if (engineBytes > WASM_MAX_BYTES && (backend ?? defaultBackend()) === 'wasm') {
+    if (backend === 'wasm') {
+      throw new UsageError(`--backend wasm: the network over ${config.data.trainSamples} training points needs ${formatBytes(engineBytes)}, and the wasm backend addresses at most 2 GiB: use --backend js (same numbers) or fewer --train-samples.`);
+    }
+    // The two backends give bit-identical numbers (kernels/index.ts), and results record which ran.
+    backend = 'js';
+    switched = true;
+  }
+  const runsAtOnce = Math.min(workers ?? availableParallelism(), config.inits.length);
+  checkMemory(
+    `compare (${config.data.trainSamples} training points, layers [${layerSizes.join(', ')}], ${runsAtOnce} run${runsAtOnce > 1 ? 's' : ''} at once)`,
+    compareBytes(layerSizes, config.data.trainSamples, config.data.testSamples, runsAtOnce, (backend ?? defaultBackend()) === 'js'),
+    memoryLimit(options.maxMemory),
+  );
+  // Said only once the run is accepted, so that a refusal stays one line.
+  if (switched) {
+    process.stderr.write(`initlab: note: ${formatBytes(engineBytes)} per run is more than the wasm backend addresses (2 GiB); using --backend js (same numbers).\n`);
+  }
   if (options.out !== undefined) checkOutputDir(options.out);
 
   const progress = createProgress(config.inits.map(() => config.training.iterations), 'training');

@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { CompareConfigInput } from '../experiments/config.js';
 import { validateCompareInput } from '../experiments/config.js';
 import { parseInitList, resolveInit } from '../init/spec.js';
+import { readTextFileBounded } from '../util/boundedRead.js';
 import { UsageError } from '../util/errors.js';
+import { MAX_SPEC_FILE_BYTES } from '../util/limits.js';
+import { parseDecimal } from '../util/numberText.js';
+import { refuseForbiddenKeys } from '../util/untrustedKeys.js';
 
 /** The raw `initlab compare` flags as commander hands them over (strings until validated). */
 export interface CompareFlags {
@@ -36,11 +39,10 @@ export const FLAG_FOR_FIELD: Readonly<Record<string, string>> = {
   initSeed: '--init-seed',
 };
 
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-
 function toNumber(flag: string, text: string): number {
-  if (!NUMBER.test(text.trim())) throw new UsageError(`${flag}: expected a number, got '${text}'.`);
-  return Number(text);
+  const x = parseDecimal(flag, text);
+  if (x === undefined) throw new UsageError(`${flag}: expected a number, got '${text}'.`);
+  return x;
 }
 
 function toList(flag: string, text: string): number[] {
@@ -50,13 +52,7 @@ function toList(flag: string, text: string): number[] {
 
 /** Reads and validates a `--config` JSON file; errors name the file and the field path. */
 export function readConfigFile(path: string): CompareConfigInput {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    throw new UsageError(`--config ${path}: cannot read the file (${code}); check the path.`);
-  }
+  const text = readTextFileBounded(path, MAX_SPEC_FILE_BYTES, `--config ${path}`);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -66,6 +62,7 @@ export function readConfigFile(path: string): CompareConfigInput {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new UsageError(`--config ${path}: the file must hold a JSON object such as {"training": {"iterations": 5000}}.`);
   }
+  refuseForbiddenKeys(raw, `${path}: config`);
   const input = validateCompareInput(raw, `${path}: config`);
   input.inits?.forEach((spec, i) => resolveInit(spec, `${path}: config.inits[${i}]`));
   return input;

@@ -3,10 +3,11 @@ import { DEFAULT_HISTOGRAM_BINS, DEFAULT_HISTOGRAM_SAMPLES, diagnose, type Diagn
 import { makeDataset } from '../data/makeDataset.js';
 import type { Activation, DataSpec } from '../experiments/runTypes.js';
 import { registerAllInitializers } from '../init/frameworks/index.js';
-import { formatInitSpec, parseInitList } from '../init/spec.js';
+import { formatInitSpec, parseInitList, resolveInit } from '../init/spec.js';
 import { stringifyResults } from '../experiments/resultsDocument.js';
 import { diagnosisFigures } from '../report/diagnosisFigures.js';
 import { UsageError } from '../util/errors.js';
+import { checkMemory, diagnoseBytes, MAX_DEPTH, MAX_WIDTH, memoryLimit } from '../util/limits.js';
 import { VERSION } from '../version.js';
 import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
 import { parseDataFlag } from './specFlags.js';
@@ -23,6 +24,7 @@ export interface DiagnoseFlags {
   data?: string;
   json?: boolean;
   out?: string;
+  maxMemory?: string;
 }
 
 /** What a diagnosis ran with, as the results document records it (the data set by its spec, not its values). */
@@ -30,18 +32,23 @@ type DiagnoseSettings = Required<Omit<DiagnoseOptions, 'inputs'>> & { data: Data
 
 const ACTIVATIONS: readonly Activation[] = ['relu', 'leaky_relu', 'elu', 'selu', 'gelu', 'tanh', 'sigmoid', 'softplus', 'linear'];
 
-function whole(flag: string, text: string, min: number): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) < min) throw new UsageError(`${flag}: expected a whole number ≥ ${min}, got '${text}'.`);
-  return Number(text);
+/** A whole number in [min, max] (max: the limits of util/limits.ts, checked before anything is allocated). */
+function whole(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const t = text.trim();
+  if (!/^\d+$/.test(t) || Number(t) < min) throw new UsageError(`${flag}: expected a whole number ≥ ${min}, got '${text}'.`);
+  if (Number(t) > max) throw new UsageError(`${flag}: ${t} is out of range; the most is ${max}.`);
+  return Number(t);
 }
 
 function hiddenFrom(flags: DiagnoseFlags): number[] {
   if (flags.hidden !== undefined) {
     if (flags.width !== undefined || flags.depth !== undefined) throw new UsageError('--hidden cannot be combined with --width/--depth: give one or the other.');
-    return flags.hidden.split(',').map((w) => whole('--hidden', w, 1));
+    const parts = flags.hidden.split(',');
+    if (parts.length > MAX_DEPTH) throw new UsageError(`--hidden: ${parts.length} layers is out of range; the most is ${MAX_DEPTH}.`);
+    return parts.map((w) => whole('--hidden', w, 1, MAX_WIDTH));
   }
-  const width = whole('--width', flags.width ?? '512', 1);
-  const depth = whole('--depth', flags.depth ?? '10', 1);
+  const width = whole('--width', flags.width ?? '512', 1, MAX_WIDTH);
+  const depth = whole('--depth', flags.depth ?? '10', 1, MAX_DEPTH);
   return Array.from({ length: depth }, () => width);
 }
 
@@ -82,7 +89,12 @@ export async function diagnoseCommand(flags: DiagnoseFlags): Promise<void> {
   const data = flags.data !== undefined ? parseDataFlag('--data', flags.data) : null;
   let inputs: Float64Array | undefined;
   let batch = whole('--batch', flags.batch ?? '1000', 1);
-  let inputDim = flags.inputDim !== undefined ? whole('--input-dim', flags.inputDim, 1) : hidden[0]!;
+  let inputDim = flags.inputDim !== undefined ? whole('--input-dim', flags.inputDim, 1, MAX_WIDTH) : hidden[0]!;
+  const limit = memoryLimit(flags.maxMemory);
+  const estimate = (b: number) => diagnoseBytes(inputDim, hidden, b, DEFAULT_HISTOGRAM_SAMPLES);
+  const describe = (b: number) => `diagnose (${hidden.length} layers of width up to ${Math.max(...hidden)}, batch ${b})`;
+  // Refused before anything is drawn (issue 12 item 6): a data set's points are cut to the batch, so its own size is checked as well.
+  if (!data) checkMemory(describe(batch), estimate(batch), limit);
   if (data) {
     // The data set's training points (their first --batch, feature-major) instead of standard normals.
     const train = makeDataset(data).train;
@@ -91,6 +103,7 @@ export async function diagnoseCommand(flags: DiagnoseFlags): Promise<void> {
     }
     inputDim = train.nFeatures;
     batch = Math.min(batch, train.nSamples);
+    checkMemory(describe(batch), estimate(batch), limit);
     inputs = new Float64Array(inputDim * batch);
     for (let f = 0; f < inputDim; f++) inputs.set(train.x.subarray(f * train.nSamples, f * train.nSamples + batch), f * batch);
   }
@@ -105,6 +118,8 @@ export async function diagnoseCommand(flags: DiagnoseFlags): Promise<void> {
     data,
   };
   const specs = parseInitList(flags.inits ?? 'random:scale=0.01,random:scale=1,xavier,he');
+  // Every spec checked before the first diagnosis runs: a bad last one must not cost the others' work.
+  specs.forEach((spec) => resolveInit(spec, '--inits'));
   if (flags.out !== undefined) checkOutputDir(flags.out);
   const tty = process.stderr.isTTY === true;
   const runs = specs.map((spec, i) => {

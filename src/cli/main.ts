@@ -58,6 +58,7 @@ program
   .option('--json', 'print only the results document (JSON) on stdout')
   .option('--workers <n>', 'worker threads for the independent runs (default: one per init, at most the cores)')
   .addOption(new Option('--backend <name>', 'numerical kernels: wasm (WebAssembly SIMD) or js (plain TypeScript); default wasm when available'))
+  .option('--max-memory <size>', 'refuse work whose estimated memory exceeds this, e.g. 2G or 512MiB (default: half of the free memory)')
   .action(compareCommand);
 
 program
@@ -74,6 +75,7 @@ program
   .option('--data <spec>', "a data set's training points as the batch instead of standard normals, e.g. 'circles' or 'moons:noise=0.1' (its first --batch points; the input width is its feature count)")
   .option('--json', 'print the diagnosis as JSON (initlab version, config and seed, runs with per-layer histograms)')
   .option('--out <dir>', 'also write diagnosis.json and the figures (activation and gradient histograms per layer, std against depth) as SVG and PNG')
+  .option('--max-memory <size>', 'refuse work whose estimated memory exceeds this, e.g. 2G or 512MiB (default: half of the free memory)')
   .action(diagnoseCommand);
 
 program

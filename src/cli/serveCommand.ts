@@ -11,6 +11,9 @@ import { UsageError } from '../util/errors.js';
  * loopback interface only. A static server that answers only for regular files under the app
  * folder: no directory listing, no path outside it (`..`, encoded `%2e%2e`, backslashes, NUL and
  * absolute-looking paths are refused before the file system is touched), GET and HEAD only.
+ * The Host header must name the loopback (localhost, *.localhost, 127.x.x.x, [::1]): a page on
+ * another site whose name an attacker re-points at 127.0.0.1 (DNS rebinding) sends its own name
+ * and gets 403, as Vite's dev server answers (server.allowedHosts, Vite ≥ 6.0.9).
  */
 
 /** dist/cli/serveCommand.js → dist/web/. */
@@ -75,12 +78,32 @@ export function resolveRequestPath(root: string, target: string): Resolved {
   return { file };
 }
 
+/**
+ * Whether a request's Host header names this server: localhost or a *.localhost name (RFC 6761
+ * reserves them for the loopback), an IPv4 loopback address (127.0.0.0/8, the bound 127.0.0.1
+ * among them) or [::1], with an optional port. Anything else, or no Host at all, is refused.
+ */
+export function hostAllowed(host: string | undefined): boolean {
+  if (host === undefined) return false;
+  const m = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(host.trim());
+  if (!m) return false;
+  const name = m[1]!.toLowerCase().replace(/\.$/, '');
+  if (name === 'localhost' || name.endsWith('.localhost')) return true;
+  if (name === '[::1]' || name === '[0:0:0:0:0:0:0:1]') return true;
+  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
+  return octets !== null && octets.slice(1).every((o) => Number(o) <= 255);
+}
+
 function send(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
   res.end(`${status} ${text}\n`);
 }
 
 async function handle(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!hostAllowed(req.headers.host)) {
+    send(res, 403, 'forbidden: the Host header must name the loopback (localhost or 127.0.0.1)');
+    return;
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     send(res, 405, 'method not allowed');

@@ -2,11 +2,13 @@ import { makeDataset } from '../data/makeDataset.js';
 import { DATASET_NAMES } from '../data/registry.js';
 import type { DataSpec } from '../experiments/runTypes.js';
 import { UsageError, didYouMean } from '../util/errors.js';
+import { DECIMAL, parseDecimal } from '../util/numberText.js';
+import { setOwn } from '../util/untrustedKeys.js';
 
 /* Flags that name a thing with parameters, written like initializer specs: `name:key=value:…`. */
 
 /** A plain decimal number (what a key=value becomes a number from). */
-export const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+export const NUMBER = DECIMAL;
 
 /** `name` or `name:key=value[:key=value…]` (as initializer specs), numbers and true/false typed. */
 export function namedSpec(flag: string, text: string): { name: string; params: Record<string, string | number | boolean> } {
@@ -17,7 +19,9 @@ export function namedSpec(flag: string, text: string): { name: string; params: R
     const eq = part.indexOf('=');
     if (eq <= 0 || eq === part.length - 1) throw new UsageError(`${flag} '${text}': malformed parameter '${part}'; write key=value, e.g. 'moons:noise=0.2'.`);
     const value = part.slice(eq + 1).trim();
-    params[part.slice(0, eq).trim()] = value === 'true' ? true : value === 'false' ? false : NUMBER.test(value) ? Number(value) : value;
+    const key = part.slice(0, eq).trim();
+    // setOwn: '__proto__' stays a parameter, so the thing it names refuses it as unknown.
+    setOwn(params, key, value === 'true' ? true : value === 'false' ? false : (parseDecimal(`${flag} '${text}': parameter '${key}'`, value) ?? value));
   }
   return { name, params };
 }

@@ -5,6 +5,7 @@ import { meanFieldNotes } from '../theory/explain.js';
 import { meanField, type MeanFieldSummary } from '../theory/meanField.js';
 import { PHASE_ACTIVATIONS, phaseGrid, type PhaseGrid } from '../theory/phaseGrid.js';
 import { UsageError } from '../util/errors.js';
+import { parseDecimal } from '../util/numberText.js';
 import { VERSION } from '../version.js';
 import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
 
@@ -24,7 +25,7 @@ export interface TheoryOptions {
 export function parseTheoryNumber(flag: string, text: string | undefined, allowZero: boolean): number {
   const bound = allowZero ? '≥ 0' : '> 0';
   if (text === undefined) throw new UsageError(`${flag} is required, a number ${bound}, e.g. '${flag} ${allowZero ? '0.05' : '1.5'}'.`);
-  const x = text.trim() === '' ? Number.NaN : Number(text);
+  const x = text.trim() === '' ? Number.NaN : (parseDecimal(flag, text) ?? Number(text));
   if (!Number.isFinite(x) || x < 0 || (!allowZero && x === 0)) throw new UsageError(`${flag} '${text}': write a finite number ${bound}.`);
   return x;
 }

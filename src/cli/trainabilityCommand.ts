@@ -17,11 +17,13 @@ import { ACTIVATIONS } from '../nn/activations.js';
 import { renderTrainabilityFigure } from '../report/trainabilityFigure.js';
 import { OPTIMIZER_NAMES, resolveOptimizer } from '../train/optimizers.js';
 import { UsageError, didYouMean } from '../util/errors.js';
+import { MAX_ITERATIONS } from '../util/limits.js';
+import { parseDecimal } from '../util/numberText.js';
 import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
 import { guarded } from './interrupt.js';
 import { outputError } from './outputPlace.js';
 import { sweepKeptNote } from './sweepOutput.js';
-import { NUMBER, namedSpec, parseDataFlag } from './specFlags.js';
+import { namedSpec, parseDataFlag } from './specFlags.js';
 import { createProgress, type Progress } from './progress.js';
 import { parseWorkers } from './sweepCommand.js';
 
@@ -55,7 +57,7 @@ function whole(flag: string, text: string, min: number, max = 1_000_000): number
 
 function positive(flag: string, text: string, allowZero: boolean): number {
   const t = text.trim();
-  const x = NUMBER.test(t) ? Number(t) : Number.NaN;
+  const x = parseDecimal(flag, t) ?? Number.NaN;
   if (!Number.isFinite(x) || x < 0 || (!allowZero && x === 0)) throw new UsageError(`${flag}: expected a finite number ${allowZero ? '≥ 0' : '> 0'}, got '${text}'.`);
   return x;
 }
@@ -111,7 +113,7 @@ export function trainabilitySettingsFrom(flags: TrainabilityFlags): Trainability
   const training: RunConfig['training'] = { ...s.training };
   if (flags.optimizer !== undefined) training.optimizer = optimizerFrom(flags.optimizer);
   if (flags.lr !== undefined) training.learningRate = positive('--lr', flags.lr, false);
-  if (flags.iterations !== undefined) training.iterations = whole('--iterations', flags.iterations, 1, 100_000_000);
+  if (flags.iterations !== undefined) training.iterations = whole('--iterations', flags.iterations, 1, MAX_ITERATIONS);
   if (flags.batchSize !== undefined) training.batchSize = whole('--batch-size', flags.batchSize, 0, 10_000_000);
   // Ten logged points a run (and the last): enough for the report's loss curves, cheap to evaluate.
   training.logEvery = Math.max(1, Math.floor(training.iterations / 10));

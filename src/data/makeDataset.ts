@@ -157,8 +157,9 @@ export function makeDataset(dataSpec: DataSpec): DataBundle {
   } else {
     throw new Error(`data set '${info.name}' is registered but has no builder`);
   }
-  const kind = labelKind(info.name, labelFile, table.data.y, str(p, 'task'));
+  // The sample count first: too few samples is the more basic problem than their labels.
   checkSplit(info, table.data.nSamples, testFraction, ` in '${str(p, 'path')}'`);
+  const kind = labelKind(info.name, labelFile, table.data.y, str(p, 'task'));
   let { train, test } = trainTestSplit(table.data, rng, testFraction);
   let standardization: Standardization | undefined;
   if (bool(p, 'standardize')) {

@@ -48,6 +48,8 @@ export function readUserFile(dataset: string, path: string): Uint8Array {
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const NON_FINITE_WORD = /^[+-]?(nan|inf|infinity)$/i;
+/** What a column name looks like (echoed in errors only when every header cell does). */
+const COLUMN_NAME = /^[A-Za-z_][\w .()\[\]-]{0,39}$/;
 
 function unquote(cell: string): string {
   const t = cell.trim();
@@ -72,15 +74,19 @@ export function loadCsvTable(path: string, label: string): UserTable {
   while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
   if (lines.length === 0) throw new UsageError(`${where} is empty; it needs a header row and at least one row of data.`);
   const header = lines[0]!.split(',').map(unquote);
+  const labelCol = header.indexOf(label);
+  if (labelCol < 0) {
+    // Until its header names the label column, the file may be anything (a path typo can name
+    // /etc/shadow): its content is echoed only when row 1 reads as a list of column names.
+    const names = header.length >= 2 && header.every((h) => COLUMN_NAME.test(h));
+    const listed = names ? `${didYouMean(label, header)} Its columns: ${header.join(', ')}.` : ' Row 1 must name the columns, separated by commas (it is not shown: the file may not be a CSV).';
+    throw new UsageError(`${where} has no column '${label}' (the label column).${listed}`);
+  }
   header.forEach((name, c) => {
     if (name === '') throw new UsageError(`${where}, row 1 (header), column ${c + 1}: the column has no name.`);
     const first = header.indexOf(name);
     if (first !== c) throw new UsageError(`${where}, row 1 (header): the name '${name}' is used by columns ${first + 1} and ${c + 1}.`);
   });
-  const labelCol = header.indexOf(label);
-  if (labelCol < 0) {
-    throw new UsageError(`${where} has no column '${label}' (the label column).${didYouMean(label, header)} Its columns: ${header.join(', ')}.`);
-  }
   if (header.length < 2) throw new UsageError(`${where} has only the label column '${label}'; it needs at least one feature column.`);
   if (header.every((h) => DECIMAL.test(h))) {
     throw new UsageError(`${where}, row 1: the header row is all numbers; the first row must name the columns.`);
@@ -281,6 +287,15 @@ export function labelKind(dataset: string, file: string, y: Float64Array, task: 
   }
   const classes = integral && missing < 0 && max + 1 >= 2;
   if (classes) return { task: max + 1 === 2 ? 'binary' : 'multiclass', nClasses: max + 1 };
+  // Every label the same value: 'auto' made that a regression task before, whose "accuracy" (R²) of
+  // a constant target is 0 whatever the network does (issue 12 item 16). Nothing can be learnt from
+  // it either way, so 'auto' refuses it; an explicit task 'regression' still accepts it.
+  if (task !== 'classification' && y.length > 0 && y.every((v) => v === y[0])) {
+    throw new UsageError(
+      `data set '${dataset}': file '${file}': all ${y.length} labels are ${y[0]!}, a single class: there is nothing to classify. ` +
+        "Add samples of another class (labels 0 … k−1, k ≥ 2), or set task 'regression' to fit the labels as numbers.",
+    );
+  }
   if (task === 'classification') {
     const why = !integral
       ? `label ${y[firstBad]!} (sample ${firstBad + 1}) is not an integer class index ≥ 0`

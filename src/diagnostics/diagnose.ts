@@ -148,6 +148,9 @@ export function diagnose(spec: InitSpec | string, options: DiagnoseOptions): Dia
       sigmaW2s.push(sigmaW2);
       // σ_w² = 0 (zeros): every pre-activation is exactly 0, which the variance map need not be asked.
       q = sigmaW2 === 0 && sigmaB2 === 0 ? 0 : l === 0 ? sigmaW2 * meanX2 + sigmaB2 : predictVarianceSequence(theoryAct, sigmaW2, sigmaB2, q, 1)[1]!;
+      // A variance past the largest double (random:scale=1e150 squares to 1e300 per layer) has no
+      // prediction from here on; the measured statistics overflow too and get the 'nonfinite' verdict.
+      if (!Number.isFinite(q)) break;
       predicted[l] = q;
     }
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InitSpec } from '../init/types.js';
 import { resolveInit } from '../init/spec.js';
 import { UsageError } from '../util/errors.js';
+import { MAX_DEPTH, MAX_ITERATIONS, MAX_WIDTH } from '../util/limits.js';
 
 /**
  * The configuration of a `compare` run. Its defaults are the course notebook's experiment
@@ -44,7 +45,8 @@ export function defaultCompareConfig(): CompareConfig {
 
 /** numpy's legacy `seed()` takes 0 ≤ seed < 2^32. */
 const seed = z.number().int('must be an integer').min(0, 'must be ≥ 0').max(2 ** 32 - 1, 'must be < 2^32');
-const count = (min: number) => z.number().int('must be an integer').min(min, `must be ≥ ${min}`);
+const count = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.number().int('must be an integer').min(min, `must be ≥ ${min}`).max(max, `must be ≤ ${max}`);
 const paramValue = z.union([z.number(), z.string(), z.boolean()]);
 
 const inputSchema = z
@@ -60,13 +62,13 @@ const inputSchema = z
       })
       .partial()
       .strict(),
-    network: z.object({ hidden: z.array(count(1)) }).partial().strict(),
+    network: z.object({ hidden: z.array(count(1, MAX_WIDTH)).max(MAX_DEPTH, `must list at most ${MAX_DEPTH} layers`) }).partial().strict(),
     training: z
       .object({
         learningRate: z.number().gt(0, 'must be > 0').refine(Number.isFinite, 'must be finite'),
-        iterations: count(1),
-        logEvery: count(1),
-        statsEvery: count(1),
+        iterations: count(1, MAX_ITERATIONS),
+        logEvery: count(1, MAX_ITERATIONS),
+        statsEvery: count(1, MAX_ITERATIONS),
       })
       .partial()
       .strict(),
@@ -84,6 +86,8 @@ function describeIssue(issue: z.core.$ZodIssue, origin: string, names: Readonly<
   if (issue.code === 'unrecognized_keys') {
     return `${path}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')} — remove or rename ${issue.keys.length > 1 ? 'them' : 'it'} (see README, "Config file").`;
   }
+  // JSON.parse reads 1e400 as Infinity, which JSON.stringify would print as null.
+  if (typeof issue.input === 'number' && !Number.isFinite(issue.input)) return `${path}: out of range (got ${String(issue.input)}; a number must lie within ±1.8e308).`;
   const got = issue.input === undefined ? ' (missing)' : ` (got ${JSON.stringify(issue.input)})`;
   // zod's own messages start with "Invalid …"; ours ("must be > 0") read better after the path.
   if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid')) return `${path}: expected ${issue.expected}${got}.`;

@@ -1,17 +1,19 @@
 import { UsageError, didYouMean } from '../util/errors.js';
+import { parseDecimal } from '../util/numberText.js';
+import { setOwn } from '../util/untrustedKeys.js';
 import { getInitializer } from './registry.js';
 import type { InitSpec, InitializerDefinition, ParamValue, ParameterDefinition, ResolvedInit, ResolvedParams } from './types.js';
 
 /** Framework prefixes that belong to the initializer name rather than to its parameters. */
 const FRAMEWORK_PREFIXES = ['torch', 'keras', 'tfjs', 'jax'] as const;
 
-/** Reads a command-line value: numbers as numbers, true/false as booleans, anything else as a string. */
-function parseValue(text: string): ParamValue {
+/** Reads a command-line value: numbers as numbers (1e400 refused as out of range), true/false as booleans, anything else as a string. */
+function parseValue(where: string, text: string): ParamValue {
   if (text === 'true') return true;
   if (text === 'false') return false;
   const trimmed = text.trim();
-  if (trimmed !== '' && /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^[-+]?Infinity$/.test(trimmed)) return Number(trimmed);
-  return text;
+  if (/^[-+]?Infinity$/.test(trimmed)) return Number(trimmed);
+  return parseDecimal(where, trimmed) ?? text;
 }
 
 /**
@@ -35,7 +37,9 @@ export function parseInitSpec(text: string): InitSpec {
     }
     const key = part.slice(0, eq);
     if (key === 'name') throw new UsageError(`initializer spec '${text}' sets 'name' as a parameter: put the name first.`);
-    spec[key] = parseValue(part.slice(eq + 1));
+    // An own property even for '__proto__' (plain assignment would set the prototype and the
+    // parameter would vanish), so resolveInit refuses it as the unknown parameter it is.
+    setOwn(spec, key, parseValue(`initializer spec '${text}': parameter '${key}'`, part.slice(eq + 1)));
   }
   return spec;
 }

@@ -43,9 +43,9 @@ export class PanelEngine implements FullBatchEngine {
     this.layout = planLayout(layerSizes, m, runtime.base);
     runtime.reserve(this.layout.end);
     const mem = runtime.f64();
-    mem.fill(0, this.layout.descriptor >> 3, this.layout.end >> 3); // fresh memory is zero already; be explicit
+    mem.fill(0, this.layout.descriptor / 8, this.layout.end / 8); // fresh memory is zero already; be explicit
     writeInputs(mem, this.layout, x);
-    mem.set(y, this.layout.labels >> 3);
+    mem.set(y, this.layout.labels / 8);
     runtime.bind(this.layout);
   }
 
@@ -61,7 +61,7 @@ export class PanelEngine implements FullBatchEngine {
     // W′ = [W | b]: each row of W followed by its bias.
     const mem = runtime.f64();
     this.layout.layers.forEach(({ fanIn, fanOut, weights: at }, l) => {
-      const base = at >> 3;
+      const base = at / 8;
       for (let j = 0; j < fanOut; j++) {
         mem.set(weights[l].subarray(j * fanIn, (j + 1) * fanIn), base + j * (fanIn + 1));
         mem[base + j * (fanIn + 1) + fanIn] = biases[l][j];
@@ -140,7 +140,7 @@ export class PanelEngine implements FullBatchEngine {
     const { samples: m, padded } = layout;
     const out = new Float64Array(rows * m);
     for (let r = 0; r < rows; r++) {
-      const row = (at >> 3) + r * padded;
+      const row = (at / 8) + r * padded;
       out.set(mem.subarray(row, row + m), r * m);
     }
     return out;
@@ -153,7 +153,7 @@ export class PanelEngine implements FullBatchEngine {
     const biases: Float64Array[] = [];
     for (const layer of this.layout.layers) {
       const { fanIn, fanOut } = layer;
-      const base = layer[which] >> 3;
+      const base = layer[which] / 8;
       const w = new Float64Array(fanOut * fanIn);
       const b = new Float64Array(fanOut);
       for (let j = 0; j < fanOut; j++) {

@@ -20,10 +20,10 @@ import type { Layout, LayerLayout } from './layout.js';
  */
 function forwardLayer(mem: Float64Array, layer: LayerLayout, m: number, padded: number, relu: boolean): void {
   const depth = layer.fanIn + 1;
-  const input = layer.input >> 3;
+  const input = layer.input / 8;
   for (let j = 0; j < layer.fanOut; j++) {
-    const w = (layer.weights >> 3) + j * depth;
-    const out = (layer.output >> 3) + j * padded;
+    const w = (layer.weights / 8) + j * depth;
+    const out = (layer.output / 8) + j * padded;
     mem.fill(0, out, out + m);
     for (let t = 0; t < depth; t++) {
       const wt = mem[w + t];
@@ -41,10 +41,10 @@ function outputLayer(mem: Float64Array, layout: Layout, withDz: boolean): void {
   const layer = layout.layers[layout.layers.length - 1];
   const { samples: m, padded } = layout;
   const invM = 1.0 / m;
-  const labels = layout.labels >> 3;
+  const labels = layout.labels / 8;
   for (let r = 0; r < layer.fanOut; r++) {
-    const out = (layer.output >> 3) + r * padded;
-    const dz = (layer.dz >> 3) + r * padded;
+    const out = (layer.output / 8) + r * padded;
+    const dz = (layer.dz / 8) + r * padded;
     for (let s = 0; s < m; s++) {
       const a = sigmoid(mem[out + s]);
       mem[out + s] = a;
@@ -56,11 +56,11 @@ function outputLayer(mem: Float64Array, layout: Layout, withDz: boolean): void {
 /** dz_{l-1} = (W_lᵀ·dz_l) ⊙ (a_{l-1} > 0), W_l being the first fanIn columns of W′ (streamed as forwardLayer). */
 function backwardLayer(mem: Float64Array, layer: LayerLayout, below: LayerLayout, m: number, padded: number): void {
   const depth = layer.fanIn + 1;
-  const weights = layer.weights >> 3;
-  const dz = layer.dz >> 3;
+  const weights = layer.weights / 8;
+  const dz = layer.dz / 8;
   for (let k = 0; k < layer.fanIn; k++) {
-    const mask = (layer.input >> 3) + k * padded;
-    const dst = (below.dz >> 3) + k * padded;
+    const mask = (layer.input / 8) + k * padded;
+    const dst = (below.dz / 8) + k * padded;
     mem.fill(0, dst, dst + m);
     for (let j = 0; j < layer.fanOut; j++) {
       const w = mem[weights + j * depth + k];
@@ -73,8 +73,8 @@ function backwardLayer(mem: Float64Array, layer: LayerLayout, below: LayerLayout
 
 /** Stores G′[at] = g and, with `apply`, W′[at] -= lr·g. */
 function emit(mem: Float64Array, layer: LayerLayout, at: number, g: number, lr: number, apply: boolean): void {
-  mem[(layer.grads >> 3) + at] = g;
-  if (apply) mem[(layer.weights >> 3) + at] -= lr * g;
+  mem[(layer.grads / 8) + at] = g;
+  if (apply) mem[(layer.weights / 8) + at] -= lr * g;
 }
 
 /**
@@ -85,10 +85,10 @@ function gradientLayer(mem: Float64Array, layer: LayerLayout, m: number, padded:
   const depth = layer.fanIn + 1;
   const pairsEnd = m & ~1;
   for (let j = 0; j < layer.fanOut; j++) {
-    const dz = (layer.dz >> 3) + j * padded;
+    const dz = (layer.dz / 8) + j * padded;
     let k = 0;
     for (; k + 1 < depth; k += 2) {
-      const in0 = (layer.input >> 3) + k * padded;
+      const in0 = (layer.input / 8) + k * padded;
       const in1 = in0 + padded;
       let even0 = 0;
       let odd0 = 0;
@@ -110,7 +110,7 @@ function gradientLayer(mem: Float64Array, layer: LayerLayout, m: number, padded:
       emit(mem, layer, j * depth + k + 1, even1 + odd1, lr, apply);
     }
     if (k < depth) {
-      const in0 = (layer.input >> 3) + k * padded;
+      const in0 = (layer.input / 8) + k * padded;
       let even = 0;
       let odd = 0;
       for (let s = 0; s < pairsEnd; s += 2) {

@@ -2,7 +2,9 @@
  * Memory layout of one engine, shared by both backends: the wasm kernels read it through the
  * descriptor written by `writeDescriptor` (mirrored in assembly/descriptor.ts), and the JS
  * kernels read the same `Layout` object over a Float64Array of the same shape. All offsets are
- * in bytes; every buffer starts on a 64-byte boundary.
+ * in bytes; every buffer starts on a 64-byte boundary. Offsets become Float64Array indices by `/ 8`,
+ * never `>> 3`: the JS backend's memory may pass 2 GiB (10^7 training points need 3 GB), where a
+ * 32-bit shift would wrap.
  *
  * Per layer l (fanIn → fanOut):
  *   W′ = [W | b], fanOut × (fanIn + 1), and G′ = [dW | db], same shape;
@@ -124,7 +126,7 @@ export function writeDescriptor(words: Int32Array, layout: Layout): void {
 export function writeInputs(mem: Float64Array, layout: Layout, x: Float64Array): void {
   const { samples: m, padded } = layout;
   layout.layers.forEach((layer, i) => {
-    const panel = layer.input >> 3;
+    const panel = layer.input / 8;
     if (i === 0) {
       for (let f = 0; f < layer.fanIn; f++) {
         const row = panel + f * padded;

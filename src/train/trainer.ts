@@ -5,6 +5,7 @@ import type { MetricPoint, OutputHead, RunConfig, RunRecord } from '../experimen
 import type { Parameters } from '../kernels/types.js';
 import { ACTIVATIONS } from '../nn/activations.js';
 import { UsageError } from '../util/errors.js';
+import { MAX_DEPTH, MAX_ITERATIONS, MAX_WIDTH } from '../util/limits.js';
 
 /*
  * Training one RunConfig (issue: "Train real networks and run honest experiments").
@@ -113,6 +114,7 @@ export function checkTraining(config: RunConfig): void {
   const t = config.training;
   const nonNegInt = (v: number | undefined) => v === undefined || (Number.isInteger(v) && v >= 0);
   if (!Number.isInteger(t.iterations) || t.iterations < 0) fail(`training.iterations must be a non-negative integer, got ${t.iterations}.`);
+  if (t.iterations > MAX_ITERATIONS) fail(`training.iterations: ${t.iterations} is out of range; the most is ${MAX_ITERATIONS}.`);
   if (!Number.isInteger(t.logEvery) || t.logEvery < 1) fail(`training.logEvery must be a positive integer, got ${t.logEvery}.`);
   if (!Number.isFinite(t.learningRate) || t.learningRate < 0) fail(`training.learningRate must be a finite number ≥ 0, got ${t.learningRate}.`);
   if (!nonNegInt(t.batchSize)) fail(`training.batchSize must be a non-negative integer (0 = full batch), got ${t.batchSize}.`);
@@ -120,7 +122,10 @@ export function checkTraining(config: RunConfig): void {
   if (t.targetLoss !== undefined && Number.isNaN(t.targetLoss)) fail('training.targetLoss must be a number.');
   checkStatsEvery(t.statsEvery, 'training.statsEvery');
   if (!ACTIVATIONS.includes(config.network.activation)) fail(`unknown activation '${config.network.activation}'; known: ${ACTIVATIONS.join(', ')}.`);
-  for (const n of config.network.hidden) if (!Number.isInteger(n) || n < 1) fail(`network.hidden sizes must be positive integers, got [${config.network.hidden.join(', ')}].`);
+  const hidden = config.network.hidden;
+  if (hidden.length > MAX_DEPTH) fail(`network.hidden: ${hidden.length} layers is out of range; the most is ${MAX_DEPTH}.`);
+  for (const n of hidden) if (!Number.isInteger(n) || n < 1) fail(`network.hidden sizes must be positive integers, got [${hidden.join(', ')}].`);
+  for (const n of hidden) if (n > MAX_WIDTH) fail(`network.hidden: a width of ${n} is out of range; the most is ${MAX_WIDTH}.`);
   const slope = config.network.slope;
   if (slope !== undefined && !Number.isFinite(slope)) fail(`network.slope must be a finite number, got ${slope}.`);
 }

@@ -113,7 +113,7 @@ describe('sweep spec: errors name the field path', () => {
     ['two keys for one field', { grid: { init: ['he'], inits: ['zeros'] } }, /spec\.grid: 'init' and 'inits' both set init/],
     ['depth with hidden', { grid: { depth: [1], hidden: [[3]] } }, /both set network\.hidden/],
     ['depth on a non-uniform base', { grid: { depth: [1, 2] } }, /spec\.grid\.depth: base\.network\.hidden \[10, 5\] has no single width/],
-    ['a bad depth', { grid: { depth: [0], width: [4] } }, /spec\.grid\.depth\[0\]: depth must be a whole number ≥ 1/],
+    ['a bad depth', { grid: { depth: [0], width: [4] } }, /spec\.grid\.depth\[0\]: depth must be a whole number from 1 to 10000/],
     ['a bad seed count', { grid: { seeds: 0 } }, /spec\.grid\.seeds: a seed count must be a whole number/],
     ['a fractional seed', { grid: { seeds: [1, 2.5] } }, /spec\.grid\.seeds\[1\]: must be an integer \(got 2\.5\)/],
     ['an unknown activation', { grid: { activation: ['relu', 'tanhh'] } }, /spec\.grid\.activation\[1\]: unknown activation 'tanhh'\. Did you mean 'tanh'/],

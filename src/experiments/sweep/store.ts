@@ -75,6 +75,25 @@ export function parseRecordLine(line: string): RunRecord | undefined {
   return value;
 }
 
+/**
+ * What is wrong with a parsed record's numbers, e.g. `testAccuracy: expected a number`; undefined if
+ * nothing. A metric that is not a number was left out of every mean before, so a summary said
+ * n = 11 of 12 without a word (issue 12 item 13).
+ */
+export function recordProblem(record: RunRecord): string | undefined {
+  const points: [string, unknown][] = [['final', record.final], ...record.metrics.map((p, i): [string, unknown] => [`metrics[${i}]`, p])];
+  for (const [where, point] of points) {
+    if (typeof point !== 'object' || point === null) return `${where}: expected an object`;
+    const p = point as Record<string, unknown>;
+    for (const key of METRIC_KEYS) {
+      if (typeof p[key] !== 'number') return `${where === 'final' ? '' : `${where}.`}${key}: expected a number`;
+    }
+  }
+  const seed = (record.config as { initSeed?: unknown }).initSeed;
+  if (typeof seed !== 'number') return 'config.initSeed: expected a number';
+  return undefined;
+}
+
 export interface RunsFile {
   /** The records, first occurrence of each id only, in file order. */
   records: RunRecord[];
@@ -122,6 +141,10 @@ export function readRunsFile(dir: string): RunsFile {
         break;
       }
       throw new UsageError(`${path}:${line}: not a run record (the file was damaged or edited); remove that line, and its run will be done again.`);
+    }
+    const problem = recordProblem(record);
+    if (problem !== undefined) {
+      throw new UsageError(`${path} line ${line}: damaged record (${problem}); remove that line, and its run will be done again.`);
     }
     if (ids.has(record.id)) duplicates++;
     else {
