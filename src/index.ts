@@ -29,7 +29,7 @@ export * from './report/index.js';
 export { comparisonFigures } from './report/comparisonFigures.js';
 
 // Training real networks and sweeps.
-export type * from './experiments/runTypes.js';
+export type * from './core/runConfig.js';
 export * from './nn/index.js';
 export { trainNetwork, outputHeadFor, hiddenLayersSymmetric } from './train/trainer.js';
 export { TrainingSession } from './train/session.js';

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import { DEFAULT_HISTOGRAM_BINS, DEFAULT_HISTOGRAM_SAMPLES, diagnose, type Diagnosis, type DiagnoseOptions } from '../diagnostics/diagnose.js';
 import { makeDataset } from '../data/makeDataset.js';
-import type { Activation, DataSpec } from '../experiments/runTypes.js';
+import type { Activation, DataSpec } from '../core/runConfig.js';
 import { registerAllInitializers } from '../init/frameworks/index.js';
 import { formatInitSpec, parseInitList } from '../init/spec.js';
 import { stringifyResults } from '../experiments/resultsDocument.js';

@@ -1,6 +1,6 @@
 import { makeDataset } from '../data/makeDataset.js';
 import { DATASET_NAMES } from '../data/registry.js';
-import type { DataSpec } from '../experiments/runTypes.js';
+import type { DataSpec } from '../core/runConfig.js';
 import { UsageError, didYouMean } from '../util/errors.js';
 
 /* Flags that name a thing with parameters, written like initializer specs: `name:key=value:…`. */

@@ -1,4 +1,4 @@
-import type { Activation } from '../experiments/runTypes.js';
+import type { Activation } from '../core/runConfig.js';
 import { initializeDenseNetwork } from '../init/network.js';
 import { formatInitSpec, resolveInit } from '../init/spec.js';
 import type { InitSpec } from '../init/types.js';

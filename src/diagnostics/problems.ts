@@ -1,4 +1,4 @@
-import type { Activation } from '../experiments/runTypes.js';
+import type { Activation } from '../core/runConfig.js';
 import type { LayerStatistics, NetworkStatistics } from './statistics.js';
 
 /*

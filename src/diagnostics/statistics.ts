@@ -1,5 +1,5 @@
-import type { Activation } from '../experiments/runTypes.js';
-import { unitsIdentical } from '../experiments/findings.js';
+import type { Activation } from '../core/runConfig.js';
+import { unitsIdentical } from '../nn/symmetry.js';
 import type { Parameters } from '../kernels/types.js';
 import { activateBackward, activateForward, activationDerivative, DEFAULT_LEAKY_SLOPE } from '../nn/activations.js';
 import { denseBackwardInput, denseForward } from './denseSteps.js';

@@ -1,4 +1,5 @@
-import type { Activation, OutputHead } from '../experiments/runTypes.js';
+import type { Activation, OutputHead } from '../core/runConfig.js';
+import type { TrainingLayerStats, TrainingStatsPoint } from '../core/trainingStats.js';
 import type { Parameters } from '../kernels/types.js';
 import { activationDerivative } from '../nn/activations.js';
 import { DenseNetwork, type Workspace } from '../nn/network.js';
@@ -36,27 +37,8 @@ import { moments, SATURATION_LEVEL } from './statistics.js';
  * Cost: one forward + backward over the training set and two copies of the weights per record.
  */
 
-/** One hidden layer at one recorded iteration. null = not finite (or undefined, see updateRatio). */
-export interface TrainingLayerStats {
-  /** 1-based hidden layer. */
-  layer: number;
-  preMean: number | null;
-  preStd: number | null;
-  postMean: number | null;
-  postStd: number | null;
-  deadFraction: number;
-  saturatedFraction: number | null;
-  gradZStd: number | null;
-  gradWStd: number | null;
-  weightStd: number | null;
-  updateRatio: number | null;
-}
-
-/** The statistics of every hidden layer after `iteration` updates. */
-export interface TrainingStatsPoint {
-  iteration: number;
-  layers: TrainingLayerStats[];
-}
+// The records' shape is part of the run vocabulary (a RunRecord carries them): src/core/trainingStats.ts.
+export type { TrainingLayerStats, TrainingStatsPoint };
 
 export interface TrainingStatsRecorderOptions {
   /** [nInputs, hidden…, nOutputs] of the trained network. */

@@ -1,5 +1,5 @@
 import { copyWeights, statsDue, TrainingStatsRecorder, type TrainingStatsPoint } from '../diagnostics/trainingStatistics.js';
-import type { MetricPoint, RunConfig, RunRecord } from '../experiments/runTypes.js';
+import type { MetricPoint, RunConfig, RunRecord } from '../core/runConfig.js';
 import { initializeDenseNetwork, resolveInit } from '../init/index.js';
 import { DenseNetwork, type Workspace } from '../nn/network.js';
 import { NumpyRandomState } from '../random/index.js';

@@ -1,7 +1,7 @@
 import type { Dataset } from '../data/types.js';
 import { checkStatsEvery, type TrainingStatsPoint } from '../diagnostics/trainingStatistics.js';
-import { unitsIdentical } from '../experiments/findings.js';
-import type { MetricPoint, OutputHead, RunConfig, RunRecord } from '../experiments/runTypes.js';
+import { unitsIdentical } from '../nn/symmetry.js';
+import type { MetricPoint, OutputHead, RunConfig, RunRecord } from '../core/runConfig.js';
 import type { Parameters } from '../kernels/types.js';
 import { ACTIVATIONS } from '../nn/activations.js';
 import { UsageError } from '../util/errors.js';

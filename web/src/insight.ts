@@ -1,7 +1,7 @@
 import { detectProblems } from '../../src/diagnostics/problems.js';
 import { histogram, layerStatistics, moments } from '../../src/diagnostics/statistics.js';
 import type { TrainingData } from '../../src/train/trainer.js';
-import type { RunStatus } from '../../src/experiments/runTypes.js';
+import type { RunStatus } from '../../src/core/runConfig.js';
 import type { DenseNetwork, Workspace } from '../../src/nn/network.js';
 import type { LayerHistogram, Verdict } from './protocol.js';
 import type { HistogramView } from './state.js';

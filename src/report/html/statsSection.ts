@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { RunRecord } from '../../experiments/runTypes.js';
+import type { RunRecord } from '../../core/runConfig.js';
 import { layerStdSpec, updateRatioSpec, type StatsSeries } from '../trainingStatsFigures.js';
 
 /*
