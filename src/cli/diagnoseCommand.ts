@@ -4,6 +4,7 @@ import { makeDataset } from '../data/makeDataset.js';
 import type { Activation, DataSpec } from '../core/runConfig.js';
 import { registerAllInitializers } from '../init/frameworks/index.js';
 import { formatInitSpec, parseInitList } from '../init/spec.js';
+import { ACTIVATIONS } from '../nn/activations.js';
 import { stringifyResults } from '../experiments/resultsDocument.js';
 import { diagnosisFigures } from '../report/diagnosisFigures.js';
 import { UsageError } from '../util/errors.js';
@@ -27,8 +28,6 @@ export interface DiagnoseFlags {
 
 /** What a diagnosis ran with, as the results document records it (the data set by its spec, not its values). */
 type DiagnoseSettings = Required<Omit<DiagnoseOptions, 'inputs'>> & { data: DataSpec | null };
-
-const ACTIVATIONS: readonly Activation[] = ['relu', 'leaky_relu', 'elu', 'selu', 'gelu', 'tanh', 'sigmoid', 'softplus', 'linear'];
 
 function whole(flag: string, text: string, min: number): number {
   if (!/^\d+$/.test(text.trim()) || Number(text) < min) throw new UsageError(`${flag}: expected a whole number ≥ ${min}, got '${text}'.`);

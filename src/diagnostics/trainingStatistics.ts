@@ -4,7 +4,7 @@ import type { Parameters } from '../kernels/types.js';
 import { activationDerivative } from '../nn/activations.js';
 import { DenseNetwork, type Workspace } from '../nn/network.js';
 import { UsageError } from '../util/errors.js';
-import { moments, SATURATION_LEVEL } from './statistics.js';
+import { moments, saturatedFraction } from './statistics.js';
 
 /*
  * Layer statistics DURING training (issue 5, part 1: "every k iterations of a training run, cheap
@@ -155,7 +155,7 @@ export class TrainingStatsRecorder {
         postMean: finiteOrNull(post.mean),
         postStd: finiteOrNull(post.std),
         deadFraction: deadUnits / n,
-        saturatedFraction: saturated(net.activation, a),
+        saturatedFraction: saturatedFraction(net.activation, a),
         gradZStd: finiteOrNull(moments(this.ws.g[l]!).std),
         gradWStd: finiteOrNull(moments(net.grads.weights[l]!).std),
         weightStd: finiteOrNull(moments(w).std),
@@ -164,17 +164,4 @@ export class TrainingStatsRecorder {
     }
     return { iteration, layers };
   }
-}
-
-function saturated(activation: Activation, a: Float64Array): number | null {
-  let count = 0;
-  if (activation === 'tanh') {
-    for (let i = 0; i < a.length; i++) if (Math.abs(a[i]!) > SATURATION_LEVEL) count++;
-  } else if (activation === 'sigmoid') {
-    const low = 1 - SATURATION_LEVEL;
-    for (let i = 0; i < a.length; i++) if (a[i]! < low || a[i]! > SATURATION_LEVEL) count++;
-  } else {
-    return null;
-  }
-  return count / a.length;
 }
