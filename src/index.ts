@@ -31,9 +31,10 @@ export { comparisonFigures } from './report/comparisonFigures.js';
 // Training real networks and sweeps.
 export type * from './core/runConfig.js';
 export * from './nn/index.js';
-export { trainNetwork, outputHeadFor, hiddenLayersSymmetric } from './train/trainer.js';
-export { TrainingSession } from './train/session.js';
-export type { Task, TrainingData, TrainingHooks, TrainingResult } from './train/trainer.js';
+export { outputHeadFor, hiddenLayersSymmetric } from './train/trainer.js';
+// Training with diagnostics' layer-statistics recorder plugged into its hooks (train/ sits below diagnostics/).
+export { TrainingSession, trainNetwork, withLayerStats } from './experiments/training.js';
+export type { LayerStatsRecorder, LayerStatsSetup, Task, TrainingData, TrainingHooks, TrainingResult } from './train/trainer.js';
 export { createOptimizer, resolveOptimizer, OPTIMIZER_NAMES } from './train/optimizers.js';
 export type { Optimizer, OptimizerName, ResolvedOptimizer } from './train/optimizers.js';
 export { createSchedule, SCHEDULE_NAMES } from './train/schedules.js';

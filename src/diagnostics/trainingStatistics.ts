@@ -1,8 +1,9 @@
-import type { Activation, OutputHead } from '../core/runConfig.js';
 import type { TrainingLayerStats, TrainingStatsPoint } from '../core/trainingStats.js';
 import type { Parameters } from '../kernels/types.js';
 import { activationDerivative } from '../nn/activations.js';
 import { DenseNetwork, type Workspace } from '../nn/network.js';
+import type { LayerStatsRecorder, LayerStatsSetup } from '../train/trainer.js';
+import { checkStatsEvery, copyWeights, statsDue } from '../train/statsSchedule.js';
 import { UsageError } from '../util/errors.js';
 import { moments, saturatedFraction } from './statistics.js';
 
@@ -40,31 +41,11 @@ import { moments, saturatedFraction } from './statistics.js';
 // The records' shape is part of the run vocabulary (a RunRecord carries them): src/core/trainingStats.ts.
 export type { TrainingLayerStats, TrainingStatsPoint };
 
-export interface TrainingStatsRecorderOptions {
-  /** [nInputs, hidden…, nOutputs] of the trained network. */
-  layerSizes: readonly number[];
-  activation: Activation;
-  output: OutputHead;
-  /** leaky_relu's negative slope (default 0.01). */
-  slope?: number;
-  /** The training set, feature-major (layerSizes[0] × m), and its labels as the head takes them. */
-  x: Float64Array;
-  y: Float64Array;
-  m: number;
-  /** L2 weight decay λ of the objective (default 0). */
-  l2?: number;
-}
+/** The trained network's shape and full training objective (the same setup the `layerStats` hook gets). */
+export type TrainingStatsRecorderOptions = LayerStatsSetup;
 
-/** `statsEvery` must be a whole number ≥ 1. @throws UsageError naming `what` otherwise. */
-export function checkStatsEvery(value: number | undefined, what: string): void {
-  if (value === undefined) return;
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${what} must be a whole number ≥ 1 (record layer statistics every k updates), got ${value}.`);
-}
-
-/** True when statistics are recorded at `iteration` of a run of `total` updates: 0, k, 2k, … and the last. */
-export function statsDue(iteration: number, statsEvery: number, total: number): boolean {
-  return iteration % statsEvery === 0 || iteration === total;
-}
+// When a run records is training's schedule (train/statsSchedule.ts); re-exported for existing imports.
+export { checkStatsEvery, copyWeights, statsDue };
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
@@ -93,13 +74,12 @@ export function updateRatio(current: Float64Array, previous: Float64Array): numb
   return finiteOrNull(frobenius(diff) / base);
 }
 
-/** Copies of the weight matrices (what the next record's update ratio needs). */
-export function copyWeights(params: Parameters): Float64Array[] {
-  return params.weights.map((w) => w.slice());
-}
-
-/** Records training-time layer statistics of one network on one training set (see the top of this file). */
-export class TrainingStatsRecorder {
+/**
+ * Records training-time layer statistics of one network on one training set (see the top of this
+ * file). A training run uses it through TrainingHooks.layerStats (src/train sits below diagnostics);
+ * experiments/training.ts plugs it in.
+ */
+export class TrainingStatsRecorder implements LayerStatsRecorder {
   private readonly probe: DenseNetwork;
   private readonly ws: Workspace;
   private readonly x: Float64Array;
