@@ -5,8 +5,8 @@
 # committed fixtures were made with Debian's python3-numpy 1.24.2 and python3-sklearn 1.2.1.
 #
 # numpy ≥ 1.22 computes float64 sin/cos with AVX512 (SVML) kernels on CPUs that have them, which are
-# not correctly rounded; NPY_DISABLE_CPU_FEATURES turns them off so numpy uses glibc's sin/cos,
-# which are correctly rounded (what initlab's crSin/crCos compute).
+# not glibc's; NPY_DISABLE_CPU_FEATURES turns them off so numpy uses glibc's sin/cos (what initlab's
+# glibcSin/glibcCos compute, src/math/glibcSinCos.ts).
 #
 # Usage: bash scripts/gen-data-fixtures.sh [OUTPUT_DIR]   (default test/fixtures/data)
 set -euo pipefail

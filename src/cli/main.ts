@@ -172,7 +172,7 @@ program
   .option('--activation <name>', 'tanh, relu, linear, sigmoid or erf')
   .option('--sigma-w2 <number>', 'weight variance times fan_in, σ_w² > 0')
   .option('--sigma-b2 <number>', 'bias variance σ_b² ≥ 0')
-  .option('--json', 'print {qStar, chi1, cStar, chiC, xiQ, xiC} as JSON (Infinity and NaN as strings); with --phase-diagram, phase-diagram.json')
+  .option('--json', 'print {qStar, chi1, cStar, chiC, xiQ, xiC} as JSON (Infinity and NaN as strings, explained in notes); with --phase-diagram, phase-diagram.json')
   .option('--phase-diagram', 'the (σ_w², σ_b²) plane instead of one point: ξ_c as a heat map with the χ₁ = 1 line (tanh or erf; needs --out)')
   .option('--out <dir>', 'with --phase-diagram: write phase-diagram.json, phase-diagram.svg and phase-diagram.png there')
   .option('--sigma-w2-range <lo,hi>', 'with --phase-diagram: σ_w² range (default 0.5,4 for tanh, 0.25,3 for erf)')

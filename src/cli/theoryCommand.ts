@@ -1,6 +1,7 @@
 import { stringifyResults } from '../experiments/resultsDocument.js';
 import { DEFAULT_XI_CAP, phaseDiagramFigure } from '../report/phaseDiagram.js';
 import { THEORY_ACTIVATIONS, theoryActivation } from '../theory/activations.js';
+import { meanFieldNotes } from '../theory/explain.js';
 import { meanField, type MeanFieldSummary } from '../theory/meanField.js';
 import { PHASE_ACTIVATIONS, phaseGrid, type PhaseGrid } from '../theory/phaseGrid.js';
 import { UsageError } from '../util/errors.js';
@@ -31,15 +32,22 @@ export function parseTheoryNumber(flag: string, text: string | undefined, allowZ
 /** JSON has no Infinity or NaN: those become the strings "Infinity", "-Infinity", "NaN". */
 const jsonNumber = (x: number): number | string => (Number.isFinite(x) ? x : String(x));
 
-/** The `--json` document: exactly qStar, chi1, cStar, chiC, xiQ, xiC. */
-export function theoryJson(s: MeanFieldSummary): Record<keyof MeanFieldSummary, number | string> {
-  return { qStar: jsonNumber(s.qStar), chi1: jsonNumber(s.chi1), cStar: jsonNumber(s.cStar), chiC: jsonNumber(s.chiC), xiQ: jsonNumber(s.xiQ), xiC: jsonNumber(s.xiC) };
+export type TheoryJson = Record<keyof MeanFieldSummary, number | string> & { notes?: string[] };
+
+/**
+ * The `--json` document: qStar, chi1, cStar, chiC, xiQ, xiC at the top level, and `notes` (why a value is NaN
+ * or ∞, see src/theory/explain.ts) only when there is something to explain.
+ */
+export function theoryJson(s: MeanFieldSummary, notes: readonly string[] = []): TheoryJson {
+  const doc: TheoryJson = { qStar: jsonNumber(s.qStar), chi1: jsonNumber(s.chi1), cStar: jsonNumber(s.cStar), chiC: jsonNumber(s.chiC), xiQ: jsonNumber(s.xiQ), xiC: jsonNumber(s.xiC) };
+  if (notes.length > 0) doc.notes = [...notes];
+  return doc;
 }
 
 const fmt = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(8))) : String(x));
 
 /** The human-readable report. */
-export function formatTheory(activation: string, sigmaW2: number, sigmaB2: number, s: MeanFieldSummary): string {
+export function formatTheory(activation: string, sigmaW2: number, sigmaB2: number, s: MeanFieldSummary, notes: readonly string[] = []): string {
   const phase = Number.isNaN(s.chi1) ? '' : s.chi1 > 1 + 1e-9 ? 'chaotic (χ₁ > 1)' : s.chi1 < 1 - 1e-9 ? 'ordered (χ₁ < 1)' : 'critical (χ₁ = 1)';
   const rows: [string, string, string][] = [
     ['q*', fmt(s.qStar), 'fixed point of the pre-activation variance'],
@@ -53,6 +61,7 @@ export function formatTheory(activation: string, sigmaW2: number, sigmaB2: numbe
   return [
     `mean-field theory of ${activation}, σ_w² = ${sigmaW2}, σ_b² = ${sigmaB2}: ${phase}`,
     ...rows.map(([k, v, d]) => `  ${k.padEnd(4)} ${v.padStart(w)}  ${d}`),
+    ...notes.map((n) => `  note: ${n}`),
   ].join('\n');
 }
 
@@ -67,11 +76,12 @@ export async function theoryCommand(options: TheoryOptions): Promise<void> {
   const sigmaW2 = parseTheoryNumber('--sigma-w2', options.sigmaW2, false);
   const sigmaB2 = parseTheoryNumber('--sigma-b2', options.sigmaB2, true);
   const s = meanField(activation, sigmaW2, sigmaB2);
+  const notes = meanFieldNotes(activation, sigmaW2, sigmaB2, s);
   if (options.json) {
-    process.stdout.write(JSON.stringify(theoryJson(s), null, 2) + '\n');
+    process.stdout.write(JSON.stringify(theoryJson(s, notes), null, 2) + '\n');
     return;
   }
-  process.stdout.write(formatTheory(activation.name, sigmaW2, sigmaB2, s) + '\n');
+  process.stdout.write(formatTheory(activation.name, sigmaW2, sigmaB2, s, notes) + '\n');
 }
 
 /** Default σ_w² ranges: the critical line at σ_b² ∈ [0, 0.3] runs over σ_w² ∈ [1, 2.5] for tanh and [0.79, 1.96] for erf. */

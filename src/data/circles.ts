@@ -2,7 +2,7 @@
  * scikit-learn 1.2.1 `make_circles` (`sklearn/datasets/_samples_generator.py`, line 641), bit for
  * bit when driven by `NumpyRandomState`, and the course's train/test sets built with it.
  */
-import { crCos, crSin } from '../math/correctlyRounded.js';
+import { glibcCos, glibcSin } from '../math/glibcSinCos.js';
 import type { MutableArrayLike } from '../random/generator.js';
 import { NumpyRandomState } from '../random/numpyRandomState.js';
 import { shuffleAndAddNoise } from './shuffleAndNoise.js';
@@ -27,8 +27,10 @@ export interface MakeCirclesOptions {
   /** Shuffle the samples (sklearn's default true). */
   shuffle?: boolean;
   /**
-   * cos and sin of the angles. Default: the correctly rounded crCos/crSin, which equal glibc (numpy
-   * on non-AVX512 CPUs) on these angles. Swappable to study libm differences (e.g. Math.cos/Math.sin).
+   * cos and sin of the angles. Default: glibcCos/glibcSin, glibc 2.36's own (x86-64 FMA variant), which
+   * numpy's `np.cos`/`np.sin` call when its AVX512 loops are off (NPY_DISABLE_CPU_FEATURES, or a CPU
+   * without AVX512F). numpy's default AVX512 build uses its own vectorised sin/cos instead (up to
+   * ~2 ulp away). Swappable to study libm differences (crCos/crSin, Math.cos/Math.sin).
    */
   cos?: (x: number) => number;
   sin?: (x: number) => number;
@@ -65,8 +67,8 @@ export function makeCircles(rng: CirclesRandom, options: MakeCirclesOptions): Da
   checkOptions(options);
   const n = options.nSamples;
   const factor = options.factor ?? 0.8;
-  const cos = options.cos ?? crCos;
-  const sin = options.sin ?? crSin;
+  const cos = options.cos ?? glibcCos;
+  const sin = options.sin ?? glibcSin;
   const nOut = Math.floor(n / 2);
   const nIn = n - nOut;
 

@@ -1,9 +1,9 @@
 /**
  * scikit-learn 1.2.1 `make_moons` (`sklearn/datasets/_samples_generator.py`), bit for bit when
- * driven by `NumpyRandomState` (the cos/sin are the correctly rounded crCos/crSin, which equal glibc,
- * i.e. numpy on a CPU without AVX512 — see circles.ts).
+ * driven by `NumpyRandomState` (the cos/sin are glibcCos/glibcSin, glibc's own, i.e. numpy with its
+ * AVX512 loops off — see circles.ts).
  */
-import { crCos, crSin } from '../math/correctlyRounded.js';
+import { glibcCos, glibcSin } from '../math/glibcSinCos.js';
 import type { CirclesRandom } from './circles.js';
 import { shuffleAndAddNoise } from './shuffleAndNoise.js';
 import type { Dataset } from './types.js';
@@ -21,7 +21,7 @@ export interface MakeMoonsOptions {
   noise?: number | null;
   /** Shuffle the samples (sklearn's default true). */
   shuffle?: boolean;
-  /** cos and sin of the angles (default crCos/crSin; see MakeCirclesOptions). */
+  /** cos and sin of the angles (default glibcCos/glibcSin; see MakeCirclesOptions). */
   cos?: (x: number) => number;
   sin?: (x: number) => number;
 }
@@ -65,8 +65,8 @@ export function makeMoons(rng: MoonsRandom, options: MakeMoonsOptions): Dataset 
   if (noise !== undefined && noise !== null && !(Number.isFinite(noise) && noise >= 0)) {
     throw new RangeError(`noise must be a finite number >= 0 (or null for none), got ${String(noise)}`);
   }
-  const cos = options.cos ?? crCos;
-  const sin = options.sin ?? crSin;
+  const cos = options.cos ?? glibcCos;
+  const sin = options.sin ?? glibcSin;
   const nOut = Math.floor(n / 2);
   const nIn = n - nOut;
 

@@ -3,7 +3,6 @@
  * wrong with a file is a one-line `UsageError` that names the file and, for a bad value, its row and
  * column (CSV rows are 1-based lines of the file, the header being row 1).
  */
-import { readFileSync } from 'node:fs';
 import { decodeNpy, fortranToC } from '../io/npy.js';
 import { UsageError, didYouMean } from '../util/errors.js';
 import type { Dataset } from './types.js';
@@ -14,10 +13,31 @@ export interface UserTable {
   readonly featureNames: string[];
 }
 
+interface NodeFs {
+  readFileSync(path: string): Uint8Array;
+}
+
+/**
+ * node:fs, fetched through `process.getBuiltinModule` (Node ≥ 20.16) instead of a static import:
+ * this module sits under makeDataset in the root entry, which must load in browsers and bundle
+ * without Node built-ins. Where there is no file system, a UsageError says what to do instead.
+ */
+function nodeFs(dataset: string, path: string): NodeFs {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const fs = proc?.getBuiltinModule?.('node:fs') as NodeFs | undefined;
+  if (fs === undefined) {
+    throw new UsageError(
+      `data set '${dataset}': cannot read file '${path}' here: reading files needs Node.js 20.16 or later; elsewhere pass the data itself.`,
+    );
+  }
+  return fs;
+}
+
 /** Reads a whole file, turning every failure into a UsageError naming it. */
 export function readUserFile(dataset: string, path: string): Uint8Array {
+  const fs = nodeFs(dataset, path);
   try {
-    return readFileSync(path);
+    return fs.readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =

@@ -110,7 +110,8 @@ export function diagnose(spec: InitSpec | string, options: DiagnoseOptions): Dia
     x = new Float64Array(options.inputDim * m);
     for (let i = 0; i < x.length; i++) x[i] = inputs.standardNormal();
   }
-  const params = initializeDenseNetwork(init, sizes, new DefaultRandom(options.seed + 1), options.seed + 1, { x, m });
+  // lsuv calibrates on this batch through the diagnosed activation (leaky_relu at the default slope, as measured below).
+  const params = initializeDenseNetwork(init, sizes, new DefaultRandom(options.seed + 1), options.seed + 1, { x, m, activation: options.activation });
   const stats = layerStatistics(params, sizes, options.activation, x, m, { errorSeed: options.seed + 2 });
   const verdicts = detectProblems(stats, { init: formatInitSpec(init.spec) });
 

@@ -6,6 +6,7 @@ import { resolveInit } from '../init/spec.js';
 import type { InitSpec } from '../init/types.js';
 import { createEngine } from '../kernels/index.js';
 import type { Backend, Parameters } from '../kernels/types.js';
+import type { KernelModule } from '../kernels/webassembly.js';
 import { NumpyRandomState } from '../random/numpyRandomState.js';
 import { accuracy } from '../train/courseCost.js';
 import { trainWithLogging, type CostPoint } from '../train/courseTraining.js';
@@ -56,14 +57,14 @@ export function compareData(config: CompareConfig): { train: Dataset; test: Data
 export function runCompareTask(
   task: CompareTask,
   onProgress?: (done: number, total: number) => void,
-  module?: WebAssembly.Module,
+  module?: KernelModule,
 ): CompareRunResult {
   const { config } = task;
   const init = resolveInit(config.inits[task.initIndex]!, `inits[${task.initIndex}]`);
   const { train, test } = compareData(config);
   const layers = layerSizesFor(config, train);
-  // Data-dependent inits (lsuv) measure layer outputs on the training set.
-  const params = initializeDenseNetwork(init, layers, new NumpyRandomState(), config.initSeed, { x: train.x, m: train.nSamples });
+  // Data-dependent inits (lsuv) measure layer outputs on the training set, through the engine's ReLU hidden layers.
+  const params = initializeDenseNetwork(init, layers, new NumpyRandomState(), config.initSeed, { x: train.x, m: train.nSamples, activation: 'relu' });
 
   const engine = createEngine(task.backend, layers, train.x, train.y, train.nSamples, module);
   try {

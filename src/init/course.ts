@@ -1,6 +1,7 @@
 import type { RandomStream } from '../random/types.js';
 import { registerLsuvInitializer } from './lsuv.js';
 import { registerInitializer } from './registry.js';
+import { HE_2015, LECUN_1998 } from './citations.js';
 import type { InitializerDefinition, ResolvedParams, WeightContext } from './types.js';
 
 /*
@@ -63,7 +64,7 @@ export const he: InitializerDefinition = {
   summary: 'He et al. 2015: standard normals times sqrt(2 / fan_in), for ReLU layers.',
   distribution: 'normal',
   formula: 'W ~ N(0, 1) · sqrt(2 / fan_in)',
-  reference: 'He, Zhang, Ren & Sun 2015, "Delving Deep into Rectifiers", arXiv:1502.01852; ' + COURSE,
+  reference: `${HE_2015}; ${COURSE}`,
   parameters: [],
   label: () => 'he (randn·√(2/fan_in))',
   expectedStd: (ctx) => Math.sqrt(2 / ctx.fanIn),
@@ -81,7 +82,7 @@ export const xavier: InitializerDefinition = {
   summary: 'The course\'s Xavier: standard normals times sqrt(1 / fan_in) (frameworks: LeCun normal).',
   distribution: 'normal',
   formula: 'W ~ N(0, 1) · sqrt(1 / fan_in)',
-  reference: 'LeCun, Bottou, Orr & Müller 1998, "Efficient BackProp"; ' + COURSE,
+  reference: `${LECUN_1998}; ${COURSE}`,
   parameters: [],
   label: () => 'xavier (randn·√(1/fan_in))',
   expectedStd: (ctx) => Math.sqrt(1 / ctx.fanIn),

@@ -1,8 +1,11 @@
+import type { Activation } from '../core/runConfig.js';
 import type { Parameters } from '../kernels/types.js';
+import { ACTIVATIONS, activateForward, DEFAULT_LEAKY_SLOPE } from '../nn/activations.js';
 import type { RandomStream } from '../random/types.js';
 import { UsageError } from '../util/errors.js';
 import { orthogonalMatrix } from './lsuvOrthogonal.js';
 import { registerInitializer } from './registry.js';
+import { MISHKIN_2015, SAXE_2013 } from './citations.js';
 import type { InitDescription, InitializerDefinition, ResolvedParams } from './types.js';
 
 /*
@@ -14,21 +17,29 @@ import type { InitDescription, InitializerDefinition, ResolvedParams } from './t
  *     while |Var(B_L) − 1.0| ≥ Tol_var and T_i < T_max do
  *       forward a mini-batch; compute Var(B_L); W_L ← W_L / √Var(B_L)
  *
- * where L runs over every convolution and fully-connected layer and B_L is its output blob. For the
- * course's LINEAR→RELU→…→LINEAR→SIGMOID dense network that is every W_l, the output layer included:
+ * where L runs over every convolution and fully-connected layer and B_L is its output blob. For a
+ * LINEAR→f→…→LINEAR→f→LINEAR→SIGMOID dense network that is every W_l, the output layer included:
  * Algorithm 1 makes no exception for the last (classifier) layer, and neither does the authors'
  * reference code (ducha-aiki/LSUVinit), which walks all conv/inner-product layers. We follow it.
  *
  * B_L is measured before the activation by default (the Caffe reference's var_before_relu_if_inplace,
- * and what docs/reference/initializers.md §8 recommends): with zero biases and a positively
- * homogeneous path (linear, ReLU) one rescale is then exact on a fixed batch, so every layer converges
- * in at most one iteration. Measured after the activation (`measure: 'post'`), the output layer's
- * sigmoid can never reach variance 1 (Var(σ) ≤ 1/4): LSUV then runs into maxIterations, inflating
- * W_L, and reports converged = false rather than throwing.
+ * and what docs/reference/initializers.md §8 recommends): with zero biases B_L = W_L·a_{L−1} is linear
+ * in W_L and a_{L−1} is fixed once the earlier layers are, so one rescale is exact on a fixed batch
+ * whatever the activation, and every layer converges in at most one iteration. Measured after the
+ * activation (`measure: 'post'`), the output layer's sigmoid can never reach variance 1
+ * (Var(σ) ≤ 1/4): LSUV then runs into maxIterations, inflating W_L, and reports converged = false
+ * rather than throwing.
+ *
+ * The "forward a mini-batch" step runs the network itself, so layer L+1 is calibrated on f(B_L) with
+ * the network's own hidden activation f (tanh, SELU, GELU, leaky ReLU with its slope, …, any of
+ * src/nn/activations.ts), computed by the engine's activateForward. Calibrating on relu(B_L) for a
+ * tanh net (as this file once did) leaves Var(B_L) at 0.5–0.8 instead of 1. For a zero-mean f on a
+ * wide net the gain of layer L+1 is 1/√E[f(z)²], z ~ N(0, 1): ≈ 1.5925 for tanh, 1 for SELU
+ * (test/fixtures/lsuv-fixed-point.json); for ReLU √2 on average.
  */
 
-/** The activation between hidden layers (the engine's; the output layer is always a sigmoid). */
-export type LsuvHiddenActivation = 'relu';
+/** The activation between hidden layers (the output layer is a sigmoid). Any of the engine's ACTIVATIONS. */
+export type LsuvHiddenActivation = Activation;
 
 export interface LsuvOptions {
   /** Tol_var: stop when |Var − target| < tolerance. Default 0.1 (the Keras and PyTorch ports). */
@@ -37,8 +48,13 @@ export interface LsuvOptions {
   maxIterations?: number;
   /** The variance aimed at. Default 1 (the paper). */
   target?: number;
-  /** Activation of the hidden layers. Default 'relu', the only one the engine has. */
+  /**
+   * Activation of the hidden layers, applied between layers as the network does. Default 'relu' (the
+   * course's network, and compare's); `initializeDenseNetwork` always passes the network's own.
+   */
   hiddenActivation?: LsuvHiddenActivation;
+  /** leaky_relu's negative slope (ignored by the other activations). Default DEFAULT_LEAKY_SLOPE (0.01, PyTorch's). */
+  slope?: number;
   /** Measure each layer's output before ('pre', default) or after ('post') its activation. */
   measure?: 'pre' | 'post';
 }
@@ -81,15 +97,10 @@ function affine(w: Float64Array, b: Float64Array, a: Float64Array, out: number, 
   return z;
 }
 
-function relu(z: Float64Array): Float64Array {
+/** f(z) as a new array, with the engine's own activation code (src/nn/activations.ts). */
+function activated(kind: Activation, z: Float64Array, slope: number): Float64Array {
   const a = new Float64Array(z.length);
-  for (let i = 0; i < z.length; i++) a[i] = z[i]! > 0 ? z[i]! : 0;
-  return a;
-}
-
-function sigmoid(z: Float64Array): Float64Array {
-  const a = new Float64Array(z.length);
-  for (let i = 0; i < z.length; i++) a[i] = 1 / (1 + Math.exp(-z[i]!));
+  activateForward(kind, z, a, 0, z.length, slope);
   return a;
 }
 
@@ -113,17 +124,22 @@ function checkOptions(options: LsuvOptions): Required<LsuvOptions> {
   const maxIterations = options.maxIterations ?? 10;
   const target = options.target ?? 1;
   const hiddenActivation = options.hiddenActivation ?? 'relu';
+  const slope = options.slope ?? DEFAULT_LEAKY_SLOPE;
   const measure = options.measure ?? 'pre';
   if (!(Number.isFinite(tolerance) && tolerance > 0)) throw new RangeError(`LSUV tolerance must be a finite number > 0, got ${tolerance}`);
   if (!(Number.isInteger(maxIterations) && maxIterations >= 0)) throw new RangeError(`LSUV maxIterations must be an integer ≥ 0, got ${maxIterations}`);
   if (!(Number.isFinite(target) && target > 0)) throw new RangeError(`LSUV target must be a finite number > 0, got ${target}`);
-  if (hiddenActivation !== 'relu') throw new RangeError(`LSUV hiddenActivation must be 'relu', got ${String(hiddenActivation)}`);
+  if (!ACTIVATIONS.includes(hiddenActivation)) {
+    throw new RangeError(`LSUV hiddenActivation must be one of ${ACTIVATIONS.join(', ')}, got ${String(hiddenActivation)}`);
+  }
+  if (!Number.isFinite(slope)) throw new RangeError(`LSUV slope (leaky_relu's negative slope) must be a finite number, got ${slope}`);
   if (measure !== 'pre' && measure !== 'post') throw new RangeError(`LSUV measure must be 'pre' or 'post', got ${String(measure)}`);
-  return { tolerance, maxIterations, target, hiddenActivation, measure };
+  return { tolerance, maxIterations, target, hiddenActivation, slope, measure };
 }
 
 /**
- * LSUV-initializes the dense network `layerSizes` (LINEAR→RELU→…→LINEAR→SIGMOID) on the batch `x`
+ * LSUV-initializes the dense network `layerSizes` (LINEAR→f→…→LINEAR→SIGMOID, f = `hiddenActivation`,
+ * default ReLU) on the batch `x`
  * (feature-major: x[f·m + s], layerSizes[0] × m): reseeds `rng` with `seed`, draws an orthonormal
  * W1, W2, …, WL in that order (see `orthogonalMatrix`), zero biases, then for each layer in order
  * rescales W_l by √(target / Var) until |Var − target| < tolerance or maxIterations rescales, where Var
@@ -166,8 +182,8 @@ export function lsuvInitialize(
     const w = weights[l]!;
     const b = biases[l]!;
     const isOutput = l === nLayers - 1;
-    const activate = isOutput ? sigmoid : relu;
-    const measureOf = (z: Float64Array): number => varianceOfAll(opts.measure === 'pre' ? z : activate(z));
+    const activation: Activation = isOutput ? 'sigmoid' : opts.hiddenActivation;
+    const measureOf = (z: Float64Array): number => varianceOfAll(opts.measure === 'pre' ? z : activated(activation, z, opts.slope));
 
     let z = affine(w, b, input, out, inp, m);
     let variance = measureOf(z);
@@ -192,14 +208,13 @@ export function lsuvInitialize(
       converged: Math.abs(variance - opts.target) < opts.tolerance,
       scale,
     });
-    if (!isOutput) input = relu(z);
+    // The next layer is calibrated on what the network feeds it: f(Z_l) with the network's f.
+    if (!isOutput) input = activated(opts.hiddenActivation, z, opts.slope);
   }
   return { parameters: { weights, biases }, layers };
 }
 
-const LSUV_REFERENCE =
-  'Mishkin & Matas 2015, "All you need is a good init", ICLR 2016, arXiv:1511.06422 (Algorithm 1); ' +
-  'orthonormal start after Saxe, McClelland & Ganguli 2013, arXiv:1312.6120';
+const LSUV_REFERENCE = `${MISHKIN_2015} (Algorithm 1); orthonormal start after ${SAXE_2013}`;
 
 /**
  * The registry entry. LSUV needs the network and a batch of data, so it cannot fill a tensor from a
@@ -237,9 +252,14 @@ export const lsuv: InitializerDefinition = {
   dataDependent: true,
 };
 
-/** The resolved parameters of `lsuv` as `lsuvInitialize` options. */
-export function lsuvOptionsFrom(params: ResolvedParams): LsuvOptions {
-  return { tolerance: params['tolerance'] as number, maxIterations: params['maxIterations'] as number };
+/** The resolved parameters of `lsuv` and the network's hidden activation as `lsuvInitialize` options. */
+export function lsuvOptionsFrom(params: ResolvedParams, network: { activation: Activation; slope?: number }): LsuvOptions {
+  return {
+    tolerance: params['tolerance'] as number,
+    maxIterations: params['maxIterations'] as number,
+    hiddenActivation: network.activation,
+    ...(network.slope !== undefined ? { slope: network.slope } : {}),
+  };
 }
 
 let registered = false;

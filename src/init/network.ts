@@ -1,3 +1,4 @@
+import type { Activation } from '../core/runConfig.js';
 import type { Parameters } from '../kernels/types.js';
 import type { RandomStream } from '../random/types.js';
 import { UsageError } from '../util/errors.js';
@@ -17,10 +18,19 @@ function transpose(a: Float64Array, rows: number, cols: number): Float64Array {
   return t;
 }
 
-/** A batch for data-dependent initializers (LSUV): x feature-major (x[f·m + s], layerSizes[0] × m). */
+/**
+ * What data-dependent initializers (LSUV) need besides the sizes: a batch, x feature-major
+ * (x[f·m + s], layerSizes[0] × m), and the network's hidden activation, since LSUV forwards the batch
+ * through the network as it is (layer l+1 is calibrated on f(Z_l)). Required, so that every caller
+ * says which network it initializes: a default here once made tanh nets get ReLU-calibrated weights.
+ */
 export interface NetworkInitData {
   x: Float64Array;
   m: number;
+  /** The hidden layers' activation (RunConfig's network.activation; 'relu' for compare's course net). */
+  activation: Activation;
+  /** leaky_relu's negative slope (RunConfig's network.slope); default DEFAULT_LEAKY_SLOPE (0.01). */
+  slope?: number;
 }
 
 /** A network's initial parameters and, for LSUV, what it did to each layer. */
@@ -33,7 +43,7 @@ export interface DenseNetworkInitialization {
 /**
  * `initializeDenseNetwork` with the report of a data-dependent initializer: for `lsuv`, reseeds `rng`
  * with `seed`, draws orthonormal W1 … WL from it and rescales them layer by layer on `data` with the
- * init's tolerance and maxIterations (see `lsuvInitialize`). Other initializers need no data and get
+ * init's tolerance and maxIterations and the network's activation `data.activation` (see `lsuvInitialize`). Other initializers need no data and get
  * no report.
  * @throws UsageError when the initializer is data-dependent and no data is given.
  */
@@ -52,7 +62,7 @@ export function initializeDenseNetworkWithReport(
     );
   }
   if (def.name !== lsuv.name) throw new Error(`no data-dependent initialization procedure is known for '${def.name}'`);
-  const result = lsuvInitialize(layerSizes, data.x, data.m, rng, seed, lsuvOptionsFrom(init.params));
+  const result = lsuvInitialize(layerSizes, data.x, data.m, rng, seed, lsuvOptionsFrom(init.params, data));
   return { parameters: result.parameters, lsuv: result.layers };
 }
 

@@ -6,9 +6,11 @@ import type { Backend, FullBatchEngine } from './types.js';
 import { PanelEngine } from './engine.js';
 import { JsRuntime, WasmRuntime } from './runtime.js';
 import { wasmSimdAvailable } from './wasmModule.js';
+import type { KernelModule } from './webassembly.js';
 
 export type { Backend, FullBatchEngine, Parameters } from './types.js';
 export { compileKernels, compileKernelsAsync, wasmSimdAvailable } from './wasmModule.js';
+export type { KernelModule } from './webassembly.js';
 
 /** 'wasm' when this runtime validates WebAssembly SIMD, else 'js'. */
 export function defaultBackend(): Backend {
@@ -23,7 +25,7 @@ export function defaultBackend(): Backend {
  */
 export function createEngine(
   backend: Backend, layerSizes: readonly number[], x: Float64Array, y: Float64Array, m: number,
-  module?: WebAssembly.Module,
+  module?: KernelModule,
 ): FullBatchEngine {
   const runtime = backend === 'wasm' ? new WasmRuntime(module) : new JsRuntime();
   return new PanelEngine(runtime, layerSizes, x, y, m);

@@ -6,6 +6,7 @@
 import type { Backend } from './types.js';
 import { writeDescriptor, type Layout } from './layout.js';
 import { instantiateKernels, type KernelExports } from './wasmModule.js';
+import type { KernelModule } from './webassembly.js';
 import { backwardPass, forwardPass, trainSteps } from './jsKernels.js';
 
 export interface KernelRuntime {
@@ -34,7 +35,7 @@ export class WasmRuntime implements KernelRuntime {
   readonly base: number;
   private readonly k: KernelExports;
 
-  constructor(module?: WebAssembly.Module) {
+  constructor(module?: KernelModule) {
     this.k = instantiateKernels(module);
     this.base = this.k.heapBase();
   }

@@ -2,12 +2,12 @@
  * Loading the WebAssembly SIMD kernels (assembly/, built by `npm run build:wasm` and embedded as
  * base64 in generated/wasmBytes.ts, so Node, worker threads and browsers need no file paths).
  */
-import './webassembly.js';
+import { webAssemblyApi, type KernelModule, type WasmMemory, type WebAssemblyApi } from './webassembly.js';
 import { KERNELS_WASM_BASE64 } from './generated/wasmBytes.js';
 
 /** The raw exports of assembly/index.ts (pointers are byte offsets into `memory`). */
 export interface KernelExports {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: WasmMemory;
   heapBase(): number;
   train(descriptor: number, iterations: number, learningRate: number): void;
   gradients(descriptor: number): void;
@@ -23,7 +23,7 @@ export interface KernelExports {
 }
 
 let bytes: Uint8Array | undefined;
-let compiled: WebAssembly.Module | undefined;
+let compiled: KernelModule | undefined;
 let valid: boolean | undefined;
 
 /** The kernel module's bytes, decoded once. */
@@ -44,7 +44,8 @@ export function wasmSimdAvailable(): boolean {
   if (valid === undefined) {
     let ok = false;
     try {
-      ok = typeof WebAssembly === 'object' && WebAssembly.validate(kernelBytes());
+      const api = webAssemblyApi();
+      ok = api !== undefined && api.validate(kernelBytes());
     } catch {
       ok = false;
     }
@@ -58,29 +59,35 @@ export function wasmSimdAvailable(): boolean {
  * which then instantiate it without compiling again (pass it to `createEngine`).
  * Throws when WebAssembly SIMD is unavailable.
  */
-export function compileKernels(): WebAssembly.Module {
-  if (compiled === undefined) {
-    if (!wasmSimdAvailable()) throw new Error('WebAssembly SIMD is not available in this runtime');
-    compiled = new WebAssembly.Module(kernelBytes());
-  }
+export function compileKernels(): KernelModule {
+  if (compiled === undefined) compiled = new (simdApi().Module)(kernelBytes());
   return compiled;
+}
+
+/** The WebAssembly global, once the kernel module has validated on it. */
+function simdApi(): WebAssemblyApi {
+  const api = webAssemblyApi();
+  if (api === undefined || !wasmSimdAvailable()) throw new Error('WebAssembly SIMD is not available in this runtime');
+  return api;
 }
 
 /**
  * The same memoized module, compiled asynchronously: browsers refuse to compile modules over 4 KB
  * synchronously on their main thread (this one is about 9 KB), so browser code awaits this first.
  */
-export async function compileKernelsAsync(): Promise<WebAssembly.Module> {
+export async function compileKernelsAsync(): Promise<KernelModule> {
   if (compiled === undefined) {
-    if (!wasmSimdAvailable()) throw new Error('WebAssembly SIMD is not available in this runtime');
-    const module = await WebAssembly.compile(kernelBytes());
+    const module = await simdApi().compile(kernelBytes());
     compiled ??= module;
   }
   return compiled;
 }
 
 /** A fresh instance (own linear memory) of the kernel module. */
-export function instantiateKernels(module: WebAssembly.Module = compileKernels()): KernelExports {
-  const instance = new WebAssembly.Instance(module, {});
+export function instantiateKernels(module: KernelModule = compileKernels()): KernelExports {
+  // A module passed in was compiled (so validated) already: no second validation here.
+  const api = webAssemblyApi();
+  if (api === undefined) throw new Error('WebAssembly is not available in this runtime');
+  const instance = new api.Instance(module, {});
   return instance.exports as unknown as KernelExports;
 }

@@ -1,30 +1,40 @@
 /**
- * The few WebAssembly JS-API declarations the kernels use. The project compiles with lib ES2022
- * and @types/node 20, neither of which declares the `WebAssembly` global (lib.dom does); the
- * shapes below are lib.dom's, trimmed. If the project ever adds lib "DOM" or "WebWorker",
- * delete this file (its `var`s would then clash with the library's).
+ * The few WebAssembly JS-API shapes the kernels use, as local types (lib.dom's, trimmed).
+ *
+ * The project compiles with lib ES2022 and @types/node 20, neither of which declares the
+ * `WebAssembly` global. This used to be a `declare global { namespace WebAssembly … }`, which
+ * shipped in the .d.ts files and clashed with lib.dom for every consumer that has it (TS2403,
+ * TS2717). Local types declare nothing global, so a consumer compiles with or without lib.dom.
  */
-declare global {
-  namespace WebAssembly {
-    interface Module {}
-    var Module: {
-      prototype: Module;
-      new (bytes: ArrayBufferView | ArrayBuffer): Module;
-    };
-    interface Memory {
-      readonly buffer: ArrayBuffer;
-      grow(delta: number): number;
-    }
-    interface Instance {
-      readonly exports: Record<string, unknown>;
-    }
-    var Instance: {
-      prototype: Instance;
-      new (module: Module, importObject?: Record<string, Record<string, unknown>>): Instance;
-    };
-    function validate(bytes: ArrayBufferView | ArrayBuffer): boolean;
-    function compile(bytes: ArrayBufferView | ArrayBuffer): Promise<Module>;
-  }
+
+/**
+ * A compiled WebAssembly module (`WebAssembly.Module`), opaque to initlab's callers: it only
+ * travels from `compileKernels()` to `createEngine()` or to a worker. Typed as `object` so that a
+ * lib.dom `WebAssembly.Module` is accepted as is.
+ */
+export type KernelModule = object;
+
+/** `WebAssembly.Memory`: the instance's linear memory. */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(delta: number): number;
 }
 
-export {};
+/** `WebAssembly.Instance`. */
+export interface WasmInstance {
+  readonly exports: Record<string, unknown>;
+}
+
+/** The part of the global `WebAssembly` namespace that wasmModule.ts calls. */
+export interface WebAssemblyApi {
+  readonly Module: new (bytes: Uint8Array) => KernelModule;
+  readonly Instance: new (module: KernelModule, importObject?: Record<string, Record<string, unknown>>) => WasmInstance;
+  validate(bytes: Uint8Array): boolean;
+  compile(bytes: Uint8Array): Promise<KernelModule>;
+}
+
+/** The runtime's `WebAssembly` global, or undefined where there is none. */
+export function webAssemblyApi(): WebAssemblyApi | undefined {
+  const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+  return typeof api === 'object' && api !== null ? api : undefined;
+}

@@ -3,11 +3,12 @@
  *
  * Why: numpy (built against glibc) computes the polar method's `log(r2)` (numpy
  * `random/src/legacy/legacy-distributions.c`, `legacy_gauss`) and make_circles' `np.cos`/`np.sin`
- * with the C library, and glibc is correctly rounded on every input of the course's experiment
- * (numpy-legacy-rng.md §7). V8's Math.log/sin/cos are not correctly rounded: they differ from glibc
- * on ~7% of log inputs, so a port that used them would get 6 of the course's 76 initial normals
- * and 15 of the 800 make_circles coordinates 1 ulp off. Returning the correctly rounded value
- * reproduces the glibc numbers bit for bit.
+ * with the C library. V8's Math.log/sin/cos differ from glibc on ~7% of log inputs (6 of the course's
+ * 76 initial normals). glibc is correctly rounded on every input of the course's experiment
+ * (numpy-legacy-rng.md §7) but not everywhere (~1 input in 1,000), so these functions reproduce
+ * the course bit for bit yet miss ~1 normal in 3,000 of other seeds. initlab's defaults are
+ * therefore the ports of glibc itself (`glibcLog.ts`, `glibcSinCos.ts`); these remain as the
+ * libm-independent alternative (`new NumpyRandomState(seed, { log: crLog })`).
  *
  * How: each function is evaluated in double-double arithmetic (`doubleDouble.ts`, ~104 bits) and
  * rounded once to a double at the end. The result is the correctly rounded value unless the exact

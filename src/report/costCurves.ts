@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { VegaLiteSpec } from './vegaSpec.js';
 import { PLOT_FONT } from './vegaRender.js';
 
 /** One initializer's logged costs. Costs may be non-finite (random×10 starts at +∞). */
@@ -56,7 +57,7 @@ function undrawnNotes(runs: readonly CostSeries[], logScale: boolean): string[] 
  * Points that cannot be drawn (non-finite, or ≤ 0 on a log axis) are left out and listed in the
  * subtitle, so a plot never hides that a run started saturated.
  */
-export function costCurveSpec(runs: readonly CostSeries[], opts: CostCurveOptions = {}): TopLevelSpec {
+export function costCurveSpec(runs: readonly CostSeries[], opts: CostCurveOptions = {}): VegaLiteSpec {
   const logScale = opts.logScale ?? false;
   const values = runs.flatMap((run, order) =>
     run.costs
@@ -65,7 +66,7 @@ export function costCurveSpec(runs: readonly CostSeries[], opts: CostCurveOption
   );
   const subtitle = [...(opts.subtitle ?? []), ...undrawnNotes(runs, logScale)];
   const labels = runs.map((r) => r.label);
-  return {
+  const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: opts.title ?? 'Cost during training',
@@ -99,4 +100,5 @@ export function costCurveSpec(runs: readonly CostSeries[], opts: CostCurveOption
     },
     config: { font: PLOT_FONT, title: { subtitleColor: '#555', subtitleFontSize: 11 } },
   };
+  return spec;
 }

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { VegaLiteSpec } from './vegaSpec.js';
 import type { DecisionGrid } from './decisionGrid.js';
 import { PLOT_FONT } from './vegaRender.js';
 
@@ -100,7 +101,7 @@ export function gridRectangles(grid: DecisionGrid, fill: 'class' | 'probability'
  * course's plot_decision_boundary as a Vega-Lite spec. Both axes use the same units per pixel, so
  * circles look round.
  */
-export function decisionBoundarySpec(input: DecisionBoundaryInput): TopLevelSpec {
+export function decisionBoundarySpec(input: DecisionBoundaryInput): VegaLiteSpec {
   const { grid } = input;
   const fill = input.fill ?? 'class';
   const width = input.width ?? 360;
@@ -121,7 +122,7 @@ export function decisionBoundarySpec(input: DecisionBoundaryInput): TopLevelSpec
     .filter((p) => p.x0 >= grid.xMin && p.x0 <= grid.xMax && p.x1 >= grid.yMin && p.x1 <= grid.yMax)
     .map((p) => ({ x0: p.x0, x1: p.x1, label: `label ${p.label}` }));
 
-  return {
+  const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: input.title,
@@ -171,6 +172,7 @@ export function decisionBoundarySpec(input: DecisionBoundaryInput): TopLevelSpec
     resolve: { scale: { color: 'independent' } },
     config: { font: PLOT_FONT, axis: { grid: false }, view: { stroke: '#888' } },
   };
+  return spec;
 }
 
 // The grid helper lives in its own file; re-exported so callers of the spec find it here too.

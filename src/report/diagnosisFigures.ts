@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { VegaLiteSpec } from './vegaSpec.js';
 import type { Diagnosis } from '../diagnostics/diagnose.js';
 import type { Histogram } from '../diagnostics/statistics.js';
 import { SERIES_COLOURS } from './costCurves.js';
@@ -93,7 +94,7 @@ const KIND_TEXT: Record<HistogramKind, { title: (act: string) => string; axis: (
  * (and its x axis, drawn once at the bottom), so a distribution that narrows with depth is seen to
  * narrow; each panel's bar heights are scaled to its own tallest bar, and its text gives the layer's std.
  */
-export function histogramGridSpec(runs: readonly LabelledDiagnosis[], kind: HistogramKind, ctx: DiagnosisFigureContext): TopLevelSpec {
+export function histogramGridSpec(runs: readonly LabelledDiagnosis[], kind: HistogramKind, ctx: DiagnosisFigureContext): VegaLiteSpec {
   const text = KIND_TEXT[kind];
   const samples = runs[0]?.diagnosis.histogramSamples ?? 0;
   const columns = runs.map((run, i) => {
@@ -188,7 +189,7 @@ export function depthPoints(runs: readonly LabelledDiagnosis[], direction: 'forw
  * predictions as lines, one colour per init, on log axes (values span 1e-7 … 1e2 and more).
  * Values ≤ 0 or non-finite cannot be drawn on a log axis; the subtitle names the inits that have any.
  */
-export function stdDepthSpec(runs: readonly LabelledDiagnosis[], ctx: DiagnosisFigureContext): TopLevelSpec {
+export function stdDepthSpec(runs: readonly LabelledDiagnosis[], ctx: DiagnosisFigureContext): VegaLiteSpec {
   const labels = runs.map((r) => r.label);
   const colour = {
     field: 'init',
@@ -260,7 +261,7 @@ function summarizeWidths(hidden: readonly number[]): string {
 
 /** The three figures, rendered: histograms of activations and of gradients, and std against depth. */
 export async function diagnosisFigures(runs: readonly LabelledDiagnosis[], ctx: DiagnosisFigureContext): Promise<RenderedFigure[]> {
-  const specs: [string, TopLevelSpec][] = [
+  const specs: [string, VegaLiteSpec][] = [
     ['activation-histograms', histogramGridSpec(runs, 'post', ctx)],
     ['gradient-histograms', histogramGridSpec(runs, 'grad', ctx)],
     ['std-vs-depth', stdDepthSpec(runs, ctx)],

@@ -12,3 +12,4 @@ export { depthPoints, diagnosisFigures, histogramBars, histogramGridSpec, stdDep
 export type { DepthPoint, DiagnosisFigureContext, HistogramBar, HistogramKind, HistogramNote, LabelledDiagnosis } from './diagnosisFigures.js';
 export { DEFAULT_XI_CAP, heatCells, linePoints, phaseDiagramFigure, phaseDiagramSpec, phaseLabels } from './phaseDiagram.js';
 export type { HeatCell } from './phaseDiagram.js';
+export type { VegaLiteSpec } from './vegaSpec.js';

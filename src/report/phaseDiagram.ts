@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { VegaLiteSpec } from './vegaSpec.js';
 import type { PhaseGrid } from '../theory/phaseGrid.js';
 import type { RenderedFigure } from './comparisonFigures.js';
 import { PLOT_FONT, renderVegaLiteToSvg, svgToPng } from './vegaRender.js';
@@ -61,7 +62,7 @@ export function phaseLabels(grid: PhaseGrid): { sigmaW2: number; sigmaB2: number
 }
 
 /** The heat map of ξ_c with the critical line and the phases' names over it. */
-export function phaseDiagramSpec(grid: PhaseGrid, opts: { cap?: number } = {}): TopLevelSpec {
+export function phaseDiagramSpec(grid: PhaseGrid, opts: { cap?: number } = {}): VegaLiteSpec {
   const cap = opts.cap ?? DEFAULT_XI_CAP;
   const cells = heatCells(grid, cap);
   const minXi = Math.min(cap, ...cells.filter((c) => c.colour !== null).map((c) => c.colour!));

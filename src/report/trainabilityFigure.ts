@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { VegaLiteSpec } from './vegaSpec.js';
 import type { TrainabilityDocument } from '../experiments/trainability.js';
 import { PLOT_FONT, renderVegaLiteToSvg, svgToPng } from './vegaRender.js';
 
@@ -17,11 +18,14 @@ const HEIGHT = 360;
 /** Edges of the cells around sorted positive values on a log axis: geometric midpoints, mirrored at the ends. */
 export function logCellEdges(values: readonly number[]): { lo: number; hi: number }[] {
   const v = [...values];
-  if (v.length === 1) return [{ lo: v[0]! / Math.SQRT2, hi: v[0]! * Math.SQRT2 }];
-  const mids = v.slice(1).map((x, i) => Math.sqrt(x * v[i]!));
+  // Geometric means and mirrors without overflow (σ_w² may reach 1e300), clamped to finite doubles so the
+  // renderer never gets an infinite coordinate.
+  const finite = (x: number) => Math.min(Number.MAX_VALUE, Math.max(Number.MIN_VALUE, x));
+  if (v.length === 1) return [{ lo: finite(v[0]! / Math.SQRT2), hi: finite(v[0]! * Math.SQRT2) }];
+  const mids = v.slice(1).map((x, i) => Math.sqrt(x) * Math.sqrt(v[i]!));
   return v.map((x, i) => ({
-    lo: i === 0 ? (x * x) / mids[0]! : mids[i - 1]!,
-    hi: i === v.length - 1 ? (x * x) / mids[i - 1]! : mids[i]!,
+    lo: finite(i === 0 ? x * (x / mids[0]!) : mids[i - 1]!),
+    hi: finite(i === v.length - 1 ? x * (x / mids[i - 1]!) : mids[i]!),
   }));
 }
 
@@ -40,7 +44,7 @@ function colourFloor(doc: TrainabilityDocument): number {
 const fmt = (x: number): string => String(Number(x.toPrecision(3)));
 
 /** The Vega-Lite spec of the heat map (pure: same document, same spec). */
-export function trainabilityFigureSpec(doc: TrainabilityDocument): TopLevelSpec {
+export function trainabilityFigureSpec(doc: TrainabilityDocument): VegaLiteSpec {
   const sigmaAxis = doc.axis === 'sigmaW2';
   const depths = [...doc.depths].sort((a, b) => a - b);
   const depthEdges = new Map(depths.map((d, i) => [d, logCellEdges(depths)[i]!]));
@@ -112,10 +116,18 @@ export function trainabilityFigureSpec(doc: TrainabilityDocument): TopLevelSpec 
     // Above the plot 6ξ_c is capped, so the clipped line climbs out of the frame near the critical point instead of breaking.
     const line = theory.curve.map((p) => ({ sigmaW2: p.sigmaW2, depth: Math.max(capped(p.sixXiC), yDomain[0]! / 1e3) }));
     const lineEncoding = { x: { field: 'sigmaW2', type: 'quantitative', scale: xScale }, y: { field: 'depth', type: 'quantitative', scale: yScale } };
-    layers.push(
-      { data: { values: line }, mark: { type: 'line', clip: true, color: 'black', strokeWidth: 4, opacity: 0.55, aria: false }, encoding: lineEncoding },
-      { data: { values: line }, mark: { type: 'line', clip: true, color: 'white', strokeWidth: 2, strokeDash: [7, 4], aria: false }, encoding: lineEncoding },
-    );
+    // A line wholly above or below the plotted depths is clipped to nothing, and resvg panics on an empty clip:
+    // draw it only where it meets the frame, and otherwise say where it is.
+    const above = line.every((p) => p.depth > yDomain[1]!);
+    const below = line.every((p) => p.depth < yDomain[0]!);
+    if (!above && !below) {
+      layers.push(
+        { data: { values: line }, mark: { type: 'line', clip: true, color: 'black', strokeWidth: 4, opacity: 0.55, aria: false }, encoding: lineEncoding },
+        { data: { values: line }, mark: { type: 'line', clip: true, color: 'white', strokeWidth: 2, strokeDash: [7, 4], aria: false }, encoding: lineEncoding },
+      );
+    } else {
+      subtitle.push(`6ξ_c lies ${above ? 'above' : 'below'} every plotted depth here (not drawn);`);
+    }
     const crit = theory.criticalSigmaW2;
     const critShown = Number.isFinite(crit) && crit >= xDomain[0]! && crit <= xDomain[1]!;
     if (critShown) {

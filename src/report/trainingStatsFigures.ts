@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { VegaLiteSpec } from './vegaSpec.js';
 import type { TrainingLayerStats, TrainingStatsPoint } from '../diagnostics/trainingStatistics.js';
 import { SERIES_COLOURS } from './costCurves.js';
 import { renderVegaLiteToSvg, svgToPng, PLOT_FONT } from './vegaRender.js';
@@ -105,7 +106,7 @@ function notesBlock(notes: string[]): string[] {
 }
 
 /** Activation std (top row) and gradient std (bottom row) per hidden layer over training, one column per init. */
-export function layerStdSpec(series: readonly StatsSeries[], opts: { title?: string; subtitle?: string[] } = {}): TopLevelSpec {
+export function layerStdSpec(series: readonly StatsSeries[], opts: { title?: string; subtitle?: string[] } = {}): VegaLiteSpec {
   const labels = series.map((s) => s.label);
   const layers = layerNames(series);
   const parts = STD_QUANTITIES.map((q) => ({ q, ...rowsOf(series, q, false) }));
@@ -119,7 +120,7 @@ export function layerStdSpec(series: readonly StatsSeries[], opts: { title?: str
 }
 
 /** ‖W_l(k) − W_l(k−1)‖/‖W_l(k−1)‖ per hidden layer over training, one panel per init. */
-export function updateRatioSpec(series: readonly StatsSeries[], opts: { title?: string; subtitle?: string[] } = {}): TopLevelSpec {
+export function updateRatioSpec(series: readonly StatsSeries[], opts: { title?: string; subtitle?: string[] } = {}): VegaLiteSpec {
   const labels = series.map((s) => s.label);
   const layers = layerNames(series);
   const { rows, notes } = rowsOf(series, RATIO, true);

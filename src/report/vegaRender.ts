@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import type { VegaLiteSpec } from './vegaSpec.js';
 
 /**
  * The one font every plot uses. It ships with the `dejavu-fonts-ttf` package, so text renders the
@@ -34,8 +35,8 @@ export function plotFontFiles(): string[] {
  * Compiles a Vega-Lite spec and renders it headless to an SVG string. The plot font is the default
  * for every text element unless the spec's own config says otherwise.
  */
-export async function renderVegaLiteToSvg(spec: TopLevelSpec): Promise<string> {
-  const { spec: vgSpec } = compile(spec, { config: { font: PLOT_FONT } });
+export async function renderVegaLiteToSvg(spec: VegaLiteSpec): Promise<string> {
+  const { spec: vgSpec } = compile(spec as TopLevelSpec, { config: { font: PLOT_FONT } });
   // renderer 'none': no DOM and no canvas; toSVG() builds the markup from the scenegraph.
   const view = new View(parse(vgSpec), { renderer: 'none' });
   try {
@@ -73,7 +74,7 @@ function rasterize(svg: string, opts: RasterOptions) {
 }
 
 /** Rasterizes an SVG to PNG bytes (2× by default). */
-export function svgToPng(svg: string, opts: RasterOptions = {}): Buffer {
+export function svgToPng(svg: string, opts: RasterOptions = {}): Uint8Array {
   return rasterize(svg, opts).asPng();
 }
 

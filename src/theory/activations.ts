@@ -1,4 +1,4 @@
-import { erf } from '../init/sampling.js';
+import { erf, erfc } from '../init/sampling.js';
 import { UsageError, didYouMean } from '../util/errors.js';
 
 /** An activation as mean-field theory needs it: φ, φ', φ'' and what the solvers may assume. */
@@ -14,6 +14,14 @@ export interface TheoryActivation {
   supSquare: number | null;
   /** φ(a x) = a φ(x) for a > 0 (relu, linear): the variance map is linear and the correlation map scale-free. */
   homogeneous: boolean;
+  /** φ(−x) = −φ(x): then E[φ(u)] = 0, and the correlation map at c = 0 is exactly σ_b²/q*. */
+  odd: boolean;
+  /**
+   * For bounded φ: φ(x)² − A(x), where A(x) is φ(+∞)² for x > 0 and φ(−∞)² for x < 0, computed without
+   * cancellation (tanh: −sech²x). It decays at both ends, which lets the variance map's slope at large q be
+   * computed without the cancellation of χ₁ ≈ −σ_w² E[φ''φ] (see varianceSlopeAt). Null when φ is unbounded.
+   */
+  squareMinusAsymptote: ((x: number) => number) | null;
 }
 
 export const THEORY_ACTIVATIONS = ['tanh', 'relu', 'linear', 'sigmoid', 'erf'] as const;
@@ -37,6 +45,11 @@ const DEFS: Readonly<Record<TheoryActivationName, TheoryActivation>> = {
     breakpoints: [0],
     supSquare: 1,
     homogeneous: false,
+    odd: true,
+    squareMinusAsymptote: (x) => {
+      const c = 1 / Math.cosh(x);
+      return -c * c;
+    },
   },
   relu: {
     name: 'relu',
@@ -46,8 +59,10 @@ const DEFS: Readonly<Record<TheoryActivationName, TheoryActivation>> = {
     breakpoints: [0],
     supSquare: null,
     homogeneous: true,
+    odd: false,
+    squareMinusAsymptote: null,
   },
-  linear: { name: 'linear', phi: (x) => x, dphi: () => 1, d2phi: () => 0, breakpoints: [0], supSquare: null, homogeneous: true },
+  linear: { name: 'linear', phi: (x) => x, dphi: () => 1, d2phi: () => 0, breakpoints: [0], supSquare: null, homogeneous: true, odd: true, squareMinusAsymptote: null },
   sigmoid: {
     name: 'sigmoid',
     phi: sigmoid,
@@ -62,6 +77,9 @@ const DEFS: Readonly<Record<TheoryActivationName, TheoryActivation>> = {
     breakpoints: [0],
     supSquare: 1,
     homogeneous: false,
+    odd: false,
+    // x ≥ 0: σ(x)² − 1 = −σ(−x)(1 + σ(x)) (1 − σ(x) = σ(−x) exactly); x < 0: σ(x)² − 0.
+    squareMinusAsymptote: (x) => (x >= 0 ? -sigmoid(-x) * (1 + sigmoid(x)) : sigmoid(x) ** 2),
   },
   erf: {
     name: 'erf',
@@ -71,6 +89,12 @@ const DEFS: Readonly<Record<TheoryActivationName, TheoryActivation>> = {
     breakpoints: [0],
     supSquare: 1,
     homogeneous: false,
+    odd: true,
+    // erf² − 1 = −erfc|x| (1 + erf|x|) = −erfc|x| (2 − erfc|x|), erfc to full relative precision in the tail.
+    squareMinusAsymptote: (x) => {
+      const e = erfc(Math.abs(x));
+      return -e * (2 - e);
+    },
   },
 };
 

@@ -16,3 +16,4 @@ export {
   type MeanFieldSummary,
 } from './meanField.js';
 export { gaussianExpectation, gaussianExpectation2d, integrateAdaptive, normalPdf, type GaussianOptions, type QuadratureOptions } from './quadrature.js';
+export { meanFieldNotes } from './explain.js';

@@ -50,13 +50,13 @@ export function predictVarianceSequence(activation: ActivationArg, sigmaW2: numb
 
 /** Bisection for a sign change of h on [lo, hi] (h(lo) > 0 ≥ h(hi)), to relative width ~1e-15. */
 function bisect(h: (x: number) => number, lo: number, hi: number): number {
-  for (let i = 0; i < 200; i++) {
-    const mid = 0.5 * (lo + hi);
+  for (let i = 0; i < 2000; i++) {
+    const mid = 0.5 * lo + 0.5 * hi; // not 0.5·(lo + hi): that overflows for σ_w² ≳ 9e307
     if (mid <= lo || mid >= hi || hi - lo <= 1e-15 * Math.abs(mid)) return mid;
     if (h(mid) > 0) lo = mid;
     else hi = mid;
   }
-  return 0.5 * (lo + hi);
+  return 0.5 * lo + 0.5 * hi;
 }
 
 /**
@@ -72,7 +72,8 @@ export function fixedPointQ(activation: ActivationArg, sigmaW2: number, sigmaB2:
   if (a.homogeneous) {
     const slope = sigmaW2 * meanSquare(a, 1);
     if (Math.abs(slope - 1) <= 1e-12) return sigmaB2 === 0 ? Number.NaN : Number.POSITIVE_INFINITY;
-    if (slope > 1) return sigmaB2 === 0 ? 0 : Number.POSITIVE_INFINITY; // q = 0 is fixed but unstable when σ_b² = 0
+    // q = 0 is also fixed when σ_b² = 0, but unstable: every q > 0 grows geometrically, so the answer is ∞, not 0.
+    if (slope > 1) return Number.POSITIVE_INFINITY;
     return sigmaB2 / (1 - slope);
   }
   if (a.supSquare === null) throw new RangeError(`fixedPointQ: no solver for unbounded, non-homogeneous activation ${a.name}`);
@@ -96,10 +97,23 @@ export function chi1At(activation: ActivationArg, sigmaW2: number, q: number): n
   return sigmaW2 * gaussianExpectation((x) => a.dphi(x) ** 2, qq, { breakpoints: a.breakpoints });
 }
 
-/** The variance map's slope at q: χ₁ + σ_w² E[φ''(√q z) φ(√q z)]. */
+/**
+ * The variance map's slope at q, σ_w² d/dq E[φ(√q z)²].
+ * For q < 1: χ₁ + σ_w² E[φ''(√q z) φ(√q z)] (the heat-equation identity d/dq E[f(√q z)] = ½ E[f''(√q z)]).
+ * At large q that is a difference of two terms ≈ σ_w²/√q that cancel to ≈ σ_w²/q^{3/2}: it loses all
+ * digits by q ≈ 1e6 for tanh (issue 12). So for q ≥ 1 and bounded φ it is
+ *   σ_w²/(2q) · E[(φ² − A)(√q z) (z² − 1)]      (d/dq E[f(√q z)] = E[f(√q z)(z² − 1)]/(2q)),
+ * A being φ's squared asymptote on each side (TheoryActivation.squareMinusAsymptote): E[A(√q z)(z² − 1)] = 0
+ * for every q, and φ² − A decays within |x| ≲ 40, where z² ≪ 1 once q is large, so no cancellation is left.
+ */
 export function varianceSlopeAt(activation: ActivationArg, sigmaW2: number, q: number): number {
   const a = act(activation);
   const qq = a.homogeneous || !Number.isFinite(q) ? 1 : q;
+  const d = a.squareMinusAsymptote;
+  if (d !== null && qq >= 1) {
+    const e = gaussianExpectation((x) => d(x) * ((x / qq) * x - 1), qq, { breakpoints: a.breakpoints });
+    return (sigmaW2 / qq) * 0.5 * e;
+  }
   return chi1At(a, sigmaW2, qq) + sigmaW2 * gaussianExpectation((x) => a.d2phi(x) * a.phi(x), qq, { breakpoints: a.breakpoints });
 }
 
@@ -120,14 +134,40 @@ function correlationSetting(a: TheoryActivation, sigmaW2: number, sigmaB2: numbe
   return null;
 }
 
-function mapAt(a: TheoryActivation, sigmaW2: number, s: CorrelationSetting, c: number): number {
-  const e = gaussianExpectation2d((u1, u2) => a.phi(u1) * a.phi(u2), s.q, c, { breakpoints: a.breakpoints, breakpoints2: a.breakpoints });
-  return (sigmaW2 * e + s.sigmaB2) / s.denominator;
+/** Below this correlation the map is computed from its slope (Price's theorem), see mapAt. */
+const PRICE_BELOW = 1e-3;
+// 4-point Gauss–Legendre on [0, 1]: nodes and weights.
+const GL4_T = [0.0694318442029737124, 0.330009478207571868, 0.669990521792428132, 0.930568155797026288];
+const GL4_W = [0.173927422568726929, 0.326072577431273071, 0.326072577431273071, 0.173927422568726929];
+
+/** The map at c = 0: (σ_w² E[φ(u)]² + σ_b²)/denominator, exactly σ_b²/denominator for odd φ. */
+function mapAtZero(a: TheoryActivation, sigmaW2: number, s: CorrelationSetting): number {
+  const m = a.odd ? 0 : gaussianExpectation(a.phi, s.q, { breakpoints: a.breakpoints });
+  return (sigmaW2 / s.denominator) * m * m + s.sigmaB2 / s.denominator;
 }
 
+/**
+ * The correlation map at c. For 0 < c < PRICE_BELOW it is map(0) + ∫₀^c slope (Price's theorem:
+ * d/dc E[φ(u1)φ(u2)] = q E[φ'(u1)φ'(u2)]), by 4-point Gauss–Legendre: E[φ(u1)φ(u2)] ≈ c·q·E[φ']² there is
+ * far below the quadrature's tolerance (relative to E|φ(u1)φ(u2)| ≈ 1), whereas φ'φ' > 0 has no cancellation.
+ * The slope is a power series Σ b_k² c^k (Mehler), so the rule's error is O(c⁸) relative.
+ * This is what makes the tiny c* ≈ σ_b²/(q*(1 − χ_c)) of small σ_b² at huge σ_w² come out to full precision.
+ */
+function mapAt(a: TheoryActivation, sigmaW2: number, s: CorrelationSetting, c: number): number {
+  if (c === 0) return mapAtZero(a, sigmaW2, s);
+  if (c > 0 && c < PRICE_BELOW) {
+    let integral = 0;
+    for (let i = 0; i < 4; i++) integral += GL4_W[i]! * slopeAt(a, sigmaW2, s, c * GL4_T[i]!);
+    return mapAtZero(a, sigmaW2, s) + c * integral;
+  }
+  const e = gaussianExpectation2d((u1, u2) => a.phi(u1) * a.phi(u2), s.q, c, { breakpoints: a.breakpoints, breakpoints2: a.breakpoints });
+  return (sigmaW2 / s.denominator) * e + s.sigmaB2 / s.denominator;
+}
+
+/** σ_w² (q/denominator) E[φ'(u1)φ'(u2)]; q/denominator first, as σ_w²·q overflows from σ_w² ≈ 1e155 on. */
 function slopeAt(a: TheoryActivation, sigmaW2: number, s: CorrelationSetting, c: number): number {
   const e = gaussianExpectation2d((u1, u2) => a.dphi(u1) * a.dphi(u2), s.q, c, { breakpoints: a.breakpoints, breakpoints2: a.breakpoints });
-  return (sigmaW2 * s.q * e) / s.denominator;
+  return sigmaW2 * (s.q / s.denominator) * e;
 }
 
 /** The correlation map c ↦ (σ_w² E[φ(u1)φ(u2)] + σ_b²)/q* at q = fixedPointQ (NaN where undefined, see above). */
@@ -158,12 +198,13 @@ export function fixedPointC(activation: ActivationArg, sigmaW2: number, sigmaB2:
   if (slope1 <= 1 + 1e-12) return { cStar: 1, chiC: slope1 };
   let c = 0;
   let g = mapAt(a, sigmaW2, s, c) - c;
-  if (Math.abs(g) <= 1e-14) return { cStar: 0, chiC: slopeAt(a, sigmaW2, s, 0) };
+  // Exactly 0 for odd φ with σ_b² = 0 (mapAtZero); a tiny g > 0 (small σ_b², huge q*) is a tiny c* > 0, not 0.
+  if (g === 0) return { cStar: 0, chiC: slopeAt(a, sigmaW2, s, 0) };
   for (let i = 0; i < 200; i++) {
     const d = slopeAt(a, sigmaW2, s, c) - 1;
     if (!(d < 0)) break; // numerically at the double root near c = 1
     const next = Math.min(1, c - g / d);
-    const done = Math.abs(next - c) <= 1e-13;
+    const done = Math.abs(next - c) <= 1e-13 * next; // relative: c* may be 1e-300
     c = next;
     if (done || c >= 1) break;
     g = mapAt(a, sigmaW2, s, c) - c;

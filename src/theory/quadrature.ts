@@ -26,27 +26,38 @@ interface Piece {
   b: number;
   value: number;
   error: number;
+  /** K15 estimate of ∫|f|: the scale the relative tolerance is measured against. */
+  magnitude: number;
 }
 
-function gk15(f: (x: number) => number, a: number, b: number): Piece {
+/** |f(x)| by default; an integrand that is itself an integral reports ∫|·| of its integrand instead (see absOf). */
+type AbsOf = ((fx: number) => number) | undefined;
+
+function gk15(f: (x: number) => number, a: number, b: number, absOf: AbsOf): Piece {
   const c = 0.5 * (a + b);
   const h = 0.5 * (b - a);
   const fc = f(c);
   let k = WK[7]! * fc;
   let g = WG[3]! * fc;
+  let m = WK[7]! * (absOf ? absOf(fc) : Math.abs(fc));
   for (let i = 0; i < 7; i++) {
     const dx = h * XK[i]!;
-    const s = f(c - dx) + f(c + dx);
+    const f1 = f(c - dx);
+    const m1 = absOf ? absOf(f1) : Math.abs(f1);
+    const f2 = f(c + dx);
+    const m2 = absOf ? absOf(f2) : Math.abs(f2);
+    const s = f1 + f2;
     k += WK[i]! * s;
+    m += WK[i]! * (m1 + m2);
     if (i % 2 === 1) g += WG[(i - 1) / 2]! * s;
   }
-  return { a, b, value: k * h, error: Math.abs((k - g) * h) };
+  return { a, b, value: k * h, error: Math.abs((k - g) * h), magnitude: m * h };
 }
 
 export interface QuadratureOptions {
-  /** Absolute tolerance on the total (default 1e-14). */
+  /** Absolute tolerance on the total (default 0: the relative tolerance alone decides). */
   absTol?: number;
-  /** Relative tolerance on the total (default 1e-12). */
+  /** Relative tolerance, on ∫|f| (default 1e-12). */
   relTol?: number;
   /** Most subintervals before giving up refining (default 2000). */
   maxIntervals?: number;
@@ -54,40 +65,61 @@ export interface QuadratureOptions {
 
 /**
  * ∫ f over [points[0], points[last]], the sorted points being initial breakpoints; the interval with
- * the largest error estimate is bisected until the summed estimate meets max(absTol, relTol·|I|).
+ * the largest error estimate is bisected until the summed estimate meets max(absTol, relTol·∫|f|).
+ * The tolerance is relative to ∫|f|, not to |∫f| nor absolute: mean-field integrals at large variance are
+ * as small as 1/√q ≈ 1e-150 (an absolute 1e-14 would accept any answer there), and integrals that
+ * vanish by symmetry (E[tanh(√q z)] = 0) would never meet a tolerance relative to |∫f|.
  * The |K15 − G7| estimate is very pessimistic for smooth integrands, so the true error is far smaller.
  */
 export function integrateAdaptive(f: (x: number) => number, points: readonly number[], options: QuadratureOptions = {}): number {
-  const absTol = options.absTol ?? 1e-14;
+  return integrateWithMagnitude(f, points, options, undefined).value;
+}
+
+/**
+ * integrateAdaptive, also returning the estimate of ∫|f|. `absOf`, called right after each f(x) with its
+ * value, gives the magnitude to use at x instead of |f(x)|: for an iterated integral, the inner ∫|f|, so the
+ * outer tolerance is relative to the 2-D ∫∫|f| (an inner result that is 0 by symmetry up to rounding noise
+ * would otherwise be refined against its own noise).
+ */
+function integrateWithMagnitude(f: (x: number) => number, points: readonly number[], options: QuadratureOptions, absOf: AbsOf): { value: number; magnitude: number } {
+  const absTol = options.absTol ?? 0;
   const relTol = options.relTol ?? 1e-12;
   const maxIntervals = options.maxIntervals ?? 2000;
   const pieces: Piece[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
-    if (points[i + 1]! > points[i]!) pieces.push(gk15(f, points[i]!, points[i + 1]!));
+    if (points[i + 1]! > points[i]!) pieces.push(gk15(f, points[i]!, points[i + 1]!, absOf));
   }
   for (;;) {
     let total = 0;
     let err = 0;
+    let magnitude = 0;
     let worst = 0;
     for (let i = 0; i < pieces.length; i++) {
       total += pieces[i]!.value;
       err += pieces[i]!.error;
+      magnitude += pieces[i]!.magnitude;
       if (pieces[i]!.error > pieces[worst]!.error) worst = i;
     }
-    if (pieces.length === 0) return 0;
-    if (err <= Math.max(absTol, relTol * Math.abs(total)) || pieces.length >= maxIntervals || !Number.isFinite(err)) return total;
+    if (pieces.length === 0) return { value: 0, magnitude: 0 };
+    if (err <= Math.max(absTol, relTol * magnitude) || pieces.length >= maxIntervals || !Number.isFinite(err)) return { value: total, magnitude };
     const p = pieces[worst]!;
     const m = 0.5 * (p.a + p.b);
-    if (!(m > p.a && m < p.b)) return total; // cannot split further in double precision
-    pieces[worst] = gk15(f, p.a, m);
-    pieces.push(gk15(f, m, p.b));
+    if (!(m > p.a && m < p.b)) return { value: total, magnitude }; // cannot split further in double precision
+    pieces[worst] = gk15(f, p.a, m, absOf);
+    pieces.push(gk15(f, m, p.b, absOf));
   }
 }
 
 const Z_MAX = 40;
 const INV_SQRT_2PI = 0.398942280401432677939946059934381868;
 const Z_GRID = [1, 2, 4, 8, 16];
-const FEATURE_WIDTHS = [0.25, 1, 4];
+/**
+ * Breakpoints at these distances (in x = √variance·z) from each activation feature. Beyond 64 every
+ * activation here is at its asymptote to far below double precision (tanh' ≈ 4e^{-128}), so for huge
+ * variances (√q = 1e150) one Gauss–Kronrod piece from 64/√q to z = 1 is exact and the features are resolved
+ * without bisecting down ~500 levels from z = 1.
+ */
+const FEATURE_WIDTHS = [0.25, 1, 4, 16, 64];
 
 /** Standard normal density. */
 export const normalPdf = (z: number): number => INV_SQRT_2PI * Math.exp(-0.5 * z * z);
@@ -99,11 +131,19 @@ export interface GaussianOptions extends QuadratureOptions {
 
 /**
  * E_{z∼N(0,1)}[f(√variance · z)], i.e. ∫ f(x) N(x; 0, variance) dx. Variance 0 gives f(0).
- * Accurate to ~1e-12 relative for the activations here, over variances 1e-8 … 1e6.
+ * Accurate to ~1e-12 of E|f| for the activations here, over variances 1e-8 … 1e300 (test/theory/largeSigma.test.ts).
  */
 export function gaussianExpectation(f: (x: number) => number, variance: number, options: GaussianOptions = {}): number {
+  return gaussianWithMagnitude(f, variance, options, undefined).value;
+}
+
+/** gaussianExpectation with its E|f| estimate (see integrateWithMagnitude for absOf). */
+function gaussianWithMagnitude(f: (x: number) => number, variance: number, options: GaussianOptions, absOf: AbsOf): { value: number; magnitude: number } {
   if (!(variance >= 0) || !Number.isFinite(variance)) throw new RangeError(`gaussianExpectation: variance must be finite and ≥ 0, got ${variance}`);
-  if (variance === 0) return f(0);
+  if (variance === 0) {
+    const v = f(0);
+    return { value: v, magnitude: absOf ? absOf(v) : Math.abs(v) };
+  }
   const s = Math.sqrt(variance);
   const pts = new Set<number>([-Z_MAX, 0, Z_MAX]);
   for (const g of Z_GRID) {
@@ -117,10 +157,17 @@ export function gaussianExpectation(f: (x: number) => number, variance: number, 
     }
   }
   const sorted = [...pts].sort((p, q) => p - q);
-  return integrateAdaptive((z) => {
-    const w = normalPdf(z);
-    return w === 0 ? 0 : f(s * z) * w;
-  }, sorted, options);
+  // The weight w ≥ 0 scales the integrand's magnitude as it scales its value.
+  let weight = 0;
+  return integrateWithMagnitude(
+    (z) => {
+      weight = normalPdf(z);
+      return weight === 0 ? 0 : f(s * z) * weight;
+    },
+    sorted,
+    options,
+    absOf ? (fz) => (weight === 0 ? 0 : absOf(fz / weight) * weight) : undefined,
+  );
 }
 
 /**
@@ -138,16 +185,21 @@ export function gaussianExpectation2d(
   const innerVar = q * (1 - c * c);
   const b2 = options.breakpoints2 ?? [0];
   const inner: GaussianOptions = {
-    absTol: (options.absTol ?? 1e-14) * 0.1,
+    absTol: (options.absTol ?? 0) * 0.1,
     relTol: (options.relTol ?? 1e-12) * 0.1,
     maxIntervals: options.maxIntervals ?? 2000,
   };
-  return gaussianExpectation(
+  // The outer tolerance is relative to ∫∫|f|: the inner integral reports its ∫|f(u1, ·)| through innerMagnitude.
+  let innerMagnitude = 0;
+  return gaussianWithMagnitude(
     (u1) => {
       const mean2 = c * u1; // u2 = c·u1 + √(q(1−c²)) z2
-      return gaussianExpectation((x) => f(u1, mean2 + x), innerVar, { ...inner, breakpoints: b2.map((b) => b - mean2) });
+      const r = gaussianWithMagnitude((x) => f(u1, mean2 + x), innerVar, { ...inner, breakpoints: b2.map((b) => b - mean2) }, undefined);
+      innerMagnitude = r.magnitude;
+      return r.value;
     },
     q,
     { ...options, breakpoints: options.breakpoints ?? [0] },
-  );
+    () => innerMagnitude,
+  ).value;
 }

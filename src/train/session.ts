@@ -71,7 +71,11 @@ export class TrainingSession {
     const init = resolveInit(config.init, 'init');
     const optimizerSpec = resolveOptimizer(t.optimizer);
     this.schedule = createSchedule(t.schedule, t.learningRate, t.iterations);
-    const params = initializeDenseNetwork(init, [...this.layerSizes], new NumpyRandomState(), config.initSeed, { x: data.train.x, m: data.train.nSamples });
+    // Data-dependent inits (lsuv) forward the training set through this network's own activation.
+    const params = initializeDenseNetwork(init, [...this.layerSizes], new NumpyRandomState(), config.initSeed, {
+      x: data.train.x, m: data.train.nSamples, activation: config.network.activation,
+      ...(config.network.slope !== undefined ? { slope: config.network.slope } : {}),
+    });
     this.network = new DenseNetwork(
       { layerSizes: [...this.layerSizes], activation: config.network.activation, output: head, ...(config.network.slope !== undefined ? { slope: config.network.slope } : {}) },
       params,

@@ -14,8 +14,9 @@ import { UsageError } from '../util/errors.js';
  *   `network.output` (default: sigmoid for 2 classes, softmax for more, linear for regression);
  *   nOut = 1 for sigmoid and linear, nClasses for softmax. Float64 throughout (src/nn).
  * - Init: `initializeDenseNetwork(resolveInit(config.init), layers, new NumpyRandomState(),
- *   config.initSeed, {x: train.x, m})` — numpy's legacy stream reseeded with initSeed, as in the
- *   course; the data is used only by data-dependent inits (lsuv).
+ *   config.initSeed, {x: train.x, m, activation: network.activation, slope: network.slope})` — numpy's
+ *   legacy stream reseeded with initSeed, as in the course; the data and the activation are used
+ *   only by data-dependent inits (lsuv, which forwards the batch through the network's activation).
  * - Batches: batchSize 0/absent (or ≥ m) = full batch. Otherwise each epoch is a fresh permutation
  *   from a NumpyRandomState seeded ONCE with `training.shuffleSeed ?? initSeed + 1` (the same as
  *   numpy's `rs = RandomState(seed); rs.permutation(m)` once per epoch), cut into batches of

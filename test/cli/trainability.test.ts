@@ -28,6 +28,17 @@ interface Doc {
 interface Rec { config: { network: { hidden: number[] }; init: { sigmaW2: number }; initSeed: number }; final: { trainAccuracy: number } }
 
 describe('initlab trainability (end to end; needs npm run build)', () => {
+  it('σ_w² = 1e4 and 1e300 at σ_b² = 0: 6ξ_c is finite, 6 × mpmath ξ_c (1e300 printed ∞ before)', async () => {
+    const ref = (JSON.parse(readFileSync(new URL('../fixtures/mean-field-large-sigma.json', import.meta.url), 'utf8')) as { cases: { activation: string; sigmaW2: number; sigmaB2: number; xiC: number }[] }).cases;
+    const r = await runCli(['trainability', '--depths', '1,2', '--sigma-w2', '1e4,1e300', '--sigma-b2', '0', '--width', '4', '--iterations', '5', '--workers', '1', '--out', join(tmp(), 'big'), '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as Doc;
+    for (const col of doc.columns) {
+      const want = 6 * ref.find((c) => c.activation === 'tanh' && c.sigmaW2 === col.sigmaW2 && c.sigmaB2 === 0)!.xiC;
+      assert.ok(typeof col.sixXiC === 'number' && Math.abs(col.sixXiC - want) <= 1e-12 * want, `σ_w² ${col.sigmaW2}: 6ξ_c ${col.sixXiC} vs ${want}`);
+    }
+  });
+
   it('runs the grid as a sweep folder, writes trainability.json/.svg/.png, and --json prints the document', async () => {
     const out = join(tmp(), 'grid');
     const r = await runCli([...TINY, '--out', out, '--json']);

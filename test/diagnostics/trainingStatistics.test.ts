@@ -155,7 +155,7 @@ describe('layer statistics on the course engine path (trainWithLogging)', () => 
   it('hands over the parameters at 0, k, 2k, …, the last, with the weights one update back; costs unchanged', () => {
     registerAllInitializers();
     const layers = [2, 10, 5, 1];
-    const p0 = initializeDenseNetwork(resolveInit({ name: 'he' }, 'init'), layers, new NumpyRandomState(), 3, { x: train.x, m: train.nSamples });
+    const p0 = initializeDenseNetwork(resolveInit({ name: 'he' }, 'init'), layers, new NumpyRandomState(), 3, { x: train.x, m: train.nSamples, activation: 'relu' });
     const lr = 0.05;
     const engine = () => {
       const e = createEngine('js', layers, train.x, train.y, train.nSamples);

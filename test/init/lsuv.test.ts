@@ -224,13 +224,13 @@ describe('the lsuv initializer', () => {
     const sizes = [32, 16, 8, 1];
     const x = gaussianBatch(32, 100, 5);
     const init = resolveInit('lsuv:tolerance=0.05:maxIterations=3');
-    const params = initializeDenseNetwork(init, sizes, new DefaultRandom(0), 7, { x, m: 100 });
+    const params = initializeDenseNetwork(init, sizes, new DefaultRandom(0), 7, { x, m: 100, activation: 'relu' });
     const direct = lsuvInitialize(sizes, x, 100, new DefaultRandom(0), 7, { tolerance: 0.05, maxIterations: 3 });
     assert.deepEqual(params, direct.parameters);
-    const detailed = initializeDenseNetworkWithReport(init, sizes, new DefaultRandom(0), 7, { x, m: 100 });
+    const detailed = initializeDenseNetworkWithReport(init, sizes, new DefaultRandom(0), 7, { x, m: 100, activation: 'relu' });
     assert.deepEqual(detailed.lsuv, direct.layers);
     // Data-free inits ignore the data and get no report.
-    const he = initializeDenseNetworkWithReport(resolveInit('he'), sizes, new DefaultRandom(0), 7, { x, m: 100 });
+    const he = initializeDenseNetworkWithReport(resolveInit('he'), sizes, new DefaultRandom(0), 7, { x, m: 100, activation: 'relu' });
     assert.equal(he.lsuv, undefined);
     assert.deepEqual(he.parameters, initializeDenseNetwork(resolveInit('he'), sizes, new DefaultRandom(0), 7));
   });

@@ -94,4 +94,21 @@ describe('trainability figure', () => {
     assert.ok(Math.abs((marks[1]!['depth'] as number) - 6 / Math.LN2) < 1e-9);
     assert.equal(layers.filter((l) => l.mark.type === 'line').length, 0, 'no σ_w² line on an init axis');
   });
+
+  it('edges stay finite for σ_w² up to 1e300 (no x² overflow): geometric midpoint √(1e4·1e300) = 1e152', () => {
+    const edges = logCellEdges([1e4, 1e300]);
+    for (const e of edges) assert.ok(Number.isFinite(e.lo) && Number.isFinite(e.hi) && e.lo > 0 && e.lo < e.hi, JSON.stringify(e));
+    assert.ok(Math.abs(edges[0]!.hi / 1e152 - 1) < 1e-12 && Math.abs(edges[0]!.lo / 1e-144 - 1) < 1e-9);
+    assert.equal(edges[1]!.hi, Number.MAX_VALUE, 'the mirrored end 1e448 is clamped to the largest double');
+  });
+
+  it('one depth below every 6ξ_c: the line is not drawn (it would be an empty clip, which crashed resvg) and the subtitle says so', async () => {
+    const s: TrainabilitySettings = { ...settings, depths: [1], axis: { kind: 'sigmaW2', sigmaW2: [1e4, 1e300], sigmaB2: 0 } };
+    const d = assembleTrainability(s, []);
+    const spec = trainabilityFigureSpec(d);
+    assert.equal(layersOf(spec).filter((l) => l.mark.type === 'line').length, 0);
+    assert.ok(JSON.stringify(spec).includes('lies above every plotted depth'));
+    const { svg, png } = await renderTrainabilityFigure(d);
+    assert.deepEqual(pngSize(png), { width: 2 * svgSize(svg).width, height: 2 * svgSize(svg).height });
+  });
 });

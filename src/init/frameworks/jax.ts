@@ -4,7 +4,6 @@
  * `out_axis` (defaults −2 / −1; `batch_axis` is not exposed). Specification:
  * docs/reference/initializers.md §4.
  */
-import type { RandomStream } from '../../random/types.js';
 import { UsageError } from '../../util/errors.js';
 import {
   TRUNC2_STD_FACTOR,
@@ -14,7 +13,7 @@ import {
   fillUniform,
   truncatedStandardMoments,
 } from '../sampling.js';
-import type { InitDescription, InitializerDefinition, ParameterDefinition, ResolvedParams, WeightContext } from '../types.js';
+import type { InitDescription, InitializerDefinition, ParameterDefinition, ResolvedParams } from '../types.js';
 import {
   MAX_RANK,
   checkOrdered,
@@ -31,13 +30,10 @@ import {
   fixedValueInitializer,
   constantValueInitializer,
 } from './common.js';
+import { GLOROT_2010, HE_2015, LECUN_AND_SELU, SAXE_2013, XIAO_2018 } from '../citations.js';
+import { fillVarianceUniform, varianceScalingInitializer, varianceUniformDescription, varianceScalingPreset, type VarianceScalingPreset, type VarianceScalingRule } from './varianceScaling.js';
 
 const SRC = 'JAX jax/_src/nn/initializers.py';
-const HE = 'He, Zhang, Ren & Sun 2015, "Delving Deep into Rectifiers", arXiv:1502.01852';
-const GLOROT = 'Glorot & Bengio 2010, "Understanding the difficulty of training deep feedforward neural networks", AISTATS (PMLR v9)';
-const LECUN = 'LeCun, Bottou, Orr & Müller 1998, "Efficient BackProp"; Klambauer et al. 2017, arXiv:1706.02515';
-const SAXE = 'Saxe, McClelland & Ganguli 2013, arXiv:1312.6120; sign fix: Mezzadri 2007, math-ph/0609050';
-const XIAO = 'Xiao et al. 2018, "Dynamical Isometry and a Mean Field Theory of CNNs", arXiv:1806.05393';
 
 const AXIS_PARAMS: readonly ParameterDefinition[] = [
   { name: 'in_axis', type: 'number', default: -2, integer: true, description: 'axis of the input dimension (negative counts from the end)' },
@@ -59,44 +55,43 @@ const defaultFans = (shape: readonly number[]) => (shape.length >= 2 ? jaxFans(s
 export type JaxMode = 'fan_in' | 'fan_out' | 'fan_avg' | 'fan_geo_avg';
 export type JaxDistribution = 'truncated_normal' | 'normal' | 'uniform';
 
-interface VarianceScaling {
-  scale: number;
-  mode: JaxMode;
-  distribution: JaxDistribution;
-}
-
-/** JAX: n = fan_in | fan_out | (fan_in + fan_out)/2 | √(fan_in·fan_out), no max(1, ·) clamp; v = scale/n. */
-function jaxVariance(ctx: WeightContext, vs: VarianceScaling): { n: number; variance: number } {
-  const n =
-    vs.mode === 'fan_in' ? ctx.fanIn : vs.mode === 'fan_out' ? ctx.fanOut : vs.mode === 'fan_avg' ? (ctx.fanIn + ctx.fanOut) / 2 : Math.sqrt(ctx.fanIn * ctx.fanOut);
-  return { n, variance: vs.scale / n };
-}
-
-function vsDescription(ctx: WeightContext, vs: VarianceScaling, extra: string[] = []): InitDescription {
-  const { n, variance } = jaxVariance(ctx, vs);
-  const target = Math.sqrt(variance);
-  const notes = [`v = scale / ${vs.mode} = ${formatNumber(vs.scale)} / ${formatNumber(n)} (fan_in ${formatNumber(ctx.fanIn)}, fan_out ${formatNumber(ctx.fanOut)})`, ...extra];
-  if (vs.distribution === 'truncated_normal') {
-    const parent = target / TRUNC2_STD_FACTOR;
-    return truncated2SigmaDescription(parent, target, true, [
-      ...notes,
-      `standard normal truncated to (−2, 2) by inverse CDF, times √v / 0.87962566103423978 = ${formatNumber(parent)}: real std √v`,
-    ]);
-  }
-  if (vs.distribution === 'normal') return normalDescription(target, [...notes, "JAX's 'normal' is untruncated (Keras maps 'normal' to truncated, TF.js to truncated-uncorrected)"]);
-  const limit = Math.sqrt(3 * variance);
-  return uniformDescription(-limit, limit, notes);
-}
-
-function vsFill(out: Float64Array, ctx: WeightContext, vs: VarianceScaling, rng: RandomStream): void {
-  const { variance } = jaxVariance(ctx, vs);
-  if (vs.distribution === 'truncated_normal') fillTruncatedNormalSigmaInverseCdf(out, Math.sqrt(variance) / TRUNC2_STD_FACTOR, -2, 2, rng);
-  else if (vs.distribution === 'normal') fillNormal(out, 0, Math.sqrt(variance), rng);
-  else {
-    const limit = Math.sqrt(3 * variance);
-    fillUniform(out, -limit, limit, rng);
-  }
-}
+/** JAX's variance_scaling: n = fan_in | fan_out | (fan_in + fan_out)/2 | √(fan_in·fan_out), no max(1, ·) clamp; v = scale/n. */
+const JAX_RULE: VarianceScalingRule = {
+  common: { framework: 'jax', layout: 'in-out', fans: axesFans },
+  ranks: [2, MAX_RANK],
+  frameworkLabel: 'JAX',
+  source: SRC,
+  variance(ctx, vs) {
+    const n =
+      vs.mode === 'fan_in' ? ctx.fanIn : vs.mode === 'fan_out' ? ctx.fanOut : vs.mode === 'fan_avg' ? (ctx.fanIn + ctx.fanOut) / 2 : Math.sqrt(ctx.fanIn * ctx.fanOut);
+    return { n, variance: vs.scale / n };
+  },
+  fill(out, ctx, vs, rng) {
+    const { variance } = JAX_RULE.variance(ctx, vs);
+    if (vs.distribution === 'truncated_normal') fillTruncatedNormalSigmaInverseCdf(out, Math.sqrt(variance) / TRUNC2_STD_FACTOR, -2, 2, rng);
+    else if (vs.distribution === 'normal') fillNormal(out, 0, Math.sqrt(variance), rng);
+    else fillVarianceUniform(out, variance, rng);
+  },
+  describe(ctx, vs, extra) {
+    const { n, variance } = JAX_RULE.variance(ctx, vs);
+    const target = Math.sqrt(variance);
+    const notes = [`v = scale / ${vs.mode} = ${formatNumber(vs.scale)} / ${formatNumber(n)} (fan_in ${formatNumber(ctx.fanIn)}, fan_out ${formatNumber(ctx.fanOut)})`, ...extra];
+    if (vs.distribution === 'truncated_normal') {
+      const parent = target / TRUNC2_STD_FACTOR;
+      return truncated2SigmaDescription(parent, target, true, [
+        ...notes,
+        `standard normal truncated to (−2, 2) by inverse CDF, times √v / 0.87962566103423978 = ${formatNumber(parent)}: real std √v`,
+      ]);
+    }
+    if (vs.distribution === 'normal') return normalDescription(target, [...notes, "JAX's 'normal' is untruncated (Keras maps 'normal' to truncated, TF.js to truncated-uncorrected)"]);
+    return varianceUniformDescription(variance, notes);
+  },
+  distributionLabel: (vs) => (vs.distribution === 'uniform' ? 'uniform' : vs.distribution === 'normal' ? 'normal' : 'truncated normal (±2σ, corrected)'),
+  normalFormula: (v, vs) => (vs.distribution === 'normal' ? `W ~ N(0, ${v})` : `W = Z · √(${v}) / c, Z ~ N(0, 1) | |Z| < 2, c = 0.87962566103423978`),
+  presetParameters: AXIS_PARAMS,
+  checkShape: checkAxes,
+  presetNotes: (vs) => (vs.distribution === 'truncated_normal' ? ['truncated, unlike PyTorch kaiming_normal_/xavier_normal_ of the same name'] : []),
+};
 
 const VS_PARAMS: readonly ParameterDefinition[] = [
   { name: 'scale', type: 'number', default: 1.0, min: 0, description: 'scaling factor of the variance (required in JAX; initlab defaults to 1)' },
@@ -117,107 +112,23 @@ const VS_PARAMS: readonly ParameterDefinition[] = [
   ...AXIS_PARAMS,
 ];
 
-const vsOf = (p: ResolvedParams): VarianceScaling => ({ scale: num(p, 'scale'), mode: str(p, 'mode') as JaxMode, distribution: str(p, 'distribution') as JaxDistribution });
-
-const axisCommon = {
-  framework: 'jax',
-  layout: 'in-out',
-  ranks: [2, MAX_RANK],
-  fans: axesFans,
-} as const;
-
-export const jaxVarianceScaling: InitializerDefinition = {
-  ...axisCommon,
+export const jaxVarianceScaling = varianceScalingInitializer(JAX_RULE, {
   name: 'jax:variance_scaling',
   summary: "JAX variance_scaling: std √(scale/n), n = fan_in, fan_out, fan_avg or fan_geo_avg; truncated (corrected), normal (untruncated) or uniform.",
-  distribution: 'variance scaling',
   formula: "v = scale / n; truncated_normal: Z·√v/c, Z ~ N(0,1) | |Z| < 2, c = 0.87962566103423978; normal: N(0, v); uniform: U[−1, 1)·√(3v)",
-  reference: `${HE}; ${GLOROT}; ${SRC} (variance_scaling, _compute_fans)`,
+  reference: `${HE_2015}; ${GLOROT_2010}; ${SRC} (variance_scaling, _compute_fans)`,
   parameters: VS_PARAMS,
-  label: (p) => labelWith('jax:variance_scaling', VS_PARAMS, p),
-  checkShape: checkAxes('jax:variance_scaling'),
-  expectedStd: (ctx, p) => Math.sqrt(jaxVariance(ctx, vsOf(p)).variance),
-  describe: (ctx, p) => vsDescription(ctx, vsOf(p)),
-  fill: (out, ctx, p, rng) => vsFill(out, ctx, vsOf(p), rng),
-};
+  vsOf: (p) => ({ scale: num(p, 'scale'), mode: str(p, 'mode'), distribution: str(p, 'distribution') }),
+});
 
-interface Preset {
-  key: string;
-  family: string;
-  vs: VarianceScaling;
-  formula: string;
-  paper: string;
-  alias?: string;
-  note?: string;
-}
+const preset = (pr: VarianceScalingPreset): InitializerDefinition => varianceScalingPreset(JAX_RULE, pr);
 
-function preset(pr: Preset): InitializerDefinition {
-  const name = `jax:${pr.key}`;
-  return {
-    ...axisCommon,
-    name,
-    family: pr.family,
-    summary: `JAX ${pr.key}${pr.alias ? ` (alias ${pr.alias})` : ''}: variance_scaling(${pr.vs.scale}, ${pr.vs.mode}, ${pr.vs.distribution})${pr.note ? ` — ${pr.note}` : ''}.`,
-    distribution: pr.vs.distribution === 'uniform' ? 'uniform' : 'truncated normal (±2σ, corrected)',
-    formula: pr.formula,
-    reference: `${pr.paper}; ${SRC} (${pr.key})`,
-    parameters: AXIS_PARAMS,
-    label: (p) => labelWith(name, AXIS_PARAMS, p),
-    checkShape: checkAxes(name),
-    expectedStd: (ctx) => Math.sqrt(jaxVariance(ctx, pr.vs).variance),
-    describe: (ctx) => vsDescription(ctx, pr.vs, pr.vs.distribution === 'truncated_normal' ? ['truncated, unlike PyTorch kaiming_normal_/xavier_normal_ of the same name'] : []),
-    fill: (out, ctx, _p, rng) => vsFill(out, ctx, pr.vs, rng),
-  };
-}
-
-export const jaxHeNormal = preset({
-  key: 'he_normal',
-  alias: 'kaiming_normal',
-  family: 'he_normal',
-  vs: { scale: 2, mode: 'fan_in', distribution: 'truncated_normal' },
-  formula: 'W = Z · √(2 / fan_in) / c, Z ~ N(0, 1) | |Z| < 2, c = 0.87962566103423978',
-  paper: HE,
-  note: 'truncated, std corrected to √(2/fan_in)',
-});
-export const jaxHeUniform = preset({
-  key: 'he_uniform',
-  alias: 'kaiming_uniform',
-  family: 'he_uniform',
-  vs: { scale: 2, mode: 'fan_in', distribution: 'uniform' },
-  formula: 'W ~ U(−L, L), L = √(6 / fan_in)',
-  paper: HE,
-});
-export const jaxGlorotNormal = preset({
-  key: 'glorot_normal',
-  alias: 'xavier_normal',
-  family: 'glorot_normal',
-  vs: { scale: 1, mode: 'fan_avg', distribution: 'truncated_normal' },
-  formula: 'W = Z · √(2 / (fan_in + fan_out)) / c, Z ~ N(0, 1) | |Z| < 2, c = 0.87962566103423978',
-  paper: GLOROT,
-});
-export const jaxGlorotUniform = preset({
-  key: 'glorot_uniform',
-  alias: 'xavier_uniform',
-  family: 'glorot_uniform',
-  vs: { scale: 1, mode: 'fan_avg', distribution: 'uniform' },
-  formula: 'W ~ U(−L, L), L = √(6 / (fan_in + fan_out))',
-  paper: GLOROT,
-});
-export const jaxLecunNormal = preset({
-  key: 'lecun_normal',
-  family: 'lecun_normal',
-  vs: { scale: 1, mode: 'fan_in', distribution: 'truncated_normal' },
-  formula: 'W = Z · √(1 / fan_in) / c, Z ~ N(0, 1) | |Z| < 2, c = 0.87962566103423978',
-  paper: LECUN,
-  note: 'the Flax Dense/Conv default',
-});
-export const jaxLecunUniform = preset({
-  key: 'lecun_uniform',
-  family: 'lecun_uniform',
-  vs: { scale: 1, mode: 'fan_in', distribution: 'uniform' },
-  formula: 'W ~ U(−L, L), L = √(3 / fan_in)',
-  paper: LECUN,
-});
+export const jaxHeNormal = preset({ key: 'he_normal', alias: 'kaiming_normal', family: 'he_normal', vs: { scale: 2, mode: 'fan_in', distribution: 'truncated_normal' }, paper: HE_2015, note: 'truncated, std corrected to √(2/fan_in)' });
+export const jaxHeUniform = preset({ key: 'he_uniform', alias: 'kaiming_uniform', family: 'he_uniform', vs: { scale: 2, mode: 'fan_in', distribution: 'uniform' }, paper: HE_2015 });
+export const jaxGlorotNormal = preset({ key: 'glorot_normal', alias: 'xavier_normal', family: 'glorot_normal', vs: { scale: 1, mode: 'fan_avg', distribution: 'truncated_normal' }, paper: GLOROT_2010 });
+export const jaxGlorotUniform = preset({ key: 'glorot_uniform', alias: 'xavier_uniform', family: 'glorot_uniform', vs: { scale: 1, mode: 'fan_avg', distribution: 'uniform' }, paper: GLOROT_2010 });
+export const jaxLecunNormal = preset({ key: 'lecun_normal', family: 'lecun_normal', vs: { scale: 1, mode: 'fan_in', distribution: 'truncated_normal' }, paper: LECUN_AND_SELU, note: 'the Flax Dense/Conv default' });
+export const jaxLecunUniform = preset({ key: 'lecun_uniform', family: 'lecun_uniform', vs: { scale: 1, mode: 'fan_in', distribution: 'uniform' }, paper: LECUN_AND_SELU });
 
 export const jaxDenseDefault: InitializerDefinition = {
   framework: 'jax',
@@ -229,12 +140,12 @@ export const jaxDenseDefault: InitializerDefinition = {
   summary: 'Flax Dense/Conv default kernel: lecun_normal — truncated at ±2σ, corrected to std √(1/fan_in); biases zeros.',
   distribution: 'truncated normal (±2σ, corrected)',
   formula: 'W = Z · √(1 / fan_in) / c, Z ~ N(0, 1) | |Z| < 2, c = 0.87962566103423978',
-  reference: `Flax flax/linen/linear.py, flax/nnx/nn/linear.py (default_kernel_init = lecun_normal()); ${LECUN}; ${SRC}`,
+  reference: `Flax flax/linen/linear.py, flax/nnx/nn/linear.py (default_kernel_init = lecun_normal()); ${LECUN_AND_SELU}; ${SRC}`,
   parameters: [],
   label: () => 'jax:dense_default',
   expectedStd: (ctx) => Math.sqrt(1 / ctx.fanIn),
-  describe: (ctx) => vsDescription(ctx, { scale: 1, mode: 'fan_in', distribution: 'truncated_normal' }, ['= jax:lecun_normal (Flax linen and nnx); biases zeros']),
-  fill: (out, ctx, _p, rng) => vsFill(out, ctx, { scale: 1, mode: 'fan_in', distribution: 'truncated_normal' }, rng),
+  describe: (ctx) => JAX_RULE.describe(ctx, { scale: 1, mode: 'fan_in', distribution: 'truncated_normal' }, ['= jax:lecun_normal (Flax linen and nnx); biases zeros']),
+  fill: (out, ctx, _p, rng) => JAX_RULE.fill(out, ctx, { scale: 1, mode: 'fan_in', distribution: 'truncated_normal' }, rng),
 };
 
 const plain = { framework: 'jax', layout: 'in-out', ranks: [1, MAX_RANK], fans: defaultFans } as const;
@@ -353,7 +264,7 @@ export const jaxOrthogonal: InitializerDefinition = {
   summary: 'JAX orthogonal(scale=1, column_axis=−1): Haar-random (semi-)orthogonal matrix over (rest × column axis) times scale.',
   distribution: 'orthogonal',
   formula: 'A ~ N(0, 1)^{max×min}; Q·sign(diag R) = QR(A); transposed when n_rows < n_cols; column axis moved back; W = scale · Q',
-  reference: `${SAXE}; ${SRC} (orthogonal)`,
+  reference: `${SAXE_2013}; ${SRC} (orthogonal)`,
   parameters: ORTHO_PARAMS,
   label: (p) => labelWith('jax:orthogonal', ORTHO_PARAMS, p),
   checkShape: (shape, p) => void resolveAxis(num(p, 'column_axis'), shape.length, 'column_axis', 'jax:orthogonal'),
@@ -377,7 +288,7 @@ export const jaxDeltaOrthogonal: InitializerDefinition = {
   summary: 'JAX delta_orthogonal: an orthogonal (in, out) matrix at the kernel centre ((k−1)//2), zeros elsewhere; needs in ≤ out.',
   distribution: 'delta orthogonal',
   formula: 'W[⌊(k−1)/2⌋…, :, :] = orthogonal(scale, column_axis)(in, out); W = 0 elsewhere',
-  reference: `${XIAO}; ${SRC} (delta_orthogonal)`,
+  reference: `${XIAO_2018}; ${SRC} (delta_orthogonal)`,
   parameters: ORTHO_PARAMS,
   label: (p) => labelWith('jax:delta_orthogonal', ORTHO_PARAMS, p),
   checkShape: (shape, p) => {

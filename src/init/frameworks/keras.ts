@@ -3,7 +3,6 @@
  * Keras' layout: Dense kernels (in, out), conv kernels (kh, kw, in, out); fans by `compute_fans`.
  * Specification: docs/reference/initializers.md §2.
  */
-import type { RandomStream } from '../../random/types.js';
 import {
   TRUNC2_STD_FACTOR,
   fillNormal,
@@ -11,7 +10,7 @@ import {
   fillTruncatedNormal2Sigma,
   fillUniform,
 } from '../sampling.js';
-import type { InitDescription, InitializerDefinition, ParameterDefinition, ResolvedParams, WeightContext } from '../types.js';
+import type { InitDescription, InitializerDefinition, ParameterDefinition, ResolvedParams } from '../types.js';
 import {
   MAX_RANK,
   checkOrdered,
@@ -25,58 +24,53 @@ import {
   str,
   truncated2SigmaDescription,
   uniformDescription, fixedValueInitializer, constantValueInitializer } from './common.js';
+import { GLOROT_2010, HE_2015, LECUN_AND_SELU, SAXE_2013 } from '../citations.js';
+import { fillVarianceUniform, varianceScalingInitializer, varianceUniformDescription, varianceScalingPreset, type VarianceScalingPreset, type VarianceScalingRule } from './varianceScaling.js';
 
 const RANDOM_PY = 'Keras 3 keras/src/initializers/random_initializers.py';
 const CONSTANT_PY = 'Keras 3 keras/src/initializers/constant_initializers.py';
-const HE = 'He, Zhang, Ren & Sun 2015, "Delving Deep into Rectifiers", arXiv:1502.01852';
-const GLOROT = 'Glorot & Bengio 2010, "Understanding the difficulty of training deep feedforward neural networks", AISTATS (PMLR v9)';
-const LECUN = 'LeCun, Bottou, Orr & Müller 1998, "Efficient BackProp"; Klambauer et al. 2017, "Self-Normalizing Neural Networks", arXiv:1706.02515';
-const SAXE = 'Saxe, McClelland & Ganguli 2013, arXiv:1312.6120; sign fix: Mezzadri 2007, math-ph/0609050';
 
 const common = { framework: 'keras', layout: 'in-out', fans: (shape: readonly number[]) => kerasFans(shape) } as const;
 
 export type KerasMode = 'fan_in' | 'fan_out' | 'fan_avg';
 export type KerasDistribution = 'truncated_normal' | 'untruncated_normal' | 'uniform';
 
-interface VarianceScaling {
-  scale: number;
-  mode: KerasMode;
-  distribution: KerasDistribution;
-}
-
-/** n = max(1, fan) for the mode, v = scale/n. */
-function kerasVariance(ctx: WeightContext, vs: VarianceScaling): { n: number; variance: number } {
-  const n =
-    vs.mode === 'fan_in' ? Math.max(1.0, ctx.fanIn) : vs.mode === 'fan_out' ? Math.max(1.0, ctx.fanOut) : Math.max(1.0, (ctx.fanIn + ctx.fanOut) / 2.0);
-  return { n, variance: vs.scale / n };
-}
-
-function vsDescription(ctx: WeightContext, vs: VarianceScaling, extra: string[]): InitDescription {
-  const { n, variance } = kerasVariance(ctx, vs);
-  const target = Math.sqrt(variance);
-  const notes = [`v = scale / max(1, ${vs.mode}) = ${formatNumber(vs.scale)} / ${formatNumber(n)}`, ...extra];
-  if (vs.distribution === 'truncated_normal') {
-    const parent = Math.sqrt(variance) / TRUNC2_STD_FACTOR;
-    return truncated2SigmaDescription(parent, target, true, [
-      ...notes,
-      `parent std √v / 0.87962566103423978 = ${formatNumber(parent)}, cut at ±2 parent std = ±${formatNumber(2 * parent)}; the correction makes the real std √v`,
-      "Keras' torch backend keeps the first of 4 candidates when none lies within ±2σ (p ≈ 4.3e-6 per value); initlab always redraws",
-    ]);
-  }
-  if (vs.distribution === 'untruncated_normal') return normalDescription(target, notes);
-  const limit = Math.sqrt(3.0 * variance);
-  return uniformDescription(-limit, limit, notes);
-}
-
-function vsFill(out: Float64Array, ctx: WeightContext, vs: VarianceScaling, rng: RandomStream): void {
-  const { variance } = kerasVariance(ctx, vs);
-  if (vs.distribution === 'truncated_normal') fillTruncatedNormal2Sigma(out, 0, Math.sqrt(variance) / TRUNC2_STD_FACTOR, rng);
-  else if (vs.distribution === 'untruncated_normal') fillNormal(out, 0, Math.sqrt(variance), rng);
-  else {
-    const limit = Math.sqrt(3.0 * variance);
-    fillUniform(out, -limit, limit, rng);
-  }
-}
+/** Keras' VarianceScaling: n = max(1, fan) for the mode, v = scale/n; 'normal' means truncated. */
+const KERAS_RULE: VarianceScalingRule = {
+  common,
+  frameworkLabel: 'Keras',
+  source: RANDOM_PY,
+  variance(ctx, vs) {
+    const n =
+      vs.mode === 'fan_in' ? Math.max(1.0, ctx.fanIn) : vs.mode === 'fan_out' ? Math.max(1.0, ctx.fanOut) : Math.max(1.0, (ctx.fanIn + ctx.fanOut) / 2.0);
+    return { n, variance: vs.scale / n };
+  },
+  fill(out, ctx, vs, rng) {
+    const { variance } = KERAS_RULE.variance(ctx, vs);
+    if (vs.distribution === 'truncated_normal') fillTruncatedNormal2Sigma(out, 0, Math.sqrt(variance) / TRUNC2_STD_FACTOR, rng);
+    else if (vs.distribution === 'untruncated_normal') fillNormal(out, 0, Math.sqrt(variance), rng);
+    else fillVarianceUniform(out, variance, rng);
+  },
+  describe(ctx, vs, extra) {
+    const { n, variance } = KERAS_RULE.variance(ctx, vs);
+    const target = Math.sqrt(variance);
+    const notes = [`v = scale / max(1, ${vs.mode}) = ${formatNumber(vs.scale)} / ${formatNumber(n)}`, ...extra];
+    if (vs.distribution === 'truncated_normal') {
+      const parent = Math.sqrt(variance) / TRUNC2_STD_FACTOR;
+      return truncated2SigmaDescription(parent, target, true, [
+        ...notes,
+        `parent std √v / 0.87962566103423978 = ${formatNumber(parent)}, cut at ±2 parent std = ±${formatNumber(2 * parent)}; the correction makes the real std √v`,
+        "Keras' torch backend keeps the first of 4 candidates when none lies within ±2σ (p ≈ 4.3e-6 per value); initlab always redraws",
+      ]);
+    }
+    if (vs.distribution === 'untruncated_normal') return normalDescription(target, notes);
+    return varianceUniformDescription(variance, notes);
+  },
+  distributionLabel: (vs) => (vs.distribution === 'uniform' ? 'uniform' : vs.distribution === 'untruncated_normal' ? 'normal' : 'truncated normal (±2σ, corrected)'),
+  normalFormula: (v, vs) =>
+    vs.distribution === 'untruncated_normal' ? `W ~ N(0, ${v})` : `W ~ N(0, σ_p²) | |W| < 2σ_p, σ_p = √(${v}) / c, c = 0.87962566103423978`,
+  presetNotes: (vs) => (vs.distribution === 'truncated_normal' ? ['truncated (PyTorch kaiming_normal_/xavier_normal_ are not)'] : []),
+};
 
 /** Keras maps distribution='normal' (any case) to 'truncated_normal'. */
 function kerasDistribution(p: ResolvedParams): KerasDistribution {
@@ -96,114 +90,34 @@ const VS_PARAMS: readonly ParameterDefinition[] = [
   },
 ];
 
-const vsOf = (p: ResolvedParams): VarianceScaling => ({ scale: num(p, 'scale'), mode: str(p, 'mode') as KerasMode, distribution: kerasDistribution(p) });
-
-export const kerasVarianceScaling: InitializerDefinition = {
-  ...common,
+export const kerasVarianceScaling = varianceScalingInitializer(KERAS_RULE, {
   name: 'keras:variance_scaling',
   summary: 'Keras VarianceScaling: std √(scale/n) with n = fan_in, fan_out or their mean; truncated (corrected), untruncated or uniform.',
-  distribution: 'variance scaling',
   formula: 'v = scale / max(1, n); truncated_normal: N(0, (√v/c)²) cut at ±2√v/c, c = 0.87962566103423978; untruncated_normal: N(0, v); uniform: U(±√(3v))',
-  reference: `${HE}; ${GLOROT}; ${RANDOM_PY} (VarianceScaling)`,
+  reference: `${HE_2015}; ${GLOROT_2010}; ${RANDOM_PY} (VarianceScaling)`,
   parameters: VS_PARAMS,
-  ranks: [1, MAX_RANK],
-  label: (p) => labelWith('keras:variance_scaling', VS_PARAMS, p),
-  expectedStd: (ctx, p) => Math.sqrt(kerasVariance(ctx, vsOf(p)).variance),
-  describe: (ctx, p) =>
-    vsDescription(ctx, vsOf(p), str(p, 'distribution').toLowerCase() === 'normal' ? ["distribution='normal' is silently mapped to 'truncated_normal' by Keras"] : []),
-  fill: (out, ctx, p, rng) => vsFill(out, ctx, vsOf(p), rng),
-};
+  vsOf: (p) => ({ scale: num(p, 'scale'), mode: str(p, 'mode'), distribution: kerasDistribution(p) }),
+  notes: (_ctx, p) => (str(p, 'distribution').toLowerCase() === 'normal' ? ["distribution='normal' is silently mapped to 'truncated_normal' by Keras"] : []),
+});
 
-interface Preset {
-  key: string;
-  className: string;
-  family: string;
-  vs: VarianceScaling;
-  formula: string;
-  paper: string;
-  note?: string;
-}
+const preset = (pr: VarianceScalingPreset): InitializerDefinition => varianceScalingPreset(KERAS_RULE, pr);
 
-function preset(pr: Preset): InitializerDefinition {
-  const name = `keras:${pr.key}`;
-  const kind = pr.vs.distribution === 'uniform' ? 'uniform' : 'truncated normal (±2σ, corrected)';
-  return {
-    ...common,
-    name,
-    family: pr.family,
-    summary: `Keras ${pr.className}: VarianceScaling(${pr.vs.scale}, ${pr.vs.mode}, ${pr.vs.distribution})${pr.note ? ` — ${pr.note}` : ''}.`,
-    distribution: kind,
-    formula: pr.formula,
-    reference: `${pr.paper}; ${RANDOM_PY} (${pr.className})`,
-    parameters: [],
-    ranks: [1, MAX_RANK],
-    label: () => name,
-    expectedStd: (ctx) => Math.sqrt(kerasVariance(ctx, pr.vs).variance),
-    describe: (ctx) => vsDescription(ctx, pr.vs, pr.vs.distribution === 'truncated_normal' ? ['truncated (PyTorch kaiming_normal_/xavier_normal_ are not)'] : []),
-    fill: (out, ctx, _p, rng) => vsFill(out, ctx, pr.vs, rng),
-  };
-}
-
-export const kerasGlorotUniform = preset({
-  key: 'glorot_uniform',
-  className: 'GlorotUniform',
-  family: 'glorot_uniform',
-  vs: { scale: 1, mode: 'fan_avg', distribution: 'uniform' },
-  formula: 'W ~ U(−L, L), L = √(6 / (fan_in + fan_out))',
-  paper: GLOROT,
-  note: 'the Dense/Conv default kernel',
-});
-export const kerasGlorotNormal = preset({
-  key: 'glorot_normal',
-  className: 'GlorotNormal',
-  family: 'glorot_normal',
-  vs: { scale: 1, mode: 'fan_avg', distribution: 'truncated_normal' },
-  formula: 'W ~ N(0, σ_p²) | |W| < 2σ_p, σ_p = √(2 / (fan_in + fan_out)) / c, c = 0.87962566103423978',
-  paper: GLOROT,
-});
-export const kerasHeNormal = preset({
-  key: 'he_normal',
-  className: 'HeNormal',
-  family: 'he_normal',
-  vs: { scale: 2, mode: 'fan_in', distribution: 'truncated_normal' },
-  formula: 'W ~ N(0, σ_p²) | |W| < 2σ_p, σ_p = √(2 / fan_in) / c, c = 0.87962566103423978',
-  paper: HE,
-  note: 'truncated, std corrected to √(2/fan_in)',
-});
-export const kerasHeUniform = preset({
-  key: 'he_uniform',
-  className: 'HeUniform',
-  family: 'he_uniform',
-  vs: { scale: 2, mode: 'fan_in', distribution: 'uniform' },
-  formula: 'W ~ U(−L, L), L = √(6 / fan_in)',
-  paper: HE,
-});
-export const kerasLecunNormal = preset({
-  key: 'lecun_normal',
-  className: 'LecunNormal',
-  family: 'lecun_normal',
-  vs: { scale: 1, mode: 'fan_in', distribution: 'truncated_normal' },
-  formula: 'W ~ N(0, σ_p²) | |W| < 2σ_p, σ_p = √(1 / fan_in) / c, c = 0.87962566103423978',
-  paper: LECUN,
-});
-export const kerasLecunUniform = preset({
-  key: 'lecun_uniform',
-  className: 'LecunUniform',
-  family: 'lecun_uniform',
-  vs: { scale: 1, mode: 'fan_in', distribution: 'uniform' },
-  formula: 'W ~ U(−L, L), L = √(3 / fan_in)',
-  paper: LECUN,
-});
+export const kerasGlorotUniform = preset({ key: 'glorot_uniform', sourceName: 'GlorotUniform', family: 'glorot_uniform', vs: { scale: 1, mode: 'fan_avg', distribution: 'uniform' }, paper: GLOROT_2010, note: 'the Dense/Conv default kernel' });
+export const kerasGlorotNormal = preset({ key: 'glorot_normal', sourceName: 'GlorotNormal', family: 'glorot_normal', vs: { scale: 1, mode: 'fan_avg', distribution: 'truncated_normal' }, paper: GLOROT_2010 });
+export const kerasHeNormal = preset({ key: 'he_normal', sourceName: 'HeNormal', family: 'he_normal', vs: { scale: 2, mode: 'fan_in', distribution: 'truncated_normal' }, paper: HE_2015, note: 'truncated, std corrected to √(2/fan_in)' });
+export const kerasHeUniform = preset({ key: 'he_uniform', sourceName: 'HeUniform', family: 'he_uniform', vs: { scale: 2, mode: 'fan_in', distribution: 'uniform' }, paper: HE_2015 });
+export const kerasLecunNormal = preset({ key: 'lecun_normal', sourceName: 'LecunNormal', family: 'lecun_normal', vs: { scale: 1, mode: 'fan_in', distribution: 'truncated_normal' }, paper: LECUN_AND_SELU });
+export const kerasLecunUniform = preset({ key: 'lecun_uniform', sourceName: 'LecunUniform', family: 'lecun_uniform', vs: { scale: 1, mode: 'fan_in', distribution: 'uniform' }, paper: LECUN_AND_SELU });
 
 export const kerasDenseDefault: InitializerDefinition = {
   ...kerasGlorotUniform,
   name: 'keras:dense_default',
   family: 'dense_default',
   summary: "Keras Dense/Conv default kernel: glorot_uniform, U(±√(6/(fan_in + fan_out))); biases zeros.",
-  reference: `Keras 3 keras/src/layers/core/dense.py, keras/src/layers/convolutional/base_conv.py (kernel_initializer='glorot_uniform'); ${GLOROT}`,
+  reference: `Keras 3 keras/src/layers/core/dense.py, keras/src/layers/convolutional/base_conv.py (kernel_initializer='glorot_uniform'); ${GLOROT_2010}`,
   ranks: [2, 5],
   label: () => 'keras:dense_default',
-  describe: (ctx) => vsDescription(ctx, { scale: 1, mode: 'fan_avg', distribution: 'uniform' }, ['= keras:glorot_uniform; biases are zeros', "TF.js' Dense default is glorotNormal instead"]),
+  describe: (ctx) => KERAS_RULE.describe(ctx, { scale: 1, mode: 'fan_avg', distribution: 'uniform' }, ['= keras:glorot_uniform; biases are zeros', "TF.js' Dense default is glorotNormal instead"]),
 };
 
 const GAIN_PARAM: ParameterDefinition = { name: 'gain', type: 'number', default: 1.0, description: 'multiplicative factor' };
@@ -233,7 +147,7 @@ export const kerasOrthogonal: InitializerDefinition = {
   summary: 'Keras Orthogonal: Haar-random (semi-)orthogonal matrix (∏ leading dims × last dim) times gain.',
   distribution: 'orthogonal',
   formula: 'A ~ N(0, 1)^{max(r,c)×min(r,c)}; Q·sign(diag R) = QR(A); transposed when r < c; W = gain · Q',
-  reference: `${SAXE}; ${RANDOM_PY} (Orthogonal)`,
+  reference: `${SAXE_2013}; ${RANDOM_PY} (Orthogonal)`,
   parameters: [GAIN_PARAM],
   ranks: [2, MAX_RANK],
   label: (p) => labelWith('keras:orthogonal', [GAIN_PARAM], p),

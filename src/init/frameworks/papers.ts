@@ -6,6 +6,7 @@ import { fillNormal, fillOrthogonalTorch } from '../sampling.js';
 import type { InitializerDefinition, ParameterDefinition } from '../types.js';
 import { labelWith, num, product, torchRuleFans } from './common.js';
 import { torchOrthogonalDescription } from './torch.js';
+import { SAXE_2013 } from '../citations.js';
 
 const GAIN_PARAM: ParameterDefinition = { name: 'gain', type: 'number', default: 1, description: 'multiplicative factor (e.g. √2 for ReLU)' };
 
@@ -23,8 +24,7 @@ export const orthogonal: InitializerDefinition = {
   distribution: 'orthogonal',
   formula: 'A ~ N(0, 1)^{out×in}; Q·sign(diag R) = QR(A) (of Aᵀ when out < in); W = gain · Q',
   reference:
-    'Saxe, McClelland & Ganguli 2013, "Exact solutions to the nonlinear dynamics of learning in deep linear neural networks", arXiv:1312.6120; ' +
-    'Mezzadri 2007, "How to generate random matrices from the classical compact groups", math-ph/0609050; as PyTorch torch/nn/init.py (orthogonal_)',
+    `${SAXE_2013}; as PyTorch torch/nn/init.py (orthogonal_)`,
   parameters: [GAIN_PARAM],
   ranks: [2, 5],
   fans: (shape) => torchRuleFans(shape),

@@ -5,10 +5,9 @@
  * Layout (in, out) / (kh, kw, in, out); fans by TF.js' `computeFans`. Names are TF.js' camelCase
  * identifiers. Specification: docs/reference/initializers.md §3.
  */
-import type { RandomStream } from '../../random/types.js';
 import { UsageError } from '../../util/errors.js';
 import { TRUNC2_STD_FACTOR, fillNormal, fillOrthogonalKeras, fillTruncatedNormal2Sigma, fillUniform } from '../sampling.js';
-import type { InitDescription, InitializerDefinition, ParameterDefinition, ResolvedParams, WeightContext } from '../types.js';
+import type { InitializerDefinition, ParameterDefinition, ResolvedParams } from '../types.js';
 import {
   MAX_RANK,
   checkOrdered,
@@ -21,65 +20,56 @@ import {
   truncated2SigmaDescription,
   uniformDescription, fixedValueInitializer, constantValueInitializer } from './common.js';
 import { eyeDescription, fillEye, kerasOrthogonalDescription } from './keras.js';
+import { GLOROT_2010, HE_2015, LECUN_1998, SAXE_2013 } from '../citations.js';
+import { fillVarianceUniform, varianceScalingInitializer, varianceUniformDescription, varianceScalingPreset, type VarianceScalingPreset, type VarianceScalingRule } from './varianceScaling.js';
 
 const SRC = 'TF.js tfjs-layers/src/initializers.ts';
-const HE = 'He, Zhang, Ren & Sun 2015, "Delving Deep into Rectifiers", arXiv:1502.01852';
-const GLOROT = 'Glorot & Bengio 2010, "Understanding the difficulty of training deep feedforward neural networks", AISTATS (PMLR v9)';
-const LECUN = 'LeCun, Bottou, Orr & Müller 1998, "Efficient BackProp"';
-const SAXE = 'Saxe, McClelland & Ganguli 2013, arXiv:1312.6120; sign fix: Mezzadri 2007, math-ph/0609050';
 
 const common = { framework: 'tfjs', layout: 'in-out', fans: (shape: readonly number[]) => tfjsFans(shape) } as const;
 
 export type TfjsMode = 'fanIn' | 'fanOut' | 'fanAvg';
 export type TfjsDistribution = 'normal' | 'uniform' | 'truncatedNormal';
 
-interface VarianceScaling {
-  scale: number;
-  mode: TfjsMode;
-  distribution: TfjsDistribution;
-}
-
-function tfjsVariance(ctx: WeightContext, vs: VarianceScaling): { n: number; variance: number } {
-  const n = vs.mode === 'fanIn' ? Math.max(1, ctx.fanIn) : vs.mode === 'fanOut' ? Math.max(1, ctx.fanOut) : Math.max(1, (ctx.fanIn + ctx.fanOut) / 2);
-  return { n, variance: vs.scale / n };
-}
-
-/** The std the samples really have: 0.8796·√v for 'normal' (uncorrected truncation), √v for the uniform branch. */
-function tfjsActualStd(ctx: WeightContext, vs: VarianceScaling): number {
-  const s = Math.sqrt(tfjsVariance(ctx, vs).variance);
-  return vs.distribution === 'normal' ? s * TRUNC2_STD_FACTOR : s;
-}
-
 const MISSING_CORRECTION =
   "differs from its documentation and from Keras: TF.js passes √v as the PARENT std of a ±2σ truncated normal without Keras' 1/0.87962566103423978 correction, so the real std is 0.8796·√v (77% of the intended variance; tfjs issue #8594)";
 
-function vsDescription(ctx: WeightContext, vs: VarianceScaling, extra: string[] = []): InitDescription {
-  const { n, variance } = tfjsVariance(ctx, vs);
-  const target = Math.sqrt(variance);
-  const notes = [`v = scale / max(1, ${vs.mode}) = ${formatNumber(vs.scale)} / ${formatNumber(n)}`, ...extra];
-  if (ctx.shape.length === 1 || ctx.shape.length >= 6) notes.push(`rank ${ctx.shape.length}: TF.js takes fan_in = fan_out = √(number of weights) = ${formatNumber(ctx.fanIn)}`);
-  if (vs.distribution === 'normal') {
-    return truncated2SigmaDescription(target, target, false, [
-      ...notes,
-      MISSING_CORRECTION,
-      `|w| < 2√v = ${formatNumber(2 * target)}`,
-    ]);
-  }
-  const limit = Math.sqrt(3 * variance);
-  if (vs.distribution === 'truncatedNormal') {
-    notes.push("distribution 'truncatedNormal' passes validation but falls into TF.js' uniform branch: the values are uniform, not truncated normal");
-  }
-  return uniformDescription(-limit, limit, notes);
-}
-
-function vsFill(out: Float64Array, ctx: WeightContext, vs: VarianceScaling, rng: RandomStream): void {
-  const { variance } = tfjsVariance(ctx, vs);
-  if (vs.distribution === 'normal') fillTruncatedNormal2Sigma(out, 0, Math.sqrt(variance), rng);
-  else {
-    const limit = Math.sqrt(3 * variance);
-    fillUniform(out, -limit, limit, rng);
-  }
-}
+/**
+ * TF.js' VarianceScaling: n = max(1, fan), v = scale/n; 'normal' is a ±2σ truncated normal whose
+ * PARENT std is √v (no correction), and 'truncatedNormal' falls into the uniform branch.
+ */
+const TFJS_RULE: VarianceScalingRule = {
+  common,
+  frameworkLabel: 'TF.js',
+  source: SRC,
+  variance(ctx, vs) {
+    const n = vs.mode === 'fanIn' ? Math.max(1, ctx.fanIn) : vs.mode === 'fanOut' ? Math.max(1, ctx.fanOut) : Math.max(1, (ctx.fanIn + ctx.fanOut) / 2);
+    return { n, variance: vs.scale / n };
+  },
+  actualStd(ctx, vs) {
+    const s = Math.sqrt(TFJS_RULE.variance(ctx, vs).variance);
+    return vs.distribution === 'normal' ? s * TRUNC2_STD_FACTOR : s;
+  },
+  fill(out, ctx, vs, rng) {
+    const { variance } = TFJS_RULE.variance(ctx, vs);
+    if (vs.distribution === 'normal') fillTruncatedNormal2Sigma(out, 0, Math.sqrt(variance), rng);
+    else fillVarianceUniform(out, variance, rng);
+  },
+  describe(ctx, vs, extra) {
+    const { n, variance } = TFJS_RULE.variance(ctx, vs);
+    const target = Math.sqrt(variance);
+    const notes = [`v = scale / max(1, ${vs.mode}) = ${formatNumber(vs.scale)} / ${formatNumber(n)}`, ...extra];
+    if (ctx.shape.length === 1 || ctx.shape.length >= 6) notes.push(`rank ${ctx.shape.length}: TF.js takes fan_in = fan_out = √(number of weights) = ${formatNumber(ctx.fanIn)}`);
+    if (vs.distribution === 'normal') {
+      return truncated2SigmaDescription(target, target, false, [...notes, MISSING_CORRECTION, `|w| < 2√v = ${formatNumber(2 * target)}`]);
+    }
+    if (vs.distribution === 'truncatedNormal') {
+      notes.push("distribution 'truncatedNormal' passes validation but falls into TF.js' uniform branch: the values are uniform, not truncated normal");
+    }
+    return varianceUniformDescription(variance, notes);
+  },
+  distributionLabel: (vs) => (vs.distribution === 'normal' ? 'truncated normal (±2σ, uncorrected)' : 'uniform'),
+  normalFormula: (v) => `W ~ N(0, σ²) | |W| < 2σ, σ = √(${v}) (parent std; real std c·σ, c = 0.8796)`,
+};
 
 const VS_PARAMS: readonly ParameterDefinition[] = [
   { name: 'scale', type: 'number', default: 1.0, min: 0, description: 'scaling factor of the variance (TF.js rejects only negative values)' },
@@ -93,107 +83,40 @@ const VS_PARAMS: readonly ParameterDefinition[] = [
   },
 ];
 
-const vsOf = (p: ResolvedParams): VarianceScaling => ({ scale: num(p, 'scale'), mode: str(p, 'mode') as TfjsMode, distribution: str(p, 'distribution') as TfjsDistribution });
-
-export const tfjsVarianceScaling: InitializerDefinition = {
-  ...common,
+export const tfjsVarianceScaling = varianceScalingInitializer(TFJS_RULE, {
   name: 'tfjs:varianceScaling',
   summary: "TF.js varianceScaling: v = scale/max(1, fan); 'normal' is a ±2σ truncated normal with parent std √v (uncorrected: std 0.88·√v).",
-  distribution: 'variance scaling',
   formula: "v = scale / max(1, n); 'normal': N(0, v) | |W| < 2√v (no correction); otherwise U(±√(3v))",
-  reference: `${HE}; ${GLOROT}; ${SRC} (VarianceScaling), tfjs-core/src/ops/truncated_normal.ts`,
+  reference: `${HE_2015}; ${GLOROT_2010}; ${SRC} (VarianceScaling), tfjs-core/src/ops/truncated_normal.ts`,
   parameters: VS_PARAMS,
-  ranks: [1, MAX_RANK],
-  label: (p) => labelWith('tfjs:varianceScaling', VS_PARAMS, p),
-  expectedStd: (ctx, p) => tfjsActualStd(ctx, vsOf(p)),
-  describe: (ctx, p) => vsDescription(ctx, vsOf(p)),
-  fill: (out, ctx, p, rng) => vsFill(out, ctx, vsOf(p), rng),
-};
+  vsOf: (p) => ({ scale: num(p, 'scale'), mode: str(p, 'mode'), distribution: str(p, 'distribution') }),
+});
 
-interface Preset {
-  key: string;
-  family: string;
-  vs: VarianceScaling;
-  formula: string;
-  paper: string;
-  note?: string;
-}
+/** A TF.js preset; its class name is the key capitalised (serialised as VarianceScaling). */
+const preset = (pr: Omit<VarianceScalingPreset, 'sourceName'>): InitializerDefinition =>
+  varianceScalingPreset(TFJS_RULE, {
+    ...pr,
+    sourceName: `${pr.key[0]!.toUpperCase()}${pr.key.slice(1)}`,
+    ...(pr.vs.distribution === 'normal' ? { note: `truncated at ±2σ WITHOUT correction, std 0.88× the target${pr.note ? `; ${pr.note}` : ''}` } : {}),
+  });
 
-function preset(pr: Preset): InitializerDefinition {
-  const name = `tfjs:${pr.key}`;
-  const normal = pr.vs.distribution === 'normal';
-  return {
-    ...common,
-    name,
-    family: pr.family,
-    summary: `TF.js ${pr.key}: varianceScaling(${pr.vs.scale}, ${pr.vs.mode}, ${pr.vs.distribution})${normal ? ' — truncated at ±2σ WITHOUT correction, std 0.88× the target' : ''}${pr.note ? `; ${pr.note}` : ''}.`,
-    distribution: normal ? 'truncated normal (±2σ, uncorrected)' : 'uniform',
-    formula: pr.formula,
-    reference: `${pr.paper}; ${SRC} (${pr.key[0]!.toUpperCase()}${pr.key.slice(1)}, serialised as VarianceScaling)`,
-    parameters: [],
-    ranks: [1, MAX_RANK],
-    label: () => name,
-    expectedStd: (ctx) => tfjsActualStd(ctx, pr.vs),
-    describe: (ctx) => vsDescription(ctx, pr.vs),
-    fill: (out, ctx, _p, rng) => vsFill(out, ctx, pr.vs, rng),
-  };
-}
-
-export const tfjsGlorotUniform = preset({
-  key: 'glorotUniform',
-  family: 'glorot_uniform',
-  vs: { scale: 1, mode: 'fanAvg', distribution: 'uniform' },
-  formula: 'W ~ U(−L, L), L = √(6 / (fan_in + fan_out))',
-  paper: GLOROT,
-});
-export const tfjsGlorotNormal = preset({
-  key: 'glorotNormal',
-  family: 'glorot_normal',
-  vs: { scale: 1, mode: 'fanAvg', distribution: 'normal' },
-  formula: 'W ~ N(0, σ²) | |W| < 2σ, σ = √(2 / (fan_in + fan_out)) (parent std; real std c·σ, c = 0.8796)',
-  paper: GLOROT,
-  note: 'the default kernel initializer of tf.layers.dense, conv and RNN layers',
-});
-export const tfjsHeNormal = preset({
-  key: 'heNormal',
-  family: 'he_normal',
-  vs: { scale: 2, mode: 'fanIn', distribution: 'normal' },
-  formula: 'W ~ N(0, σ²) | |W| < 2σ, σ = √(2 / fan_in) (parent std; real std c·σ, c = 0.8796)',
-  paper: HE,
-});
-export const tfjsHeUniform = preset({
-  key: 'heUniform',
-  family: 'he_uniform',
-  vs: { scale: 2, mode: 'fanIn', distribution: 'uniform' },
-  formula: 'W ~ U(−L, L), L = √(6 / fan_in)',
-  paper: HE,
-});
-export const tfjsLeCunNormal = preset({
-  key: 'leCunNormal',
-  family: 'lecun_normal',
-  vs: { scale: 1, mode: 'fanIn', distribution: 'normal' },
-  formula: 'W ~ N(0, σ²) | |W| < 2σ, σ = √(1 / fan_in) (parent std; real std c·σ, c = 0.8796)',
-  paper: LECUN,
-});
-export const tfjsLeCunUniform = preset({
-  key: 'leCunUniform',
-  family: 'lecun_uniform',
-  vs: { scale: 1, mode: 'fanIn', distribution: 'uniform' },
-  formula: 'W ~ U(−L, L), L = √(3 / fan_in)',
-  paper: LECUN,
-  note: "its className was wrongly 'LeCunNormal' before tfjs 4.2.0",
-});
+export const tfjsGlorotUniform = preset({ key: 'glorotUniform', family: 'glorot_uniform', vs: { scale: 1, mode: 'fanAvg', distribution: 'uniform' }, paper: GLOROT_2010 });
+export const tfjsGlorotNormal = preset({ key: 'glorotNormal', family: 'glorot_normal', vs: { scale: 1, mode: 'fanAvg', distribution: 'normal' }, paper: GLOROT_2010, note: 'the default kernel initializer of tf.layers.dense, conv and RNN layers' });
+export const tfjsHeNormal = preset({ key: 'heNormal', family: 'he_normal', vs: { scale: 2, mode: 'fanIn', distribution: 'normal' }, paper: HE_2015 });
+export const tfjsHeUniform = preset({ key: 'heUniform', family: 'he_uniform', vs: { scale: 2, mode: 'fanIn', distribution: 'uniform' }, paper: HE_2015 });
+export const tfjsLeCunNormal = preset({ key: 'leCunNormal', family: 'lecun_normal', vs: { scale: 1, mode: 'fanIn', distribution: 'normal' }, paper: LECUN_1998 });
+export const tfjsLeCunUniform = preset({ key: 'leCunUniform', family: 'lecun_uniform', vs: { scale: 1, mode: 'fanIn', distribution: 'uniform' }, paper: LECUN_1998, note: "its className was wrongly 'LeCunNormal' before tfjs 4.2.0" });
 
 export const tfjsDenseDefault: InitializerDefinition = {
   ...tfjsGlorotNormal,
   name: 'tfjs:dense_default',
   family: 'dense_default',
   summary: "TF.js tf.layers.dense/conv default kernel: glorotNormal — truncated at ±2σ and uncorrected (std 0.88·√(2/(fan_in+fan_out))); biases zeros.",
-  reference: `TF.js tfjs-layers/src/layers/core.ts, convolutional.ts (kernelInitializer 'glorotNormal'); ${GLOROT}; ${SRC}`,
+  reference: `TF.js tfjs-layers/src/layers/core.ts, convolutional.ts (kernelInitializer 'glorotNormal'); ${GLOROT_2010}; ${SRC}`,
   ranks: [2, 5],
   label: () => 'tfjs:dense_default',
   describe: (ctx) =>
-    vsDescription(ctx, { scale: 1, mode: 'fanAvg', distribution: 'normal' }, [
+    TFJS_RULE.describe(ctx, { scale: 1, mode: 'fanAvg', distribution: 'normal' }, [
       "= tfjs:glorotNormal; Keras' Dense default is glorot_uniform, so a model ported between them starts from a different distribution",
     ]),
 };
@@ -207,7 +130,7 @@ export const tfjsOrthogonal: InitializerDefinition = {
   summary: 'TF.js orthogonal (≥ 4.3, Keras algorithm): Haar-random (semi-)orthogonal (∏ leading dims × last dim) times gain.',
   distribution: 'orthogonal',
   formula: 'A ~ N(0, 1)^{max(r,c)×min(r,c)}; Q·sign(diag R) = QR(A); transposed when r < c; W = gain · Q',
-  reference: `${SAXE}; ${SRC} (Orthogonal, tfjs ≥ 4.3.0, PR #7377)`,
+  reference: `${SAXE_2013}; ${SRC} (Orthogonal, tfjs ≥ 4.3.0, PR #7377)`,
   parameters: [GAIN_PARAM],
   ranks: [2, MAX_RANK],
   label: (p) => labelWith('tfjs:orthogonal', [GAIN_PARAM], p),

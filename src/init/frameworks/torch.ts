@@ -26,11 +26,10 @@ import {
   torchRuleFans,
   truncatedAbsoluteDescription,
   uniformDescription, fixedValueInitializer, constantValueInitializer } from './common.js';
+import { GLOROT_2010, HE_2015, SAXE_2013 } from '../citations.js';
+import { varianceScalingInitializer, type VarianceScaling, type VarianceScalingRule } from './varianceScaling.js';
 
 const INIT_PY = 'PyTorch torch/nn/init.py';
-const HE = 'He, Zhang, Ren & Sun 2015, "Delving Deep into Rectifiers", arXiv:1502.01852';
-const GLOROT = 'Glorot & Bengio 2010, "Understanding the difficulty of training deep feedforward neural networks", AISTATS (PMLR v9)';
-const SAXE = 'Saxe, McClelland & Ganguli 2013, "Exact solutions to the nonlinear dynamics of learning in deep linear neural networks", arXiv:1312.6120; sign fix: Mezzadri 2007, math-ph/0609050';
 
 /** Nonlinearities whose gain is 1 (PyTorch's `linear_fns` plus 'sigmoid'). */
 const LINEAR_FNS = ['linear', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d'] as const;
@@ -63,11 +62,54 @@ export function calculateGain(nonlinearity: string, param?: number | boolean | s
 
 const common = { framework: 'torch', layout: 'out-in', fans: (shape: readonly number[]) => torchRuleFans(shape) } as const;
 
+/**
+ * PyTorch's variance scaling: std = gain/√fan (kaiming_*, fan_in or fan_out) or
+ * gain·√(2/(fan_in + fan_out)) (xavier_*), in PyTorch's order of operations; untruncated normal, or
+ * uniform with bound √3·std. `vs.scale` is gain² (the Keras-equivalent scale), used for text only.
+ */
+const TORCH_RULE: VarianceScalingRule = {
+  common,
+  ranks: [2, MAX_RANK],
+  frameworkLabel: 'PyTorch',
+  source: INIT_PY,
+  variance(ctx, vs) {
+    const n = vs.mode === 'fan_out' ? ctx.fanOut : vs.mode === 'fan_avg' ? (ctx.fanIn + ctx.fanOut) / 2 : ctx.fanIn;
+    const std = TORCH_RULE.targetStd!(ctx, vs);
+    return { n, variance: std * std };
+  },
+  targetStd(ctx, vs) {
+    const gain = vs.gain ?? 1;
+    if (vs.mode === 'fan_avg') return gain * Math.sqrt(2.0 / (ctx.fanIn + ctx.fanOut));
+    return gain / Math.sqrt(vs.mode === 'fan_out' ? ctx.fanOut : ctx.fanIn);
+  },
+  fill(out, ctx, vs, rng) {
+    const std = TORCH_RULE.targetStd!(ctx, vs);
+    if (vs.distribution === 'normal') fillNormal(out, 0, std, rng);
+    else {
+      const bound = Math.sqrt(3.0) * std;
+      fillUniform(out, -bound, bound, rng);
+    }
+  },
+  describe(ctx, vs, extra) {
+    const std = TORCH_RULE.targetStd!(ctx, vs);
+    if (vs.distribution === 'normal') return normalDescription(std, extra);
+    const bound = Math.sqrt(3.0) * std;
+    return uniformDescription(-bound, bound, extra, std);
+  },
+  distributionLabel: (vs) => vs.distribution,
+  normalFormula: (v) => `W ~ N(0, ${v})`,
+};
+
 /** kaiming_*: gain = calculate_gain(nonlinearity, a), std = gain/√fan (PyTorch's order of operations). */
 function kaimingStd(ctx: WeightContext, p: ResolvedParams): { gain: number; fan: number; std: number } {
+  const vs = kaimingArgs(p, 'normal');
+  const fan = vs.mode === 'fan_out' ? ctx.fanOut : ctx.fanIn;
+  return { gain: vs.gain!, fan, std: TORCH_RULE.targetStd!(ctx, vs) };
+}
+
+function kaimingArgs(p: ResolvedParams, distribution: string): VarianceScaling {
   const gain = calculateGain(str(p, 'nonlinearity'), num(p, 'a'));
-  const fan = str(p, 'mode') === 'fan_out' ? ctx.fanOut : ctx.fanIn;
-  return { gain, fan, std: gain / Math.sqrt(fan) };
+  return { scale: gain * gain, gain, mode: str(p, 'mode'), distribution };
 }
 
 const KAIMING_PARAMS: readonly ParameterDefinition[] = [
@@ -76,7 +118,8 @@ const KAIMING_PARAMS: readonly ParameterDefinition[] = [
   { name: 'nonlinearity', type: 'string', default: 'leaky_relu', choices: TORCH_NONLINEARITIES, description: "the nonlinearity after this layer, passed to calculate_gain (default 'leaky_relu' with a=0, i.e. √2)" },
 ];
 
-function kaimingNotes(ctx: WeightContext, p: ResolvedParams, gain: number, fan: number): string[] {
+function kaimingNotes(ctx: WeightContext, p: ResolvedParams): string[] {
+  const { gain, fan } = kaimingStd(ctx, p);
   const notes = [`gain = calculate_gain('${str(p, 'nonlinearity')}', ${formatNumber(num(p, 'a'))}) = ${formatNumber(gain)}; ${str(p, 'mode')} = ${fan}`];
   if (str(p, 'nonlinearity') === 'leaky_relu' && num(p, 'a') === 0) {
     notes.push("defaults a=0 with nonlinearity='leaky_relu' give gain √2 (slope 0), whereas calculate_gain('leaky_relu') alone assumes slope 0.01");
@@ -87,92 +130,56 @@ function kaimingNotes(ctx: WeightContext, p: ResolvedParams, gain: number, fan: 
   return notes;
 }
 
-export const torchKaimingNormal: InitializerDefinition = {
-  ...common,
+export const torchKaimingNormal = varianceScalingInitializer(TORCH_RULE, {
   name: 'torch:kaiming_normal',
   family: 'he_normal',
   summary: 'PyTorch kaiming_normal_: untruncated N(0, (gain/√fan)²); defaults give He normal √(2/fan_in).',
   distribution: 'normal',
   formula: 'W ~ N(0, σ²), σ = gain / √fan, gain = calculate_gain(nonlinearity, a), fan = fan_in | fan_out',
-  reference: `${HE}; ${INIT_PY} (kaiming_normal_)`,
+  reference: `${HE_2015}; ${INIT_PY} (kaiming_normal_)`,
   parameters: KAIMING_PARAMS,
-  ranks: [2, MAX_RANK],
-  label: (p) => labelWith('torch:kaiming_normal', KAIMING_PARAMS, p),
-  expectedStd: (ctx, p) => kaimingStd(ctx, p).std,
-  describe: (ctx, p) => {
-    const { gain, fan, std } = kaimingStd(ctx, p);
-    return normalDescription(std, [
-      ...kaimingNotes(ctx, p, gain, fan),
-      'untruncated (Keras, TF.js and JAX he_normal are truncated at ±2 parent σ)',
-    ]);
-  },
-  fill: (out, ctx, p, rng) => fillNormal(out, 0, kaimingStd(ctx, p).std, rng),
-};
+  vsOf: (p) => kaimingArgs(p, 'normal'),
+  notes: (ctx, p) => [...kaimingNotes(ctx, p), 'untruncated (Keras, TF.js and JAX he_normal are truncated at ±2 parent σ)'],
+});
 
-export const torchKaimingUniform: InitializerDefinition = {
-  ...common,
+export const torchKaimingUniform = varianceScalingInitializer(TORCH_RULE, {
   name: 'torch:kaiming_uniform',
   family: 'he_uniform',
   summary: 'PyTorch kaiming_uniform_: U(±√3·gain/√fan); defaults give He uniform ±√(6/fan_in).',
   distribution: 'uniform',
   formula: 'W ~ U(−L, L), L = √3 · gain / √fan, gain = calculate_gain(nonlinearity, a)',
-  reference: `${HE}; ${INIT_PY} (kaiming_uniform_)`,
+  reference: `${HE_2015}; ${INIT_PY} (kaiming_uniform_)`,
   parameters: KAIMING_PARAMS,
-  ranks: [2, MAX_RANK],
-  label: (p) => labelWith('torch:kaiming_uniform', KAIMING_PARAMS, p),
-  expectedStd: (ctx, p) => kaimingStd(ctx, p).std,
-  describe: (ctx, p) => {
-    const { gain, fan, std } = kaimingStd(ctx, p);
-    const bound = Math.sqrt(3.0) * std;
-    return uniformDescription(-bound, bound, kaimingNotes(ctx, p, gain, fan), std);
-  },
-  fill: (out, ctx, p, rng) => {
-    const bound = Math.sqrt(3.0) * kaimingStd(ctx, p).std;
-    fillUniform(out, -bound, bound, rng);
-  },
-};
+  vsOf: (p) => kaimingArgs(p, 'uniform'),
+  notes: kaimingNotes,
+});
 
 const GAIN_PARAM: ParameterDefinition = { name: 'gain', type: 'number', default: 1, description: 'scaling factor (e.g. calculate_gain of the nonlinearity)' };
-const xavierStd = (ctx: WeightContext, p: ResolvedParams): number => num(p, 'gain') * Math.sqrt(2.0 / (ctx.fanIn + ctx.fanOut));
+const xavierArgs = (p: ResolvedParams, distribution: string): VarianceScaling => ({ scale: num(p, 'gain') ** 2, gain: num(p, 'gain'), mode: 'fan_avg', distribution });
 
-export const torchXavierUniform: InitializerDefinition = {
-  ...common,
+export const torchXavierUniform = varianceScalingInitializer(TORCH_RULE, {
   name: 'torch:xavier_uniform',
   family: 'glorot_uniform',
   summary: "PyTorch xavier_uniform_: U(±gain·√(6/(fan_in + fan_out))), Glorot & Bengio's normalized initialization.",
   distribution: 'uniform',
   formula: 'W ~ U(−L, L), L = gain · √(6 / (fan_in + fan_out))',
-  reference: `${GLOROT}; ${INIT_PY} (xavier_uniform_)`,
+  reference: `${GLOROT_2010}; ${INIT_PY} (xavier_uniform_)`,
   parameters: [GAIN_PARAM],
-  ranks: [2, MAX_RANK],
-  label: (p) => labelWith('torch:xavier_uniform', [GAIN_PARAM], p),
-  expectedStd: xavierStd,
-  describe: (ctx, p) => {
-    const bound = Math.sqrt(3.0) * xavierStd(ctx, p);
-    return uniformDescription(-bound, bound, [`fan_in + fan_out = ${ctx.fanIn + ctx.fanOut}`, 'gain g here ≡ Keras VarianceScaling(scale=g², fan_avg, uniform)']);
-  },
-  fill: (out, ctx, p, rng) => {
-    const bound = Math.sqrt(3.0) * xavierStd(ctx, p);
-    fillUniform(out, -bound, bound, rng);
-  },
-};
+  vsOf: (p) => xavierArgs(p, 'uniform'),
+  notes: (ctx) => [`fan_in + fan_out = ${ctx.fanIn + ctx.fanOut}`, 'gain g here ≡ Keras VarianceScaling(scale=g², fan_avg, uniform)'],
+});
 
-export const torchXavierNormal: InitializerDefinition = {
-  ...common,
+export const torchXavierNormal = varianceScalingInitializer(TORCH_RULE, {
   name: 'torch:xavier_normal',
   family: 'glorot_normal',
   summary: 'PyTorch xavier_normal_: untruncated N(0, gain²·2/(fan_in + fan_out)).',
   distribution: 'normal',
   formula: 'W ~ N(0, σ²), σ = gain · √(2 / (fan_in + fan_out))',
-  reference: `${GLOROT}; ${INIT_PY} (xavier_normal_)`,
+  reference: `${GLOROT_2010}; ${INIT_PY} (xavier_normal_)`,
   parameters: [GAIN_PARAM],
-  ranks: [2, MAX_RANK],
-  label: (p) => labelWith('torch:xavier_normal', [GAIN_PARAM], p),
-  expectedStd: xavierStd,
-  describe: (ctx, p) =>
-    normalDescription(xavierStd(ctx, p), [`fan_in + fan_out = ${ctx.fanIn + ctx.fanOut}`, 'untruncated (Keras and JAX glorot_normal are truncated and corrected, TF.js truncated and uncorrected)']),
-  fill: (out, ctx, p, rng) => fillNormal(out, 0, xavierStd(ctx, p), rng),
-};
+  vsOf: (p) => xavierArgs(p, 'normal'),
+  notes: (ctx) => [`fan_in + fan_out = ${ctx.fanIn + ctx.fanOut}`, 'untruncated (Keras and JAX glorot_normal are truncated and corrected, TF.js truncated and uncorrected)'],
+});
 
 const UNIFORM_PARAMS: readonly ParameterDefinition[] = [
   { name: 'a', type: 'number', default: 0, description: 'lower bound' },
@@ -375,7 +382,7 @@ export const torchOrthogonal: InitializerDefinition = {
   summary: 'PyTorch orthogonal_: a Haar-random (semi-)orthogonal matrix (dim 0 × the rest) times gain.',
   distribution: 'orthogonal',
   formula: 'A ~ N(0, 1)^{rows×cols}; Q·sign(diag R) = QR(A) (transposed when rows < cols); W = gain · Q',
-  reference: `${SAXE}; ${INIT_PY} (orthogonal_)`,
+  reference: `${SAXE_2013}; ${INIT_PY} (orthogonal_)`,
   parameters: [GAIN_PARAM],
   ranks: [2, MAX_RANK],
   label: (p) => labelWith('torch:orthogonal', [GAIN_PARAM], p),
@@ -444,7 +451,7 @@ export const torchLinearDefault: InitializerDefinition = {
   summary: "PyTorch nn.Linear's default weight init: kaiming_uniform_(a=√5) = U(±1/√fan_in), 1/6 of He's variance.",
   distribution: 'uniform',
   formula: 'W ~ U(−1/√fan_in, 1/√fan_in)  (kaiming_uniform_ with a = √5)',
-  reference: 'PyTorch torch/nn/modules/linear.py (Linear.reset_parameters); the heuristic criticised in ' + GLOROT,
+  reference: 'PyTorch torch/nn/modules/linear.py (Linear.reset_parameters); the heuristic criticised in ' + GLOROT_2010,
   parameters: [],
   ranks: [2, 2],
   label: () => 'torch:linear_default',

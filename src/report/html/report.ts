@@ -14,7 +14,7 @@ import { VERSION } from '../../version.js';
 import { figureSlug } from '../comparisonFigures.js';
 import { boundsAround, decisionGrid } from '../decisionGrid.js';
 import { renderVegaLiteToSvg, svgToPng } from '../vegaRender.js';
-import type { TopLevelSpec } from 'vega-lite';
+import type { VegaLiteSpec } from '../vegaSpec.js';
 import { escapeHtml, safeId } from './escape.js';
 import { bandPoints, classMapSpec, seedBandSpec, shapeMetricSpec, type BandSeries, type ShapeSeries } from './figures.js';
 import { predictClasses, replayRun } from './replay.js';
@@ -138,7 +138,7 @@ class FigureSink {
   constructor(private readonly href: string) {}
 
   /** Renders a spec; returns the figure's HTML (inline SVG + caption with the PNG link). */
-  async add(baseName: string, spec: TopLevelSpec, alt: string, caption?: string, cls = 'plot'): Promise<string> {
+  async add(baseName: string, spec: VegaLiteSpec, alt: string, caption?: string, cls = 'plot'): Promise<string> {
     let name = figureSlug(baseName) || 'figure';
     for (let i = 2; this.names.has(name); i++) name = `${figureSlug(baseName)}-${i}`;
     this.names.add(name);

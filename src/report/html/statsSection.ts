@@ -1,4 +1,4 @@
-import type { TopLevelSpec } from 'vega-lite';
+import type { VegaLiteSpec } from '../vegaSpec.js';
 import type { RunRecord } from '../../core/runConfig.js';
 import { layerStdSpec, updateRatioSpec, type StatsSeries } from '../trainingStatsFigures.js';
 
@@ -12,7 +12,7 @@ import { layerStdSpec, updateRatioSpec, type StatsSeries } from '../trainingStat
 
 /** What the section needs of the report's figure collector. */
 export interface FigureAdder {
-  add(baseName: string, spec: TopLevelSpec, alt: string, caption?: string, cls?: string): Promise<string>;
+  add(baseName: string, spec: VegaLiteSpec, alt: string, caption?: string, cls?: string): Promise<string>;
 }
 
 export interface StatsBlock {
