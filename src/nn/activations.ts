@@ -2,9 +2,9 @@ import type { Activation } from '../core/runConfig.js';
 // fdlibm's exp/expm1/tanh/log1p rather than Math's: engines differ (Chromium 156's Math.exp is 1 ulp off Node 20's
 // on ~10% of inputs, tanh on ~0.7% of [−6, 6], expm1/log1p on ~0.05%: scripts/check-math-chromium.mjs), and a chaotic run (random×10) amplifies that; plain-arithmetic
 // ports give the same trajectory in Node and the page (and Node 20's own Math bits: V8 uses fdlibm too).
-import { fdlibmExp } from '../kernels/exp.js';
+import { fdlibmExp } from '../math/exp.js';
 import { fdlibmExpm1, fdlibmLog1p, fdlibmTanh } from '../math/fdlibm.js';
-import { normalCdf, normalPdf } from '../init/sampling.js';
+import { normalCdf, normalPdf } from '../math/normal.js';
 
 /*
  * Hidden-layer activations: ONE table (issue 10, item 5), one entry per activation with its

@@ -10,13 +10,13 @@ import { cycles, importEdges, relativeImports, unitOf, upwardImports } from './i
  * own, never above or beside. Two folders in one group are independent of each other.
  *
  *   util, version.ts   errors, the package version: no imports from src/
- *   math               fdlibm, double-double, correctly rounded functions
+ *   math               fdlibm (exp and the sigmoid on it too), glibc ports, double-double, the normal distribution's functions
  *   random             numpy-exact streams
  *   io                 file formats (npy, csv, safetensors, atomic writes): data/ reads npy files
  *   core               the run vocabulary: activation, head, RunConfig and its specs, run records (types only)
  *   kernels            the WebAssembly / plain-TS course engine
- *   init               initializers of every framework
  *   nn                 the dense network and the one activation table
+ *   init               initializers of every framework (LSUV runs the network's activation)
  *   data               data sets
  *   train              training runs and sessions; reaches diagnostics only through TrainingHooks
  *   theory             mean-field theory
@@ -24,7 +24,7 @@ import { cycles, importEdges, relativeImports, unitOf, upwardImports } from './i
  *   experiments        compare, sweeps, trainability; plugs diagnostics into training; the worker pool
  *   report             figures and the HTML report
  *   cli, tfjs          the command line; the TF.js plugin (a separate entry point)
- *   index.ts           the library's public API
+ *   index.ts, node.ts, report.ts   the package's entry points: initlab, initlab/node, initlab/report
  *
  * web/ sits on top of all of it and is not checked here. Besides the direction, no files (anywhere
  * in src/) and no folders import each other in a circle.
@@ -36,8 +36,8 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['io'],
   ['core'],
   ['kernels'],
-  ['init'],
   ['nn'],
+  ['init'],
   ['data'],
   ['train'],
   ['theory'],
@@ -45,7 +45,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['experiments'],
   ['report'],
   ['cli', 'tfjs'],
-  ['index.ts'],
+  ['index.ts', 'node.ts', 'report.ts'],
 ];
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
