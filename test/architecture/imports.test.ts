@@ -26,8 +26,9 @@ import { cycles, importEdges, relativeImports, unitOf, upwardImports } from './i
  *   cli, tfjs          the command line; the TF.js plugin (a separate entry point)
  *   index.ts, node.ts, report.ts   the package's entry points: initlab, initlab/node, initlab/report
  *
- * web/ sits on top of all of it and is not checked here. Besides the direction, no files (anywhere
- * in src/) and no folders import each other in a circle.
+ * web/ sits on top of all of it: it may import any of src/ (never the other way round), and its
+ * own files no more form a cycle than src/'s do. Besides the direction, no files (anywhere in
+ * src/) and no folders import each other in a circle.
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ['util', 'version.ts'],
@@ -79,6 +80,15 @@ describe('architecture: imports point down the layers', () => {
     const units = [...new Set(files.map(unitOf))];
     const unitEdges = edges.map((e) => ({ from: unitOf(e.from), to: unitOf(e.to) })).filter((e) => e.from !== e.to);
     assert.deepEqual(cycles(units, unitEdges), []);
+  });
+});
+
+describe('architecture: the playground sits on top', () => {
+  it('web/src imports only itself and src/, with no cycle between its files', () => {
+    const web = importEdges(repo, 'web/src');
+    assert.ok(web.edges.some((e) => e.to.startsWith('src/')), 'the playground uses the library');
+    assert.deepEqual(web.edges.filter((e) => !e.to.startsWith('web/src/') && !e.to.startsWith('src/')), []);
+    assert.deepEqual(cycles(web.files, web.edges), []);
   });
 });
 
