@@ -78,3 +78,9 @@ export function gradients(desc: usize): void {
 export function forward(desc: usize): void {
   forwardAll(desc, false);
 }
+
+export {
+  gemmForwardF64, gemmInputGradsF64, gemmWeightGradsF64,
+  gemmForwardF32, gemmInputGradsF32, gemmWeightGradsF32, gemmScratchBytes,
+} from './gemm';
+export { peakF64, peakF32 } from './peak';

@@ -1,21 +1,11 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UsageError } from '../util/errors.js';
+import { writeFileAtomic } from '../io/atomicFile.js';
+import { makeDirs, present, removeCreatedDirs } from '../io/makeDirs.js';
+import { guarded } from './interrupt.js';
+import { writingTo } from './outputPlace.js';
 
-/** Fails early (before any work) when `dir` cannot become an output folder. */
-export function checkOutputDir(dir: string): void {
-  const full = resolve(dir);
-  if (existsSync(full) && !statSync(full).isDirectory()) {
-    throw new UsageError(`--out ${dir}: a file of that name exists; pass a folder path.`);
-  }
-  // A file where a parent folder should be (--out notes.txt/run) would fail only at the end, after the work.
-  for (let p = dirname(full); p !== dirname(p); p = dirname(p)) {
-    if (existsSync(p)) {
-      if (!statSync(p).isDirectory()) throw new UsageError(`--out ${dir}: ${p} is a file, not a folder; pass a folder path.`);
-      break;
-    }
-  }
-}
+export { checkOutputDir } from './outputPlace.js';
 
 function currentUmask(): number {
   // process.umask() without an argument is deprecated; set-and-restore reads it the supported way.
@@ -25,17 +15,25 @@ function currentUmask(): number {
 }
 
 /**
- * Writes all files of a result at once: first into a temporary sibling folder, then moved into
- * place by renames, so an interrupted or failed run never leaves a half-written file or a
- * half-filled new folder behind.
+ * Writes all files of a result at once, so that an interrupted or failed run never leaves a
+ * half-written file or a half-filled new folder behind:
+ *
+ * - a new folder is filled as a temporary sibling and renamed into place whole;
+ * - into an existing folder, the files are staged in a temporary folder *inside* it and renamed
+ *   one by one. Inside, not beside: an existing folder may be a mount point, and a rename from the
+ *   parent's file system into it fails with EXDEV.
+ *
+ * On failure the staging folder and any parent folders made for it are removed again.
  */
 export function writeOutputFiles(dir: string, files: ReadonlyMap<string, string | Uint8Array>): string[] {
   const target = resolve(dir);
-  mkdirSync(dirname(target), { recursive: true });
-  const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.partial-`));
+  const exists = present(target);
+  const created = exists ? [] : makeDirs(dirname(target));
+  let staging: string | undefined;
   try {
+    staging = exists ? mkdtempSync(join(target, '.partial-')) : mkdtempSync(join(dirname(target), `.${basename(target)}.partial-`));
     for (const [name, content] of files) writeFileSync(join(staging, name), content);
-    if (!existsSync(target)) {
+    if (!exists) {
       // mkdtemp makes the folder 0700; a new output folder gets the ordinary mode (umask applies).
       chmodSync(staging, 0o777 & ~currentUmask());
       renameSync(staging, target);
@@ -44,8 +42,23 @@ export function writeOutputFiles(dir: string, files: ReadonlyMap<string, string 
       rmSync(staging, { recursive: true, force: true });
     }
   } catch (err) {
-    rmSync(staging, { recursive: true, force: true });
+    if (staging !== undefined) rmSync(staging, { recursive: true, force: true });
+    removeCreatedDirs(created);
     throw err;
   }
   return [...files.keys()].map((name) => join(dir, name));
+}
+
+/**
+ * `writeOutputFiles` for a command's `flag DIR`: with Ctrl-C held off until the files are all in
+ * place or all gone, and a file-system failure (a full disk, a read-only mount) as one line that
+ * ends with `note` (default: no files were written).
+ */
+export function saveOutputFiles(flag: string, dir: string, files: ReadonlyMap<string, string | Uint8Array>, note?: string): Promise<string[]> {
+  return guarded(() => writingTo(flag, dir, () => writeOutputFiles(dir, files), note));
+}
+
+/** `writeFileAtomic` for a command's `flag FILE`, in the same way. */
+export function saveOutputFile(flag: string, file: string, content: string | Uint8Array, note?: string): Promise<void> {
+  return guarded(() => writingTo(flag, file, () => writeFileAtomic(file, content), note));
 }

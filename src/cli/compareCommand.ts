@@ -6,7 +6,7 @@ import { comparisonDocument, stringifyResults } from '../experiments/resultsDocu
 import { createEngine } from '../kernels/index.js';
 import type { Backend } from '../kernels/types.js';
 import { UsageError } from '../util/errors.js';
-import { checkOutputDir, writeOutputFiles } from './atomicOutput.js';
+import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
 import { flagsToConfig, readConfigFile, type CompareFlags } from './compareFlags.js';
 import { formatComparison } from './compareTable.js';
 import { createProgress } from './progress.js';
@@ -81,13 +81,14 @@ export async function compareCommand(options: CompareCommandOptions): Promise<vo
 
   const doc = stringifyResults(comparisonDocument(result));
   if (options.json) {
-    if (options.out !== undefined) writeOutputFiles(options.out, await renderFiles(result, doc));
+    if (options.out !== undefined) await saveOutputFiles('--out', options.out, await renderFiles(result, doc));
     process.stdout.write(doc + '\n');
     return;
   }
   process.stdout.write(formatComparison(result) + '\n');
   if (options.out !== undefined) {
-    const written = writeOutputFiles(options.out, await renderFiles(result, doc));
+    const note = `The table above was printed, but no files were written to ${options.out}.`;
+    const written = await saveOutputFiles('--out', options.out, await renderFiles(result, doc), note);
     process.stdout.write(`\nWrote ${written.length} files to ${options.out}/: ${written.map((p) => p.split('/').pop()).join(', ')}\n`);
   }
 }

@@ -9,7 +9,7 @@ import { stringifyResults } from '../experiments/resultsDocument.js';
 import { diagnosisFigures } from '../report/diagnosisFigures.js';
 import { UsageError } from '../util/errors.js';
 import { VERSION } from '../version.js';
-import { checkOutputDir, writeOutputFiles } from './atomicOutput.js';
+import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
 import { parseDataFlag } from './specFlags.js';
 
 export interface DiagnoseFlags {
@@ -130,5 +130,5 @@ async function writeFigures(out: string, options: DiagnoseSettings, runs: readon
     files.set(`${f.name}.svg`, f.svg);
     files.set(`${f.name}.png`, f.png);
   }
-  return writeOutputFiles(out, files);
+  return saveOutputFiles('--out', out, files);
 }

@@ -1,11 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import '../init/index.js'; // registers every built-in initializer
 import { registerAllInitializers } from '../init/frameworks/index.js';
 import { initialize, type InitializedTensor } from '../init/initialize.js';
 import { formatInitSpec } from '../init/spec.js';
 import type { InitializerDefinition, ResolvedInit, WeightLayout } from '../init/types.js';
-import { writeFileAtomic } from '../io/atomicFile.js';
+import { saveOutputFile } from './atomicOutput.js';
+import { checkOutputFile } from './outputPlace.js';
 import { encodeCsv } from '../io/csv.js';
 import { encodeNpy, type FloatDtype } from '../io/npy.js';
 import { encodeSafetensors } from '../io/safetensors.js';
@@ -169,15 +168,7 @@ function parseFormat(format: string | undefined, output: string | undefined): Sa
     throw new UsageError(`--format: expected 'npy', 'safetensors' or 'csv', got '${format}'.`);
   }
   if (output === undefined) throw new UsageError(`--format ${format}: also pass --output FILE.`);
-  const full = resolve(output);
-  if (existsSync(full) && statSync(full).isDirectory()) throw new UsageError(`--output ${output}: that is a folder; pass a file path.`);
-  for (let dir = dirname(full); ; dir = dirname(dir)) {
-    if (existsSync(dir)) {
-      if (!statSync(dir).isDirectory()) throw new UsageError(`--output ${output}: ${dir} is a file, not a folder.`);
-      break;
-    }
-    if (dirname(dir) === dir) break;
-  }
+  checkOutputFile(output, '--output', `sample.${format}`);
   return format;
 }
 
@@ -215,7 +206,7 @@ export function encodeSample(t: InitializedTensor, format: SampleFormat, dtype: 
  * draws one tensor and prints its statistics (and, with --json, the values); every argument is
  * checked before anything is drawn or written.
  */
-export function sampleCommand(specText: string, options: SampleOptions): void {
+export async function sampleCommand(specText: string, options: SampleOptions): Promise<void> {
   registerAllInitializers();
   const seed = parseSeed(options.seed);
   const rngKind = parseRng(options.rng);
@@ -247,13 +238,7 @@ export function sampleCommand(specText: string, options: SampleOptions): void {
   }
 
   if (format !== undefined) {
-    try {
-      writeFileAtomic(options.output!, encodeSample(t, format, dtype, { rng: rngKind, seed }));
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code !== undefined) throw new UsageError(`--output ${options.output!}: cannot write the file (${code}).`);
-      throw err;
-    }
+    await saveOutputFile('--output', options.output!, encodeSample(t, format, dtype, { rng: rngKind, seed }));
   }
 
   if (options.json) {

@@ -8,9 +8,11 @@ import { runSweep, type SweepOutcome } from '../experiments/sweep/run.js';
 import { expandSweep, readSweepSpec } from '../experiments/sweep/spec.js';
 import { summarizeRuns, summaryCsv } from '../experiments/sweep/summarize.js';
 import { formatSummary } from '../experiments/sweep/table.js';
-import { writeFileAtomic } from '../io/atomicFile.js';
 import { UsageError } from '../util/errors.js';
-import { checkOutputDir } from './atomicOutput.js';
+import { checkOutputDir, saveOutputFile } from './atomicOutput.js';
+import { guarded } from './interrupt.js';
+import { outputError } from './outputPlace.js';
+import { sweepKeptNote } from './sweepOutput.js';
 
 export interface SweepCommandOptions {
   out: string;
@@ -75,30 +77,34 @@ export async function sweepCommand(specPath: string, options: SweepCommandOption
 
   let progress = sweepProgress([]);
   // Ctrl-C: the finished runs are already on disk; stop the bar so the terminal is left clean.
-  const onSigint = () => {
+  const onInterrupt = () => {
     progress.stop();
-    process.stderr.write(`\ninitlab: interrupted; finished runs are in ${join(options.out, 'runs.jsonl')} — run the same command again to resume.\n`);
-    process.exit(130);
+    return sweepKeptNote(options.out);
   };
-  process.once('SIGINT', onSigint);
   let outcome: SweepOutcome;
   try {
-    outcome = await runSweep(options.out, configs, {
-      workers,
-      manifest: { spec: raw, specFile: specPath },
-      onStart: (pending) => (progress = sweepProgress(pending)),
-      onProgress: (i, done) => progress.progress(i, done),
-      onRecord: (_record, i) => progress.finished(i),
-    });
+    outcome = await guarded(
+      () =>
+        runSweep(options.out, configs, {
+          workers,
+          manifest: { spec: raw, specFile: specPath },
+          onStart: (pending) => (progress = sweepProgress(pending)),
+          onProgress: (i, done) => progress.progress(i, done),
+          onRecord: (_record, i) => progress.finished(i),
+        }),
+      onInterrupt,
+    );
+  } catch (err) {
+    throw outputError('--out', options.out, err, sweepKeptNote(options.out)) ?? err;
   } finally {
     progress.stop();
-    process.removeListener('SIGINT', onSigint);
   }
 
   const summary = summarizeRuns(outcome.records, { order: configs.map(runId) });
   const doc = JSON.stringify(summary, null, 2);
-  writeFileAtomic(join(options.out, 'summary.json'), doc + '\n');
-  writeFileAtomic(join(options.out, 'summary.csv'), summaryCsv(summary));
+  const note = `Every run is in ${join(options.out, 'runs.jsonl')}, but the summary files were not written ('initlab summarize ${options.out}' prints it).`;
+  await saveOutputFile('--out', join(options.out, 'summary.json'), doc + '\n', note);
+  await saveOutputFile('--out', join(options.out, 'summary.csv'), summaryCsv(summary), note);
   if (options.json) {
     process.stdout.write(doc + '\n');
     return;

@@ -6,7 +6,7 @@ import { meanField, type MeanFieldSummary } from '../theory/meanField.js';
 import { PHASE_ACTIVATIONS, phaseGrid, type PhaseGrid } from '../theory/phaseGrid.js';
 import { UsageError } from '../util/errors.js';
 import { VERSION } from '../version.js';
-import { checkOutputDir, writeOutputFiles } from './atomicOutput.js';
+import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
 
 export interface TheoryOptions {
   activation?: string;
@@ -141,7 +141,7 @@ async function phaseDiagramCommand(options: TheoryOptions): Promise<void> {
   const grid = phaseGrid({ activation: activation.name, sigmaW2, sigmaB2, cellsW, cellsB });
   const doc = stringifyResults(phaseDiagramDocument(grid, DEFAULT_XI_CAP));
   const figure = await phaseDiagramFigure(grid, { cap: DEFAULT_XI_CAP });
-  const written = writeOutputFiles(options.out, new Map<string, string | Uint8Array>([
+  const written = await saveOutputFiles('--out', options.out, new Map<string, string | Uint8Array>([
     ['phase-diagram.json', doc + '\n'],
     [`${figure.name}.svg`, figure.svg],
     [`${figure.name}.png`, figure.png],

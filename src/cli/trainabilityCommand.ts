@@ -17,7 +17,10 @@ import { ACTIVATIONS } from '../nn/activations.js';
 import { renderTrainabilityFigure } from '../report/trainabilityFigure.js';
 import { OPTIMIZER_NAMES, resolveOptimizer } from '../train/optimizers.js';
 import { UsageError, didYouMean } from '../util/errors.js';
-import { checkOutputDir, writeOutputFiles } from './atomicOutput.js';
+import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
+import { guarded } from './interrupt.js';
+import { outputError } from './outputPlace.js';
+import { sweepKeptNote } from './sweepOutput.js';
 import { NUMBER, namedSpec, parseDataFlag } from './specFlags.js';
 import { createProgress, type Progress } from './progress.js';
 import { parseWorkers } from './sweepCommand.js';
@@ -166,39 +169,42 @@ export async function trainabilityCommand(flags: TrainabilityFlags): Promise<voi
 
   let progress: Progress = { update: () => undefined, stop: () => undefined };
   let totals: number[] = [];
-  const onSigint = () => {
+  const onInterrupt = () => {
     progress.stop();
-    process.stderr.write(`\ninitlab: interrupted; finished runs are in ${join(out, 'runs.jsonl')} — run the same command again to resume.\n`);
-    process.exit(130);
+    return sweepKeptNote(out);
   };
-  process.once('SIGINT', onSigint);
   let outcome: SweepOutcome;
   const started = Date.now();
   try {
-    outcome = await runSweep(out, configs, {
-      workers,
-      manifest: { spec },
-      onStart: (pending) => {
-        totals = pending.map((c) => c.training.iterations);
-        progress = createProgress(totals, 'trainability');
-      },
-      onProgress: (i, done) => progress.update(i, done),
-      onRecord: (_record, i) => progress.update(i, totals[i]!),
-    });
+    outcome = await guarded(
+      () =>
+        runSweep(out, configs, {
+          workers,
+          manifest: { spec },
+          onStart: (pending) => {
+            totals = pending.map((c) => c.training.iterations);
+            progress = createProgress(totals, 'trainability');
+          },
+          onProgress: (i, done) => progress.update(i, done),
+          onRecord: (_record, i) => progress.update(i, totals[i]!),
+        }),
+      onInterrupt,
+    );
+  } catch (err) {
+    throw outputError('--out', out, err, sweepKeptNote(out)) ?? err;
   } finally {
     progress.stop();
-    process.removeListener('SIGINT', onSigint);
   }
   const seconds = (Date.now() - started) / 1000;
 
   const doc = assembleTrainability(settings, outcome.records);
   const json = stringifyResults(doc);
   const figure = await renderTrainabilityFigure(doc);
-  writeOutputFiles(out, new Map<string, string | Uint8Array>([
+  await saveOutputFiles('--out', out, new Map<string, string | Uint8Array>([
     ['trainability.json', json + '\n'],
     ['trainability.svg', figure.svg],
     ['trainability.png', figure.png],
-  ]));
+  ]), `Every run is in ${join(out, 'runs.jsonl')}, but trainability.json and its figures were not written; run the same command again to write them.`);
   if (flags.json) {
     process.stdout.write(json + '\n');
     return;

@@ -1,15 +1,16 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { makeDirs, removeCreatedDirs } from './makeDirs.js';
 
 /**
  * Writes one file atomically: the bytes go to a temporary file in the same folder (created if
  * missing), which is then renamed over `path`. An interrupted or failed write never leaves a
- * half-written `path` behind; the temporary file is removed on failure.
+ * half-written `path` behind; the temporary file, and any folder made for it, is removed on failure.
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const target = resolve(path);
   const dir = dirname(target);
-  mkdirSync(dir, { recursive: true });
+  const created = makeDirs(dir);
   const temp = join(dir, `.${basename(target)}.partial-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
   try {
     const fd = openSync(temp, 'wx');
@@ -24,6 +25,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     renameSync(temp, target);
   } catch (err) {
     rmSync(temp, { force: true });
+    removeCreatedDirs(created);
     throw err;
   }
 }

@@ -11,6 +11,8 @@ import type { KernelModule } from './webassembly.js';
 export type { Backend, FullBatchEngine, Parameters } from './types.js';
 export { compileKernels, compileKernelsAsync, wasmSimdAvailable } from './wasmModule.js';
 export type { KernelModule } from './webassembly.js';
+export { createGemm, gemmScratchBytes, elementBytes, JsGemm, WasmGemm, type GemmDtype, type GemmKernels } from './gemm.js';
+export { KernelArena, arrayBacking, wasmBacking, type ArenaBacking } from './arena.js';
 
 /** 'wasm' when this runtime validates WebAssembly SIMD, else 'js'. */
 export function defaultBackend(): Backend {

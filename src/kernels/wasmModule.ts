@@ -20,6 +20,20 @@ export interface KernelExports {
   sigmoid(z: number): number;
   /** Two-lane sigmoid of n (even) doubles at a byte offset, in place (exported for the tests). */
   sigmoidInPlace(at: number, n: number): void;
+  // General dense products (assembly/gemm.ts; see src/kernels/gemm.ts). Byte offsets; b = 0: no
+  // bias, mask = 0: no mask.
+  gemmForwardF64(w: number, b: number, a: number, z: number, out: number, inn: number, m: number, relu: number, scratch: number): void;
+  gemmWeightGradsF64(dz: number, a: number, dw: number, db: number, out: number, inn: number, m: number, scratch: number): void;
+  gemmInputGradsF64(w: number, dz: number, da: number, out: number, inn: number, m: number, mask: number, scratch: number): void;
+  gemmForwardF32(w: number, b: number, a: number, z: number, out: number, inn: number, m: number, relu: number, scratch: number): void;
+  gemmWeightGradsF32(dz: number, a: number, dw: number, db: number, out: number, inn: number, m: number, scratch: number): void;
+  gemmInputGradsF32(w: number, dz: number, da: number, out: number, inn: number, m: number, mask: number, scratch: number): void;
+  /** Scratch bytes of one product with `rows` output rows and inner size `depth`. */
+  gemmScratchBytes(elementBytes: number, rows: number, depth: number): number;
+  /** Peak microbenchmark (assembly/peak.ts): n steps of 6 multiply + 6 add f64x2 chains. */
+  peakF64(n: number, c: number, d: number): number;
+  /** The same with f32x4 chains. */
+  peakF32(n: number, c: number, d: number): number;
 }
 
 let bytes: Uint8Array | undefined;
@@ -73,7 +87,7 @@ function simdApi(): WebAssemblyApi {
 
 /**
  * The same memoized module, compiled asynchronously: browsers refuse to compile modules over 4 KB
- * synchronously on their main thread (this one is about 9 KB), so browser code awaits this first.
+ * synchronously on their main thread (this one is about 26 KB), so browser code awaits this first.
  */
 export async function compileKernelsAsync(): Promise<KernelModule> {
   if (compiled === undefined) {

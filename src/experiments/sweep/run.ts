@@ -91,8 +91,12 @@ export async function runSweep(dir: string, configs: readonly RunConfig[], optio
         throw err;
       }
     }
-    return { total: configs.length, skipped, ran: pending.length, records: [...store.records] };
-  } finally {
+    const outcome = { total: configs.length, skipped, ran: pending.length, records: [...store.records] };
     store.close();
+    return outcome;
+  } catch (err) {
+    // Keeps every finished run; a sweep that stored none leaves no folder or file behind.
+    store.discardIfEmpty();
+    throw err;
   }
 }

@@ -1,6 +1,7 @@
-import { appendFileSync, closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/atomicFile.js';
+import { makeDirs, removeCreatedDirs } from '../../io/makeDirs.js';
 import { UsageError } from '../../util/errors.js';
 import { VERSION } from '../../version.js';
 import type { RunRecord } from '../runTypes.js';
@@ -153,6 +154,10 @@ export class RunStore {
   private fd: number | undefined;
   private needsNewline: boolean;
   private readonly lockPath: string;
+  private readonly dropLock = (): void => rmSync(this.lockPath, { force: true });
+  // process.exit (a caught Ctrl-C) skips `finally` blocks: the lock must still go, and a sweep
+  // stopped before its first run finished leaves nothing, as one that failed.
+  private readonly onExit = (): void => this.discardIfEmpty();
 
   private constructor(
     readonly dir: string,
@@ -160,27 +165,37 @@ export class RunStore {
     fd: number,
     needsNewline: boolean,
     lockPath: string,
+    /** What this store created (folders, then entries of DIR), removed by `discardIfEmpty`. */
+    private readonly created: { dirs: string[]; entries: string[] },
   ) {
     this.ids = new Set(records.map((r) => r.id));
     this.fd = fd;
     this.needsNewline = needsNewline;
     this.lockPath = lockPath;
+    process.on('exit', this.onExit);
   }
 
   static open(dir: string): RunStore {
-    mkdirSync(dir, { recursive: true });
-    const lockPath = takeLock(dir);
+    const dirs = makeDirs(dir);
+    const before = new Set(readdirSync(dir));
+    let lockPath: string | undefined;
+    let fd: number | undefined;
     try {
+      lockPath = takeLock(dir);
       const file = readRunsFile(dir);
       const path = join(dir, RUNS_FILE);
-      const fd = openSync(path, 'a');
+      fd = openSync(path, 'a');
       if (file.truncated && file.validBytes < statSync(path).size) {
         ftruncateSync(fd, file.validBytes);
         fsyncSync(fd);
       }
-      return new RunStore(dir, file.records, fd, file.missingNewline, lockPath);
+      const entries = [RUNS_FILE, SWEEP_FILE].filter((name) => !before.has(name));
+      return new RunStore(dir, file.records, fd, file.missingNewline, lockPath, { dirs, entries });
     } catch (err) {
-      rmSync(lockPath, { force: true });
+      if (fd !== undefined) closeSync(fd);
+      if (lockPath !== undefined) rmSync(lockPath, { force: true });
+      for (const name of [RUNS_FILE]) if (!before.has(name)) rmSync(join(dir, name), { force: true });
+      removeCreatedDirs(dirs);
       throw err;
     }
   }
@@ -193,13 +208,29 @@ export class RunStore {
     return this.ids.size;
   }
 
-  /** Appends a finished run as one line (one write, then fsync); a run already stored is not written again. */
+  /**
+   * Appends a finished run as one line (one write, then fsync); a run already stored is not written
+   * again. A write that fails part-way (a disk filling up) is cut off again, so the file keeps only
+   * whole records and a later run resumes from them.
+   */
   append(record: RunRecord): boolean {
     if (this.fd === undefined) throw new Error('RunStore is closed');
     if (this.ids.has(record.id)) return false;
-    const line = `${this.needsNewline ? '\n' : ''}${serializeRecord(record)}\n`;
-    appendFileSync(this.fd, line);
-    fsyncSync(this.fd);
+    const line = Buffer.from(`${this.needsNewline ? '\n' : ''}${serializeRecord(record)}\n`, 'utf8');
+    const size = fstatSync(this.fd).size;
+    try {
+      let written = 0;
+      while (written < line.length) written += writeSync(this.fd, line, written, line.length - written);
+      fsyncSync(this.fd);
+    } catch (err) {
+      try {
+        ftruncateSync(this.fd, size);
+        fsyncSync(this.fd);
+      } catch {
+        // the torn line stays; reading ignores a torn last line and the next open cuts it off
+      }
+      throw err;
+    }
     this.needsNewline = false;
     this.ids.add(record.id);
     this.records.push(record);
@@ -210,7 +241,20 @@ export class RunStore {
     if (this.fd === undefined) return;
     closeSync(this.fd);
     this.fd = undefined;
-    rmSync(this.lockPath, { force: true });
+    this.dropLock();
+    process.removeListener('exit', this.onExit);
+  }
+
+  /**
+   * After a failure with no run stored at all: closes the store and removes what it created (the
+   * runs file, sweep.json, the folders), so a sweep that could not start leaves nothing behind.
+   */
+  discardIfEmpty(): void {
+    if (this.fd === undefined) return;
+    this.close();
+    if (this.records.length > 0) return;
+    for (const name of this.created.entries) rmSync(join(this.dir, name), { force: true });
+    removeCreatedDirs(this.created.dirs);
   }
 }
 
@@ -218,7 +262,7 @@ function takeLock(dir: string): string {
   const lockPath = join(dir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(lockPath, `${process.pid}\n`, { flag: 'wx' });
+      writeLock(lockPath);
       return lockPath;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -230,6 +274,19 @@ function takeLock(dir: string): string {
     }
   }
   throw new UsageError(`--out ${dir}: cannot take ${LOCK_FILE}; another sweep may be starting in this folder.`);
+}
+
+/** Creates the lock holding this process id; removed again when the id cannot be written (a full disk). */
+function writeLock(path: string): void {
+  const fd = openSync(path, 'wx');
+  try {
+    writeSync(fd, `${process.pid}\n`);
+  } catch (err) {
+    closeSync(fd);
+    rmSync(path, { force: true });
+    throw err;
+  }
+  closeSync(fd);
 }
 
 function readLock(path: string): string {
