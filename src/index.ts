@@ -31,12 +31,13 @@ export * from './init/index.js';
 export * from './kernels/index.js';
 
 // Networks and training.
-export type * from './experiments/runTypes.js';
+export type * from './core/runConfig.js';
 export * from './nn/index.js';
 export * from './train/index.js';
-export { trainNetwork, outputHeadFor, hiddenLayersSymmetric } from './train/trainer.js';
-export { TrainingSession } from './train/session.js';
-export type { Task, TrainingData, TrainingHooks, TrainingResult } from './train/trainer.js';
+export { outputHeadFor, hiddenLayersSymmetric } from './train/trainer.js';
+// Training with diagnostics' layer-statistics recorder plugged into its hooks (train/ sits below diagnostics/).
+export { TrainingSession, trainNetwork, withLayerStats } from './experiments/training.js';
+export type { LayerStatsRecorder, LayerStatsSetup, Task, TrainingData, TrainingHooks, TrainingResult } from './train/trainer.js';
 export { createOptimizer, resolveOptimizer, OPTIMIZER_NAMES } from './train/optimizers.js';
 export type { Optimizer, OptimizerName, ResolvedOptimizer } from './train/optimizers.js';
 export { createSchedule, SCHEDULE_NAMES } from './train/schedules.js';

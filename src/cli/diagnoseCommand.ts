@@ -1,9 +1,10 @@
 import Table from 'cli-table3';
 import { DEFAULT_HISTOGRAM_BINS, DEFAULT_HISTOGRAM_SAMPLES, diagnose, type Diagnosis, type DiagnoseOptions } from '../diagnostics/diagnose.js';
 import { makeDataset } from '../data/makeDataset.js';
-import type { Activation, DataSpec } from '../experiments/runTypes.js';
+import type { Activation, DataSpec } from '../core/runConfig.js';
 import { registerAllInitializers } from '../init/frameworks/index.js';
 import { formatInitSpec, parseInitList, resolveInit } from '../init/spec.js';
+import { ACTIVATIONS } from '../nn/activations.js';
 import { stringifyResults } from '../experiments/resultsDocument.js';
 import { diagnosisFigures } from '../report/diagnosisFigures.js';
 import { UsageError } from '../util/errors.js';
@@ -29,8 +30,6 @@ export interface DiagnoseFlags {
 
 /** What a diagnosis ran with, as the results document records it (the data set by its spec, not its values). */
 type DiagnoseSettings = Required<Omit<DiagnoseOptions, 'inputs'>> & { data: DataSpec | null };
-
-const ACTIVATIONS: readonly Activation[] = ['relu', 'leaky_relu', 'elu', 'selu', 'gelu', 'tanh', 'sigmoid', 'softplus', 'linear'];
 
 /** A whole number in [min, max] (max: the limits of util/limits.ts, checked before anything is allocated). */
 function whole(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {

@@ -1,6 +1,6 @@
 import { makeDataset } from '../data/makeDataset.js';
 import { DATASET_NAMES } from '../data/registry.js';
-import type { DataSpec } from '../experiments/runTypes.js';
+import type { DataSpec } from '../core/runConfig.js';
 import { UsageError, didYouMean } from '../util/errors.js';
 import { DECIMAL, parseDecimal } from '../util/numberText.js';
 import { setOwn } from '../util/untrustedKeys.js';

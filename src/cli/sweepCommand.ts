@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { registerAllInitializers } from '../init/frameworks/index.js';
-import type { RunConfig } from '../experiments/runTypes.js';
+import type { RunConfig } from '../core/runConfig.js';
 import { runId } from '../experiments/sweep/ids.js';
 import { runSweep, type SweepOutcome } from '../experiments/sweep/run.js';
 import { expandSweep, readSweepSpec } from '../experiments/sweep/spec.js';

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { stringifyResults } from '../experiments/resultsDocument.js';
-import type { Activation, OptimizerSpec, RunConfig } from '../experiments/runTypes.js';
+import type { Activation, OptimizerSpec, RunConfig } from '../core/runConfig.js';
 import { runSweep, type SweepOutcome } from '../experiments/sweep/run.js';
 import {
   assembleTrainability,

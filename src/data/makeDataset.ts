@@ -8,7 +8,7 @@
  * User data (csv, npy): the file is read, then a `NumpyRandomState` seeded with `spec.seed` draws the
  * same split; with `standardize: true` both parts are rescaled with the training part's statistics.
  */
-import type { DataSpec } from '../experiments/runTypes.js';
+import type { DataSpec } from '../core/runConfig.js';
 import { NumpyRandomState } from '../random/numpyRandomState.js';
 import { UsageError } from '../util/errors.js';
 import { makeBlobs } from './blobs.js';

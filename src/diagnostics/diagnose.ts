@@ -1,7 +1,8 @@
-import type { Activation } from '../experiments/runTypes.js';
+import type { Activation } from '../core/runConfig.js';
 import { initializeDenseNetwork } from '../init/network.js';
 import { formatInitSpec, resolveInit } from '../init/spec.js';
 import type { InitSpec } from '../init/types.js';
+import { boundedRange } from '../nn/activations.js';
 import { UsageError } from '../util/errors.js';
 import { DefaultRandom } from '../random/xoshiro.js';
 import { THEORY_ACTIVATIONS, type TheoryActivationName } from '../theory/activations.js';
@@ -71,8 +72,8 @@ export const DEFAULT_HISTOGRAM_BINS = 40;
 
 /** The bins' span for one kind of value over all layers of a run (see LayerHistograms). */
 export function histogramSpan(kind: keyof LayerHistograms, activation: Activation, layers: readonly Moments[]): [number, number] {
-  if (kind === 'post' && activation === 'tanh') return [-1, 1];
-  if (kind === 'post' && activation === 'sigmoid') return [0, 1];
+  const bounded = kind === 'post' ? boundedRange(activation) : null;
+  if (bounded) return bounded;
   let lo = Infinity;
   let hi = -Infinity;
   for (const m of layers) {

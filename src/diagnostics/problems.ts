@@ -1,4 +1,5 @@
-import type { Activation } from '../experiments/runTypes.js';
+import type { Activation } from '../core/runConfig.js';
+import { ACTIVATION_TABLE } from '../nn/activations.js';
 import type { LayerStatistics, NetworkStatistics } from './statistics.js';
 
 /*
@@ -51,12 +52,11 @@ const fmt = (x: number, digits = 3): string => (Number.isFinite(x) ? Number(x.to
 const pct = (x: number): string => `${fmt(100 * x)}%`;
 const list = (layers: number[]): string => (layers.length === 1 ? `layer ${layers[0]}` : `layers ${layers.join(', ')}`);
 
-const RELU_FAMILY: readonly Activation[] = ['relu', 'leaky_relu', 'elu', 'gelu', 'softplus'];
-
-/** The gain σ_w·√fan_in that keeps the forward variance constant, and the init that gives it. */
+/** The gain σ_w·√fan_in that keeps the forward variance constant, and the init that gives it, by the activation's family. */
 function criticalGain(activation: Activation): { gain: number; init: string } {
-  if (RELU_FAMILY.includes(activation)) return { gain: Math.SQRT2, init: 'he' };
-  if (activation === 'selu') return { gain: 1, init: 'lecun' };
+  const family = ACTIVATION_TABLE[activation].family;
+  if (family === 'rectifier') return { gain: Math.SQRT2, init: 'he' };
+  if (family === 'self-normalizing') return { gain: 1, init: 'lecun' };
   return { gain: 1, init: 'xavier' };
 }
 
@@ -162,7 +162,7 @@ export function detectProblems(stats: NetworkStatistics, context: ProblemContext
       kind: 'saturated',
       layers: sat.map((l) => l.layer),
       value: worst,
-      message: `${stats.activation} saturated in ${list(sat.map((l) => l.layer))} (up to ${pct(worst)} of activations beyond ${stats.activation === 'tanh' ? '|a| > 0.99' : 'a < 0.01 or a > 0.99'}), where its derivative is ≈ 0 — σ_w·√fan_in ≈ ${fmt(meanGain(layers))}; ${crit.init} (≈ ${fmt(crit.gain)}) keeps pre-activations in the responsive range.`,
+      message: `${stats.activation} saturated in ${list(sat.map((l) => l.layer))} (up to ${pct(worst)} of activations beyond ${ACTIVATION_TABLE[stats.activation].saturation?.text ?? 'its saturation thresholds'}), where its derivative is ≈ 0 — σ_w·√fan_in ≈ ${fmt(meanGain(layers))}; ${crit.init} (≈ ${fmt(crit.gain)}) keeps pre-activations in the responsive range.`,
     });
   }
   return out;

@@ -1,4 +1,4 @@
-import type { Activation } from '../experiments/runTypes.js';
+import type { Activation } from '../core/runConfig.js';
 import type { Parameters } from '../kernels/types.js';
 import { activateBackward, activateForward, DEFAULT_LEAKY_SLOPE } from '../nn/activations.js';
 import { DefaultRandom } from '../random/index.js';

@@ -1,7 +1,9 @@
-import type { Activation } from '../experiments/runTypes.js';
-import { unitsIdentical } from '../experiments/findings.js';
+import type { Activation } from '../core/runConfig.js';
+import { unitsIdentical } from '../nn/symmetry.js';
 import type { Parameters } from '../kernels/types.js';
-import { activateBackward, activateForward, activationDerivative, DEFAULT_LEAKY_SLOPE } from '../nn/activations.js';
+import {
+  ACTIVATION_TABLE, activateBackward, activateForward, activationDerivative, boundedRange, DEFAULT_LEAKY_SLOPE, SATURATION_LEVEL,
+} from '../nn/activations.js';
 import { denseBackwardInput, denseForward } from './denseSteps.js';
 import { DefaultRandom } from '../random/index.js';
 import { UsageError } from '../util/errors.js';
@@ -54,8 +56,8 @@ export interface LayerStatistics {
   deadUnits: number;
   deadFraction: number;
   /**
-   * Fraction of the units × m entries in a saturated region: |tanh(z)| > 0.99, sigmoid(z) < 0.01 or
-   * > 0.99; null for activations without saturation.
+   * Fraction of the units × m entries in a saturated region (the activation table's: |tanh(z)| > 0.99,
+   * sigmoid(z) < 0.01 or > 0.99); null for activations without saturation.
    */
   saturatedFraction: number | null;
   /** mean and population std of W_l's entries. */
@@ -80,7 +82,7 @@ export interface NetworkStatistics {
 export interface LayerStatisticsOptions {
   /** Histogram bins (default 20). */
   bins?: number;
-  /** Histogram range [lo, hi]; default [−1, 1] for tanh, [0, 1] for sigmoid, [−4, 4] otherwise. */
+  /** Histogram range [lo, hi]; default the output's bounds when bounded ([−1, 1] for tanh, [0, 1] for sigmoid), [−4, 4] otherwise. */
   histogramRange?: readonly [number, number];
   /** Seed of the injected error G (default 0). */
   errorSeed?: number;
@@ -88,13 +90,12 @@ export interface LayerStatisticsOptions {
   slope?: number;
 }
 
-/** Saturation thresholds: |tanh| > 0.99, sigmoid < 0.01 or > 0.99. */
-export const SATURATION_LEVEL = 0.99;
+// The thresholds live in the activation table (nn/activations.ts); re-exported for existing imports.
+export { SATURATION_LEVEL };
 
+/** The activation's output bounds when it is bounded on both sides, else [−4, 4]. */
 export function defaultHistogramRange(activation: Activation): [number, number] {
-  if (activation === 'tanh') return [-1, 1];
-  if (activation === 'sigmoid') return [0, 1];
-  return [-4, 4];
+  return boundedRange(activation) ?? [-4, 4];
 }
 
 /** Two-pass moments; NaN everywhere if any value is NaN. */
@@ -145,18 +146,15 @@ export function histogram(v: Float64Array, lo: number, hi: number, bins: number)
   return { edges, counts, below, above, nonFinite };
 }
 
-function saturatedFraction(activation: Activation, a: Float64Array): number | null {
+/** Fraction of the outputs `a` in the activation's saturated region (its table entry); null if it does not saturate. */
+export function saturatedFraction(activation: Activation, a: Float64Array): number | null {
+  const saturation = ACTIVATION_TABLE[activation].saturation;
+  if (saturation === null) return null;
+  const { below, above } = saturation;
   let count = 0;
-  if (activation === 'tanh') {
-    for (let i = 0; i < a.length; i++) if (Math.abs(a[i]!) > SATURATION_LEVEL) count++;
-  } else if (activation === 'sigmoid') {
-    const low = 1 - SATURATION_LEVEL;
-    for (let i = 0; i < a.length; i++) {
-      const s = a[i]!;
-      if (s < low || s > SATURATION_LEVEL) count++;
-    }
-  } else {
-    return null;
+  for (let i = 0; i < a.length; i++) {
+    const s = a[i]!;
+    if (s < below || s > above) count++;
   }
   return count / a.length;
 }

@@ -1,9 +1,11 @@
-import type { Activation, OutputHead } from '../experiments/runTypes.js';
+import type { TrainingLayerStats, TrainingStatsPoint } from '../core/trainingStats.js';
 import type { Parameters } from '../kernels/types.js';
 import { activationDerivative } from '../nn/activations.js';
 import { DenseNetwork, type Workspace } from '../nn/network.js';
+import type { LayerStatsRecorder, LayerStatsSetup } from '../train/trainer.js';
+import { checkStatsEvery, copyWeights, statsDue } from '../train/statsSchedule.js';
 import { UsageError } from '../util/errors.js';
-import { moments, SATURATION_LEVEL } from './statistics.js';
+import { moments, saturatedFraction } from './statistics.js';
 
 /*
  * Layer statistics DURING training (issue 5, part 1: "every k iterations of a training run, cheap
@@ -36,53 +38,14 @@ import { moments, SATURATION_LEVEL } from './statistics.js';
  * Cost: one forward + backward over the training set and two copies of the weights per record.
  */
 
-/** One hidden layer at one recorded iteration. null = not finite (or undefined, see updateRatio). */
-export interface TrainingLayerStats {
-  /** 1-based hidden layer. */
-  layer: number;
-  preMean: number | null;
-  preStd: number | null;
-  postMean: number | null;
-  postStd: number | null;
-  deadFraction: number;
-  saturatedFraction: number | null;
-  gradZStd: number | null;
-  gradWStd: number | null;
-  weightStd: number | null;
-  updateRatio: number | null;
-}
+// The records' shape is part of the run vocabulary (a RunRecord carries them): src/core/trainingStats.ts.
+export type { TrainingLayerStats, TrainingStatsPoint };
 
-/** The statistics of every hidden layer after `iteration` updates. */
-export interface TrainingStatsPoint {
-  iteration: number;
-  layers: TrainingLayerStats[];
-}
+/** The trained network's shape and full training objective (the same setup the `layerStats` hook gets). */
+export type TrainingStatsRecorderOptions = LayerStatsSetup;
 
-export interface TrainingStatsRecorderOptions {
-  /** [nInputs, hidden…, nOutputs] of the trained network. */
-  layerSizes: readonly number[];
-  activation: Activation;
-  output: OutputHead;
-  /** leaky_relu's negative slope (default 0.01). */
-  slope?: number;
-  /** The training set, feature-major (layerSizes[0] × m), and its labels as the head takes them. */
-  x: Float64Array;
-  y: Float64Array;
-  m: number;
-  /** L2 weight decay λ of the objective (default 0). */
-  l2?: number;
-}
-
-/** `statsEvery` must be a whole number ≥ 1. @throws UsageError naming `what` otherwise. */
-export function checkStatsEvery(value: number | undefined, what: string): void {
-  if (value === undefined) return;
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${what} must be a whole number ≥ 1 (record layer statistics every k updates), got ${value}.`);
-}
-
-/** True when statistics are recorded at `iteration` of a run of `total` updates: 0, k, 2k, … and the last. */
-export function statsDue(iteration: number, statsEvery: number, total: number): boolean {
-  return iteration % statsEvery === 0 || iteration === total;
-}
+// When a run records is training's schedule (train/statsSchedule.ts); re-exported for existing imports.
+export { checkStatsEvery, copyWeights, statsDue };
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
@@ -111,13 +74,12 @@ export function updateRatio(current: Float64Array, previous: Float64Array): numb
   return finiteOrNull(frobenius(diff) / base);
 }
 
-/** Copies of the weight matrices (what the next record's update ratio needs). */
-export function copyWeights(params: Parameters): Float64Array[] {
-  return params.weights.map((w) => w.slice());
-}
-
-/** Records training-time layer statistics of one network on one training set (see the top of this file). */
-export class TrainingStatsRecorder {
+/**
+ * Records training-time layer statistics of one network on one training set (see the top of this
+ * file). A training run uses it through TrainingHooks.layerStats (src/train sits below diagnostics);
+ * experiments/training.ts plugs it in.
+ */
+export class TrainingStatsRecorder implements LayerStatsRecorder {
   private readonly probe: DenseNetwork;
   private readonly ws: Workspace;
   private readonly x: Float64Array;
@@ -173,7 +135,7 @@ export class TrainingStatsRecorder {
         postMean: finiteOrNull(post.mean),
         postStd: finiteOrNull(post.std),
         deadFraction: deadUnits / n,
-        saturatedFraction: saturated(net.activation, a),
+        saturatedFraction: saturatedFraction(net.activation, a),
         gradZStd: finiteOrNull(moments(this.ws.g[l]!).std),
         gradWStd: finiteOrNull(moments(net.grads.weights[l]!).std),
         weightStd: finiteOrNull(moments(w).std),
@@ -182,17 +144,4 @@ export class TrainingStatsRecorder {
     }
     return { iteration, layers };
   }
-}
-
-function saturated(activation: Activation, a: Float64Array): number | null {
-  let count = 0;
-  if (activation === 'tanh') {
-    for (let i = 0; i < a.length; i++) if (Math.abs(a[i]!) > SATURATION_LEVEL) count++;
-  } else if (activation === 'sigmoid') {
-    const low = 1 - SATURATION_LEVEL;
-    for (let i = 0; i < a.length; i++) if (a[i]! < low || a[i]! > SATURATION_LEVEL) count++;
-  } else {
-    return null;
-  }
-  return count / a.length;
 }

@@ -1,5 +1,9 @@
 import type { Parameters } from '../kernels/types.js';
+import { unitsIdentical } from '../nn/symmetry.js';
 import type { CostPoint } from '../train/courseTraining.js';
+
+// unitsIdentical moved to nn/ (train/ and diagnostics/ use it too); re-exported for existing imports.
+export { unitsIdentical };
 
 export type FindingKind = 'symmetry' | 'saturated' | 'vanishing' | 'diverged' | 'learned';
 
@@ -20,15 +24,6 @@ export interface FindingInput {
   finalParameters: Parameters;
   trainAccuracy: number;
   testAccuracy: number;
-}
-
-/** True when every row of W (fanOut × fanIn) and every entry of b are equal: the layer's units are clones. */
-export function unitsIdentical(w: Float64Array, b: Float64Array, fanOut: number, fanIn: number): boolean {
-  for (let j = 1; j < fanOut; j++) {
-    if (b[j] !== b[0]) return false;
-    for (let k = 0; k < fanIn; k++) if (w[j * fanIn + k] !== w[k]) return false;
-  }
-  return true;
 }
 
 const fmt = (x: number, digits = 4) => (Number.isFinite(x) ? Number(x.toPrecision(digits)).toString() : String(x));

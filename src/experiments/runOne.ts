@@ -1,6 +1,7 @@
 import type { DataSpec, RunConfig, RunRecord } from './runTypes.js';
 import { runId } from './runId.js';
-import { trainNetwork, type TrainingData, type TrainingHooks } from '../train/trainer.js';
+import type { TrainingData, TrainingHooks } from '../train/trainer.js';
+import { trainNetwork } from './training.js';
 import { VERSION } from '../version.js';
 
 /** Makes the data a run trains on from its DataSpec (e.g. `makeDataset` in src/data). */

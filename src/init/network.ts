@@ -1,4 +1,4 @@
-import type { Activation } from '../experiments/runTypes.js';
+import type { Activation } from '../core/runConfig.js';
 import type { Parameters } from '../kernels/types.js';
 import type { RandomStream } from '../random/types.js';
 import { UsageError } from '../util/errors.js';

@@ -1,16 +1,8 @@
 import type { RandomStream } from '../random/types.js';
+import type { InitSpec, ParamValue } from '../core/initSpec.js';
 
-/** A parameter value as written in a spec string (`scale=0.01`) or a config object. */
-export type ParamValue = number | string | boolean;
-
-/**
- * An initializer as the user writes it in a config file: `{"name": "random", "scale": 0.01}`.
- * The spec string `random:scale=0.01` parses to the same object.
- */
-export interface InitSpec {
-  name: string;
-  [parameter: string]: ParamValue;
-}
+// ParamValue and InitSpec are part of the run vocabulary (a RunConfig holds an InitSpec): src/core.
+export type { InitSpec, ParamValue };
 
 /** Which framework's semantics an initializer reproduces ('initlab' = the course's and initlab's own). */
 export type Framework = 'initlab' | 'torch' | 'keras' | 'tfjs' | 'jax';

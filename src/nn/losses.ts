@@ -1,5 +1,5 @@
-import type { OutputHead } from '../experiments/runTypes.js';
-import { fdlibmExp } from '../kernels/exp.js';
+import type { OutputHead } from '../core/runConfig.js';
+import { fdlibmExp } from '../math/exp.js';
 // fdlibm's log/log1p, not Math's: engines round them differently (activations.ts says why that matters).
 import { fdlibmLog, fdlibmLog1p } from '../math/fdlibm.js';
 import { sigmoid } from './activations.js';

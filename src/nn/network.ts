@@ -1,4 +1,4 @@
-import type { Activation, OutputHead } from '../experiments/runTypes.js';
+import type { Activation, OutputHead } from '../core/runConfig.js';
 import type { Parameters } from '../kernels/types.js';
 import { activateBackward, activateForward, DEFAULT_LEAKY_SLOPE } from './activations.js';
 import { headLoss } from './losses.js';

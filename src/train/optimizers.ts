@@ -1,4 +1,4 @@
-import type { OptimizerSpec } from '../experiments/runTypes.js';
+import type { OptimizerSpec } from '../core/runConfig.js';
 import type { Parameters } from '../kernels/types.js';
 import { UsageError, didYouMean } from '../util/errors.js';
 

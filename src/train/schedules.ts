@@ -1,4 +1,4 @@
-import type { ScheduleSpec } from '../experiments/runTypes.js';
+import type { ScheduleSpec } from '../core/runConfig.js';
 import { UsageError, didYouMean } from '../util/errors.js';
 
 /*

@@ -1,5 +1,5 @@
-import { copyWeights, statsDue, TrainingStatsRecorder, type TrainingStatsPoint } from '../diagnostics/trainingStatistics.js';
-import type { MetricPoint, RunConfig, RunRecord } from '../experiments/runTypes.js';
+import type { MetricPoint, RunConfig, RunRecord } from '../core/runConfig.js';
+import type { TrainingStatsPoint } from '../core/trainingStats.js';
 import { initializeDenseNetwork, resolveInit } from '../init/index.js';
 import { DenseNetwork, type Workspace } from '../nn/network.js';
 import { NumpyRandomState } from '../random/index.js';
@@ -7,9 +7,10 @@ import { BatchSampler } from './batches.js';
 import { Evaluator, type AccuracyKind } from './evaluate.js';
 import { createResolvedOptimizer, resolveOptimizer, type Optimizer } from './optimizers.js';
 import { createSchedule, type Schedule } from './schedules.js';
+import { copyWeights, statsDue } from './statsSchedule.js';
 import {
   allFinite, checkData, checkTraining, hiddenLayersSymmetric, layerSizesFor, outputHeadFor,
-  type TrainingData, type TrainingHooks, type TrainingResult,
+  type LayerStatsRecorder, type TrainingData, type TrainingHooks, type TrainingResult,
 } from './trainer.js';
 
 /**
@@ -17,6 +18,8 @@ import {
  * frame; `trainNetwork` runs it to the end). The semantics — init, batches, logging, divergence,
  * targetLoss, symmetry — are the ones documented at the top of trainer.ts; stepping changes none
  * of the numbers: advancing 1 + 1 + … updates gives bit for bit what one long advance gives.
+ * With training.statsEvery set it needs hooks.layerStats; src/experiments/training.ts's
+ * TrainingSession (the one the library exports) plugs diagnostics' recorder in.
  */
 export class TrainingSession {
   readonly config: RunConfig;
@@ -47,12 +50,15 @@ export class TrainingSession {
   private readonly points: MetricPoint[] = [];
   private elapsedMs = 0;
   /** Layer statistics (config.training.statsEvery): the recorder, its records, and the weights one update back. */
-  private readonly recorder: TrainingStatsRecorder | undefined;
+  private readonly recorder: LayerStatsRecorder | undefined;
   private readonly statsEvery: number;
   private readonly stats: TrainingStatsPoint[] = [];
   private previousWeights: Float64Array[] | undefined;
 
-  /** Validates, draws the initial weights and logs iteration 0. @throws UsageError on a bad config or data. */
+  /**
+   * Validates, draws the initial weights and logs iteration 0. @throws UsageError on a bad config or
+   * data; Error when training.statsEvery is set and hooks.layerStats is not.
+   */
   constructor(config: RunConfig, data: TrainingData, hooks: TrainingHooks = {}) {
     checkTraining(config);
     const head = outputHeadFor(config, data);
@@ -86,9 +92,12 @@ export class TrainingSession {
     this.target = t.targetLoss;
     this.total = t.iterations;
     this.statsEvery = t.statsEvery ?? 0;
+    if (this.statsEvery > 0 && !hooks.layerStats) {
+      throw new Error('training.statsEvery needs a layer-statistics recorder (hooks.layerStats); the TrainingSession and trainNetwork of src/experiments/training.ts plug one in');
+    }
     this.recorder =
       this.statsEvery > 0
-        ? new TrainingStatsRecorder({
+        ? hooks.layerStats!({
             layerSizes: this.layerSizes, activation: this.network.activation, output: head, slope: this.network.slope,
             x: data.train.x, y: data.train.y, m: data.train.nSamples, l2: this.l2,
           })

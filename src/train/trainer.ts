@@ -1,7 +1,8 @@
+import type { Activation, MetricPoint, OutputHead, RunConfig, RunRecord } from '../core/runConfig.js';
+import type { TrainingStatsPoint } from '../core/trainingStats.js';
 import type { Dataset } from '../data/types.js';
-import { checkStatsEvery, type TrainingStatsPoint } from '../diagnostics/trainingStatistics.js';
-import { unitsIdentical } from '../experiments/findings.js';
-import type { MetricPoint, OutputHead, RunConfig, RunRecord } from '../experiments/runTypes.js';
+import { unitsIdentical } from '../nn/symmetry.js';
+import { checkStatsEvery } from './statsSchedule.js';
 import type { Parameters } from '../kernels/types.js';
 import { ACTIVATIONS } from '../nn/activations.js';
 import { UsageError } from '../util/errors.js';
@@ -38,11 +39,13 @@ import { MAX_DEPTH, MAX_ITERATIONS, MAX_WIDTH } from '../util/limits.js';
  * - symmetric: the network has hidden layers and in every hidden layer of more than one unit all
  *   units are identical at the end (`unitsIdentical`, as findings.ts judges the zeros init).
  * - seconds: wall time of the training loop (evaluations included; setup and init excluded).
- * - statsEvery = k (optional): per-layer statistics (src/diagnostics/trainingStatistics.ts, real
- *   gradients of the full training set's objective) at the parameters after 0, k, 2k, … updates
- *   and at the run's last point (its end, or the early stop at targetLoss; nothing after a
- *   divergence). They go to `stats` and the onStats hook. They are computed on a private copy of
- *   the network, so every metric is the same with and without them.
+ * - statsEvery = k (optional): per-layer statistics (real gradients of the full training set's
+ *   objective) at the parameters after 0, k, 2k, … updates and at the run's last point (its end, or
+ *   the early stop at targetLoss; nothing after a divergence). They go to `stats` and the onStats
+ *   hook. Training does not compute them itself: diagnostics sits above it, so the recorder comes in
+ *   through the `layerStats` hook (src/experiments/training.ts plugs in diagnostics'
+ *   TrainingStatsRecorder). It works on a private copy of the network, so every metric is the same
+ *   with and without statistics.
  */
 
 /** 'regression' trains real targets; every other task (binary, multiclass — src/data's names — or classification) classifies. */
@@ -57,6 +60,27 @@ export interface TrainingData {
   task: Task;
 }
 
+/** What a layer-statistics recorder is built from: the trained network's shape and its full training objective. */
+export interface LayerStatsSetup {
+  /** [nInputs, hidden…, nOutputs] of the trained network. */
+  layerSizes: readonly number[];
+  activation: Activation;
+  output: OutputHead;
+  /** leaky_relu's negative slope. */
+  slope?: number;
+  /** The training set, feature-major (layerSizes[0] × m), and its labels as the head takes them. */
+  x: Float64Array;
+  y: Float64Array;
+  m: number;
+  /** L2 weight decay λ of the objective. */
+  l2?: number;
+}
+
+/** Records the statistics at `iteration` from the parameters (never modified) and the weights one update earlier (none at 0). */
+export interface LayerStatsRecorder {
+  record(iteration: number, params: Parameters, previousWeights?: readonly Float64Array[]): TrainingStatsPoint;
+}
+
 export interface TrainingHooks {
   /** Called with every logged point, as it is logged. */
   onLog?(point: MetricPoint): void;
@@ -64,6 +88,11 @@ export interface TrainingHooks {
   onProgress?(done: number, total: number): void;
   /** Called with every layer-statistics record, as it is made (only when config.training.statsEvery is set). */
   onStats?(point: TrainingStatsPoint): void;
+  /**
+   * Builds the recorder of config.training.statsEvery's layer statistics (needed when it is set).
+   * experiments/training.ts's TrainingSession and trainNetwork plug in diagnostics' TrainingStatsRecorder.
+   */
+  layerStats?(setup: LayerStatsSetup): LayerStatsRecorder;
 }
 
 export type TrainingResult = Omit<RunRecord, 'id' | 'initlab'>;
@@ -150,5 +179,4 @@ export function hiddenLayersSymmetric(params: Parameters, layerSizes: readonly n
 }
 
 // The training loop itself lives in session.ts (a stepwise TrainingSession, which the web playground
-// advances a few updates per frame); trainNetwork is that session run to the end.
-export { trainNetwork } from './session.js';
+// advances a few updates per frame, and trainNetwork, that session run to the end).

@@ -9,8 +9,9 @@ import { parseInitSpec, resolveInit } from '../../src/init/spec.js';
 import { createEngine } from '../../src/kernels/index.js';
 import { NumpyRandomState } from '../../src/random/numpyRandomState.js';
 import { trainWithLogging } from '../../src/train/courseTraining.js';
-import { TrainingSession } from '../../src/train/session.js';
-import { trainNetwork, type TrainingData } from '../../src/train/trainer.js';
+import { TrainingSession } from '../../src/experiments/training.js';
+import { trainNetwork } from '../../src/experiments/training.js';
+import type { TrainingData } from '../../src/train/trainer.js';
 import { UsageError } from '../../src/util/errors.js';
 
 const close = (actual: number | null, expected: number, tol = 1e-12) => {

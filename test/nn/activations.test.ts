@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Activation } from '../../src/experiments/runTypes.js';
+import { theoryActivation } from '../../src/theory/activations.js';
 import {
-  ACTIVATIONS, SELU_ALPHA, SELU_SCALE, activateBackward, activateForward, activationDerivative, activationValue, sigmoid, softplus,
+  ACTIVATION_TABLE, ACTIVATIONS, boundedRange, SELU_ALPHA, SELU_SCALE, activateBackward, activateForward, activationDerivative, activationValue, sigmoid, softplus,
 } from '../../src/nn/activations.js';
 
 const close = (actual: number, expected: number, tol: number, what: string) =>
@@ -99,4 +100,64 @@ describe('activations: slice forms agree with the scalar forms', () => {
       assert.deepEqual(daInPlace.subarray(1, n + 1), dz.subarray(1, n + 1));
     });
   }
+});
+
+// The one activation table (issue 10, item 5): bounds, saturation and family against closed forms.
+describe('the activation table', () => {
+  const grid = Array.from({ length: 4001 }, (_, i) => -50 + i / 40);
+  it('every value lies within its entry\'s bounds, and finite bounds are approached', () => {
+    for (const a of ACTIVATIONS) {
+      const [lo, hi] = ACTIVATION_TABLE[a].bounds;
+      assert.equal(ACTIVATION_TABLE[a].name, a);
+      for (const x of grid) {
+        const v = activationValue(a, x, 0.2);
+        assert.ok(v >= lo && v <= hi, `${a}(${x}) = ${v} outside [${lo}, ${hi}]`);
+      }
+    }
+    // Closed forms: tanh → ±1, sigmoid → 0 and 1, elu → −α = −1, selu → −λα, as x → ±∞.
+    assert.deepEqual(ACTIVATION_TABLE.tanh.bounds, [-1, 1]);
+    assert.deepEqual(ACTIVATION_TABLE.sigmoid.bounds, [0, 1]);
+    assert.deepEqual(ACTIVATION_TABLE.elu.bounds, [-1, Infinity]);
+    close(ACTIVATION_TABLE.selu.bounds[0], -1.7580993408473766, 1e-16, 'selu infimum −λα (mpmath: −1.758099340847376681…)');
+    // GELU's minimum, x·Φ(x) at x = −0.75179…: −0.16997120747990366169… (mpmath, 40 digits).
+    const geluMin = ACTIVATION_TABLE.gelu.bounds[0];
+    assert.ok(geluMin <= -0.16997120747990366 && geluMin > -0.16997120747990366 - 1e-16, `gelu bound ${geluMin}`);
+    assert.ok(activationValue('gelu', -0.7517915246935645) - geluMin < 1e-16);
+    assert.deepEqual(boundedRange('tanh'), [-1, 1]);
+    assert.equal(boundedRange('gelu'), null);
+  });
+
+  it('only tanh and sigmoid saturate, at |z| > atanh(0.99) = ½ln 199 and |z| > ln 99', () => {
+    assert.deepEqual(ACTIVATIONS.filter((a) => ACTIVATION_TABLE[a].saturation !== null), ['tanh', 'sigmoid']);
+    const saturated = (a: Activation, z: number) => {
+      const s = ACTIVATION_TABLE[a].saturation!;
+      const v = activationValue(a, z);
+      return v < s.below || v > s.above;
+    };
+    const tanhEdge = 0.5 * Math.log(199); // 2.6466524123622457
+    const sigmoidEdge = Math.log(99); // 4.59511985013459
+    for (const [a, edge] of [['tanh', tanhEdge], ['sigmoid', sigmoidEdge]] as const) {
+      for (const sign of [-1, 1]) {
+        assert.equal(saturated(a, sign * edge * (1 + 1e-9)), true, `${a} just beyond ${sign * edge}`);
+        assert.equal(saturated(a, sign * edge * (1 - 1e-9)), false, `${a} just inside ${sign * edge}`);
+      }
+    }
+  });
+
+  it('families: rectifiers (He), SELU (LeCun), sigmoidal and linear (Glorot)', () => {
+    const family = (f: string) => ACTIVATIONS.filter((a) => ACTIVATION_TABLE[a].family === f);
+    assert.deepEqual(family('rectifier'), ['relu', 'leaky_relu', 'elu', 'gelu', 'softplus']);
+    assert.deepEqual(family('self-normalizing'), ['selu']);
+    assert.deepEqual(family('sigmoidal'), ['tanh', 'sigmoid']);
+    assert.deepEqual(family('linear'), ['linear']);
+  });
+
+  it("agrees with mean-field theory's table where both have the activation (sup φ², homogeneity)", () => {
+    for (const name of ['tanh', 'relu', 'linear', 'sigmoid'] as const) {
+      const t = theoryActivation(name);
+      const [lo, hi] = ACTIVATION_TABLE[name].bounds;
+      assert.equal(t.supSquare, Number.isFinite(lo) && Number.isFinite(hi) ? Math.max(lo * lo, hi * hi) : null, name);
+      assert.equal(t.homogeneous, ACTIVATION_TABLE[name].family === 'linear' || name === 'relu', name);
+    }
+  });
 });

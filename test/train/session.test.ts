@@ -3,8 +3,9 @@ import { describe, it } from 'node:test';
 import { courseCircles } from '../../src/data/circles.js';
 import type { RunConfig } from '../../src/experiments/runTypes.js';
 import { parseInitSpec } from '../../src/init/spec.js';
-import { TrainingSession } from '../../src/train/session.js';
-import { trainNetwork, type TrainingData } from '../../src/train/trainer.js';
+import { UsageError } from '../../src/util/errors.js';
+import { TrainingSession, trainNetwork } from '../../src/train/session.js';
+import type { TrainingData } from '../../src/train/trainer.js';
 
 // The stepwise session must change no number: the reference is trainNetwork's one-shot record, and the
 // course table's accuracies (issue 2: zeros 0.5, He 0.99333 train after 15000 updates) bound the long run.
@@ -85,5 +86,35 @@ describe('TrainingSession', () => {
     while (!he.finished) he.advance(4000);
     assert.equal(he.result().final.trainAccuracy.toFixed(5), '0.99333');
     assert.equal(he.result().final.testAccuracy, 0.96);
+  });
+});
+
+// Training reaches diagnostics only through hooks (issue 10, item 5): the session asks hooks.layerStats
+// for a recorder and calls it at 0, k, 2k, … and the last update, with the weights one update back.
+describe('TrainingSession: the layerStats hook', () => {
+  it('builds the recorder from the run and calls it at 0, k, 2k, …, the last', () => {
+    const setups: unknown[] = [];
+    const calls: { k: number; prev: number | undefined; w0: number }[] = [];
+    const s = new TrainingSession(config('he', { iterations: 250, statsEvery: 100, l2: 0.5 }), data, {
+      layerStats: (setup) => {
+        setups.push({ ...setup, x: setup.x.length, y: setup.y.length });
+        return {
+          record: (k, params, prev) => {
+            calls.push({ k, prev: prev?.length, w0: params.weights[0]![0]! });
+            return { iteration: k, layers: [] };
+          },
+        };
+      },
+    });
+    s.advance(1000);
+    assert.deepEqual(setups, [{ layerSizes: [2, 10, 5, 1], activation: 'relu', output: 'sigmoid', slope: 0.01, x: 2 * train.nSamples, y: train.nSamples, m: train.nSamples, l2: 0.5 }]);
+    // Three weight matrices one update back, except at iteration 0 (no update yet).
+    assert.deepEqual(calls.map((c) => [c.k, c.prev]), [[0, undefined], [100, 3], [200, 3], [250, 3]]);
+    assert.deepEqual(s.layerStats.map((p) => p.iteration), [0, 100, 200, 250]);
+    assert.deepEqual(s.result().stats, [0, 100, 200, 250].map((iteration) => ({ iteration, layers: [] })));
+  });
+
+  it('refuses statsEvery without a recorder (a programming error, not the user\'s)', () => {
+    assert.throws(() => new TrainingSession(config('he', { statsEvery: 10 }), data), (err: Error) => !(err instanceof UsageError) && /hooks\.layerStats/.test(err.message));
   });
 });

@@ -8,7 +8,8 @@ import { createEngine } from '../../src/kernels/index.js';
 import { DefaultRandom, NumpyRandomState } from '../../src/random/index.js';
 import { BatchSampler } from '../../src/train/batches.js';
 import { trainWithLogging } from '../../src/train/courseTraining.js';
-import { trainNetwork, type TrainingData } from '../../src/train/trainer.js';
+import { trainNetwork } from '../../src/train/session.js';
+import type { TrainingData } from '../../src/train/trainer.js';
 import { UsageError } from '../../src/util/errors.js';
 
 /** A disc (2 classes), three wedges (3 classes) or a smooth function (regression), 2 features. */

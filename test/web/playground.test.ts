@@ -8,7 +8,7 @@ import {
 } from '../helpers/playground.js';
 import { courseCircles } from '../../src/data/circles.js';
 import { parseInitSpec } from '../../src/init/spec.js';
-import { trainNetwork } from '../../src/train/trainer.js';
+import { trainNetwork } from '../../src/train/session.js';
 
 /*
  * The playground in Debian's chromium, served by the built `initlab serve` (issue 6 §7): the

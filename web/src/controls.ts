@@ -1,6 +1,6 @@
 import { datasetInfo } from '../../src/data/registry.js';
 import { describeRange, type ParamSpec } from '../../src/data/params.js';
-import type { Activation } from '../../src/experiments/runTypes.js';
+import type { Activation } from '../../src/core/runConfig.js';
 import { ACTIVATIONS } from '../../src/nn/activations.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/train/optimizers.js';
 import { dataParamHints, type ParamHint } from './dataParamHints.js';

@@ -1,4 +1,4 @@
-import type { MetricPoint } from '../../src/experiments/runTypes.js';
+import type { MetricPoint } from '../../src/core/runConfig.js';
 
 /*
  * Loss (log scale) and accuracy against iterations, train solid and test dashed, in two stacked

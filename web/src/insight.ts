@@ -1,7 +1,8 @@
 import { detectProblems } from '../../src/diagnostics/problems.js';
 import { histogram, layerStatistics, moments } from '../../src/diagnostics/statistics.js';
 import type { TrainingData } from '../../src/train/trainer.js';
-import type { RunStatus } from '../../src/experiments/runTypes.js';
+import type { RunStatus } from '../../src/core/runConfig.js';
+import { ACTIVATION_TABLE } from '../../src/nn/activations.js';
 import type { DenseNetwork, Workspace } from '../../src/nn/network.js';
 import type { LayerHistogram, Verdict } from './protocol.js';
 import type { HistogramView } from './state.js';
@@ -91,7 +92,7 @@ export function verdictsFor(
         },
   );
   const sat = find('saturated');
-  const saturates = network.activation === 'tanh' || network.activation === 'sigmoid';
+  const saturates = ACTIVATION_TABLE[network.activation].saturation !== null;
   verdicts.push(
     sat
       ? { kind: 'saturation', flagged: true, message: sat.message }

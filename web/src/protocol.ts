@@ -1,4 +1,4 @@
-import type { MetricPoint, RunConfig } from '../../src/experiments/runTypes.js';
+import type { MetricPoint, RunConfig } from '../../src/core/runConfig.js';
 import type { PlaneBounds } from '../../src/report/decisionGrid.js';
 import type { TrainingData, TrainingResult } from '../../src/train/trainer.js';
 import type { NeuronsPart } from './neurons.js';

@@ -1,6 +1,6 @@
 import { DATASETS, datasetInfo } from '../../src/data/registry.js';
 import { resolveParams, type ParamValue } from '../../src/data/params.js';
-import type { Activation, DataSpec, RunConfig } from '../../src/experiments/runTypes.js';
+import type { Activation, DataSpec, RunConfig } from '../../src/core/runConfig.js';
 import { registerAllInitializers } from '../../src/init/frameworks/index.js';
 import { parseInitSpec } from '../../src/init/spec.js';
 import type { OptimizerName } from '../../src/train/optimizers.js';

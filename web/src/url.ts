@@ -1,6 +1,6 @@
 import { datasetInfo } from '../../src/data/registry.js';
 import type { ParamValue } from '../../src/data/params.js';
-import type { Activation } from '../../src/experiments/runTypes.js';
+import type { Activation } from '../../src/core/runConfig.js';
 import { resolveInit } from '../../src/init/spec.js';
 import { ACTIVATIONS } from '../../src/nn/activations.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/train/optimizers.js';

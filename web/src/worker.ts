@@ -4,7 +4,7 @@ import { DenseNetwork, type Workspace } from '../../src/nn/network.js';
 import { sigmoid } from '../../src/nn/activations.js';
 import { TrainingSession } from '../../src/train/session.js';
 import type { TrainingData } from '../../src/train/trainer.js';
-import type { RunConfig } from '../../src/experiments/runTypes.js';
+import type { RunConfig } from '../../src/core/runConfig.js';
 import { layerHistograms, verdictsFor } from './insight.js';
 import { NEURON_GRID, neuronGridInputs, neuronMaps, neuronViewProblem, type NeuronsPart } from './neurons.js';
 import { HEAVY_SHARE, SNAPSHOT_INTERVAL_MS, type FromWorker, type GridSpec, type SnapshotMessage, type ToWorker } from './protocol.js';

@@ -2,9 +2,8 @@ import { availableParallelism } from 'node:os';
 import { UsageError } from '../../util/errors.js';
 import type { RunConfig, RunRecord } from '../runTypes.js';
 import { formatInitSpec } from '../../init/spec.js';
-import { siblingModule } from '../workerPool.js';
 import { runId } from './ids.js';
-import { runStreamingPool, SweepTaskError } from './pool.js';
+import { runStreamingPool, siblingModule, WorkerTaskError } from '../workerPool.js';
 import type { RunFunction, RunnerRef, SweepTask } from './runner.js';
 import { RunStore, writeManifest } from './store.js';
 
@@ -85,7 +84,7 @@ export async function runSweep(dir: string, configs: readonly RunConfig[], optio
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         });
       } catch (err) {
-        if (err instanceof SweepTaskError) {
+        if (err instanceof WorkerTaskError) {
           const message = `run ${pendingIds[err.index]} (${describeRun(pending[err.index]!)}): ${err.message}`;
           throw err.usage ? new UsageError(message) : new Error(message);
         }

@@ -1,5 +1,5 @@
 import { makeDataset, type DataBundle } from '../../data/makeDataset.js';
-import type { RunRecord } from '../../experiments/runTypes.js';
+import type { RunRecord } from '../../core/runConfig.js';
 import type { Parameters } from '../../kernels/types.js';
 import type { DenseNetwork } from '../../nn/network.js';
 import { Evaluator } from '../../train/evaluate.js';

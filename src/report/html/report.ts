@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { stringify as stringifyYaml } from 'yaml';
 import { makeDataset, type DataBundle } from '../../data/makeDataset.js';
-import type { RunConfig, RunRecord } from '../../experiments/runTypes.js';
+import type { RunConfig, RunRecord } from '../../core/runConfig.js';
 import { canonicalJson, runId } from '../../experiments/sweep/ids.js';
 import { expandSweep, parseSweepSpec, readSweepSpecText } from '../../experiments/sweep/spec.js';
 import type { Stats } from '../../experiments/sweep/stats.js';

@@ -1,5 +1,5 @@
 import type { VegaLiteSpec } from '../vegaSpec.js';
-import type { RunRecord } from '../../experiments/runTypes.js';
+import type { RunRecord } from '../../core/runConfig.js';
 import { layerStdSpec, updateRatioSpec, type StatsSeries } from '../trainingStatsFigures.js';
 
 /*
