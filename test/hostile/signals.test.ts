@@ -76,7 +76,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
     it('diagnose (synchronous work on the main thread), with --out', async () => {
       const dir = tempDir('sig');
-      const running = startInitlab(['diagnose', '--width', '2000', '--depth', '400', '--batch', '2000', '--out', join(dir, 'out')]);
+      const running = startInitlab(['diagnose', '--width', '1000', '--depth', '200', '--batch', '1000', '--out', join(dir, 'out')]);
       await sleep(2500); // past start-up, into the work
       assertStoppedBy(await stop(running, signal), signal);
       assertNothingLeft(dir, []);
