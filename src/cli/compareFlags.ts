@@ -2,6 +2,7 @@ import type { CompareConfigInput } from '../experiments/config.js';
 import { validateCompareInput } from '../experiments/config.js';
 import { parseInitList, resolveInit } from '../init/spec.js';
 import { readTextFileBounded } from '../util/boundedRead.js';
+import { parseDtypeFlag } from './dtypeFlag.js';
 import { UsageError } from '../util/errors.js';
 import { MAX_SPEC_FILE_BYTES } from '../util/limits.js';
 import { parseDecimal } from '../util/numberText.js';
@@ -22,6 +23,7 @@ export interface CompareFlags {
   testSeed?: string;
   initSeed?: string;
   statsEvery?: string;
+  dtype?: string;
 }
 
 /** Which flag sets which config field, so errors name what the user typed. */
@@ -37,6 +39,7 @@ export const FLAG_FOR_FIELD: Readonly<Record<string, string>> = {
   'training.logEvery': '--log-every',
   'training.statsEvery': '--stats-every',
   initSeed: '--init-seed',
+  dtype: '--dtype',
 };
 
 function toNumber(flag: string, text: string): number {
@@ -86,6 +89,7 @@ export function flagsToConfig(flags: CompareFlags): CompareConfigInput {
   if (Object.keys(training).length > 0) raw['training'] = training;
   if (flags.hidden !== undefined) raw['network'] = { hidden: toList('--hidden', flags.hidden) };
   if (flags.initSeed !== undefined) raw['initSeed'] = toNumber('--init-seed', flags.initSeed);
+  if (flags.dtype !== undefined) raw['dtype'] = parseDtypeFlag(flags.dtype);
   if (flags.inits !== undefined) {
     const specs = parseInitList(flags.inits);
     specs.forEach((spec) => resolveInit(spec, '--inits'));

@@ -13,6 +13,7 @@ import { summarizeCommand } from './summarizeCommand.js';
 import { sweepCommand } from './sweepCommand.js';
 import { theoryCommand } from './theoryCommand.js';
 import { trainabilityCommand } from './trainabilityCommand.js';
+import { DTYPE_OPTION_HELP } from './dtypeFlag.js';
 
 /** Usage errors exit with 2 and one line on stderr; anything else is a bug and exits with 1. */
 function fail(err: unknown): never {
@@ -54,6 +55,7 @@ program
   .option('--train-seed <n>', 'numpy seed of the training set (default: 1)')
   .option('--test-seed <n>', 'numpy seed of the test set (default: 2)')
   .option('--init-seed <n>', 'numpy seed drawn again before each initialization (default: 3)')
+  .option('--dtype <format>', `${DTYPE_OPTION_HELP}; float32 trains on the general engine and reports the stable cross-entropy`)
   .option('--out <dir>', 'write results.json and the figures (SVG and PNG) into this folder')
   .option('--json', 'print only the results document (JSON) on stdout')
   .option('--workers <n>', 'worker threads for the independent runs (default: one per init, at most the cores)')
@@ -202,6 +204,7 @@ program
   .option('--batch-size <n>', 'mini-batch size, 0 = full batch (default 32)')
   .option('--seeds <n>', 'init seeds 0 … n−1 per cell; the heat map shows their mean (default 1)')
   .option('--metric <which>', "accuracy drawn: 'train' (trainability) or 'test' (default train)")
+  .option('--dtype <format>', DTYPE_OPTION_HELP)
   .option('--out <dir>', 'the sweep folder, also holding trainability.json, .svg and .png (default trainability-out)')
   .option('--workers <n>', 'worker threads (default: the number of cores)')
   .option('--json', 'print the trainability document (JSON) instead of the table')

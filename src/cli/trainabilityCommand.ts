@@ -23,6 +23,7 @@ import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
 import { guarded } from './interrupt.js';
 import { outputError } from './outputPlace.js';
 import { sweepKeptNote } from './sweepOutput.js';
+import { parseDtypeFlag } from './dtypeFlag.js';
 import { namedSpec, parseDataFlag } from './specFlags.js';
 import { createProgress, type Progress } from './progress.js';
 import { parseWorkers } from './sweepCommand.js';
@@ -40,6 +41,7 @@ export interface TrainabilityFlags {
   lr?: string;
   iterations?: string;
   batchSize?: string;
+  dtype?: string;
   seeds?: string;
   metric?: string;
   out?: string;
@@ -119,6 +121,7 @@ export function trainabilitySettingsFrom(flags: TrainabilityFlags): Trainability
   training.logEvery = Math.max(1, Math.floor(training.iterations / 10));
   s.training = training;
   if (flags.seeds !== undefined) s.seeds = whole('--seeds', flags.seeds, 1, 10_000);
+  if (flags.dtype !== undefined) s.dtype = parseDtypeFlag(flags.dtype);
   if (flags.metric !== undefined) {
     const m = flags.metric.trim();
     if (m !== 'train' && m !== 'test') throw new UsageError(`--metric: expected 'train' (training accuracy) or 'test', got '${flags.metric}'.`);

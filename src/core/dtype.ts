@@ -7,3 +7,6 @@ export type Dtype = 'float64' | 'float32';
 
 /** A typed array of either format: a network's parameters, activations and gradients. */
 export type FloatArray = Float64Array | Float32Array;
+
+/** Every dtype, the default first. */
+export const DTYPES: readonly Dtype[] = ['float64', 'float32'];

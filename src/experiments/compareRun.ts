@@ -1,53 +1,18 @@
-import { courseCircles } from '../data/circles.js';
 import { TrainingStatsRecorder, type TrainingStatsPoint } from '../diagnostics/trainingStatistics.js';
-import type { Dataset } from '../data/types.js';
 import { initializeDenseNetwork } from '../init/network.js';
 import { resolveInit } from '../init/spec.js';
-import type { InitSpec } from '../init/types.js';
 import { createEngine } from '../kernels/index.js';
-import type { Backend, Parameters } from '../kernels/types.js';
+import type { Parameters } from '../kernels/types.js';
 import type { KernelModule } from '../kernels/webassembly.js';
 import { NumpyRandomState } from '../random/numpyRandomState.js';
 import { accuracy } from '../train/courseCost.js';
-import { trainWithLogging, type CostPoint } from '../train/courseTraining.js';
-import type { CompareConfig } from './config.js';
-import { findingFor, type Finding } from './findings.js';
+import { trainWithLogging } from '../train/courseTraining.js';
+import { findingFor } from './findings.js';
+import { runCompareTaskFloat32 } from './compareFloat32.js';
+import { compareData, layerSizesFor, type CompareRunResult, type CompareTask } from './compareTypes.js';
 
-/** One initializer's run inside a comparison: everything needed to do it, and nothing else. */
-export interface CompareTask {
-  config: CompareConfig;
-  initIndex: number;
-  backend: Backend;
-}
-
-export interface CompareRunResult {
-  init: InitSpec;
-  label: string;
-  costs: CostPoint[];
-  finalCost: number;
-  trainAccuracy: number;
-  testAccuracy: number;
-  status: 'ok' | 'diverged';
-  divergedAt?: number;
-  /** Training-loop seconds (not process start, data generation or kernel compilation). */
-  seconds: number;
-  finding: Finding;
-  /** Final weights, for plots (decision boundaries) and later analysis. */
-  parameters: Parameters;
-  /** Layer statistics during training, when config.training.statsEvery is set. */
-  stats?: TrainingStatsPoint[];
-}
-
-/** The network's layer sizes for a config: inputs, hidden…, one sigmoid output. */
-export function layerSizesFor(config: CompareConfig, data: Dataset): number[] {
-  return [data.nFeatures, ...config.network.hidden, 1];
-}
-
-/** The notebook's data: make_circles after np.random.seed(trainSeed) / np.random.seed(testSeed). */
-export function compareData(config: CompareConfig): { train: Dataset; test: Dataset } {
-  const d = config.data;
-  return courseCircles(d.trainSeed, d.testSeed, d.trainSamples, d.testSamples, d.noise);
-}
+export type { CompareRunResult, CompareTask } from './compareTypes.js';
+export { compareData, layerSizesFor } from './compareTypes.js';
 
 /**
  * Runs one initializer of a comparison. Its numbers depend only on the task (config, init, backend):
@@ -59,6 +24,7 @@ export function runCompareTask(
   onProgress?: (done: number, total: number) => void,
   module?: KernelModule,
 ): CompareRunResult {
+  if (task.config.dtype === 'float32') return runCompareTaskFloat32(task, onProgress);
   const { config } = task;
   const init = resolveInit(config.inits[task.initIndex]!, `inits[${task.initIndex}]`);
   const { train, test } = compareData(config);

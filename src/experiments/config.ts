@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DTYPES, type Dtype } from '../core/dtype.js';
 import type { InitSpec } from '../init/types.js';
 import { resolveInit } from '../init/spec.js';
 import { UsageError } from '../util/errors.js';
@@ -22,6 +23,11 @@ export interface CompareConfig {
   training: { learningRate: number; iterations: number; logEvery: number; statsEvery?: number };
   inits: InitSpec[];
   initSeed: number;
+  /**
+   * float32: train on the general engine in float32 (costs are then the stable binary cross-entropy,
+   * which equals the course's formula wherever that is finite). Absent: float64 on the course's engine.
+   */
+  dtype?: Dtype;
 }
 
 /** A partial config as read from a file or built from flags: every field optional. */
@@ -31,6 +37,7 @@ export interface CompareConfigInput {
   training?: Partial<CompareConfig['training']>;
   inits?: InitSpec[];
   initSeed?: number;
+  dtype?: Dtype;
 }
 
 export function defaultCompareConfig(): CompareConfig {
@@ -76,6 +83,7 @@ const inputSchema = z
       .array(z.object({ name: z.string().min(1, 'must be a non-empty string') }).catchall(paramValue))
       .min(1, 'must list at least one initializer'),
     initSeed: seed,
+    dtype: z.enum(DTYPES as [Dtype, ...Dtype[]], { error: `must be one of ${DTYPES.join(', ')}` }),
   })
   .partial()
   .strict();
@@ -114,7 +122,10 @@ export function resolveCompareConfig(...layers: CompareConfigInput[]): CompareCo
     Object.assign(config.training, layer.training ?? {});
     if (layer.inits) config.inits = layer.inits.map((s) => ({ ...s }));
     if (layer.initSeed !== undefined) config.initSeed = layer.initSeed;
+    if (layer.dtype !== undefined) config.dtype = layer.dtype;
   }
+  // float64 is the default and is never written out: results of the exact reproduction keep their form.
+  if (config.dtype === 'float64') delete config.dtype;
   // Canonical specs (defaults filled in) are what results record, so a results file says exactly
   // which scale 'random' used even when the user wrote only 'random'.
   config.inits = config.inits.map((spec, i) => resolveInit(spec, `inits[${i}]`).spec);

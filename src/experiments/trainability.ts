@@ -1,3 +1,4 @@
+import type { Dtype } from '../core/dtype.js';
 /**
  * The trainability experiment: the empirical side of mean-field theory. Schoenholz, Gilmer, Ganguli &
  * Sohl-Dickstein 2017 ("Deep information propagation", arXiv:1611.01232) trained fully connected tanh
@@ -35,6 +36,8 @@ export interface TrainabilitySettings {
   /** Init seeds 0 … seeds − 1 in every cell. */
   seeds: number;
   metric: TrainabilityMetric;
+  /** The format every run trains in (absent: float64). */
+  dtype?: Dtype;
 }
 
 /**
@@ -143,6 +146,7 @@ export function trainabilitySweepSpec(settings: TrainabilitySettings): Record<st
       network: { hidden: [settings.width], activation: settings.activation },
       init: inits[0]!,
       initSeed: 0,
+      ...(settings.dtype !== undefined ? { dtype: settings.dtype } : {}),
       training: settings.training,
     },
     grid: { depth: settings.depths, inits, seeds: settings.seeds },

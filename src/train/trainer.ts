@@ -1,4 +1,4 @@
-import type { FloatArray } from '../core/dtype.js';
+import { DTYPES, type FloatArray } from '../core/dtype.js';
 import type { Activation, MetricPoint, OutputHead, RunConfig, RunRecord } from '../core/runConfig.js';
 import type { TrainingStatsPoint } from '../core/trainingStats.js';
 import type { Dataset } from '../data/types.js';
@@ -147,6 +147,7 @@ export function checkData(data: TrainingData, head: OutputHead): void {
 }
 
 export function checkTraining(config: RunConfig): void {
+  if (config.dtype !== undefined && !DTYPES.includes(config.dtype)) fail(`dtype must be one of ${DTYPES.join(', ')}, got '${String(config.dtype)}'.`);
   const t = config.training;
   const nonNegInt = (v: number | undefined) => v === undefined || (Number.isInteger(v) && v >= 0);
   if (!Number.isInteger(t.iterations) || t.iterations < 0) fail(`training.iterations must be a non-negative integer, got ${t.iterations}.`);

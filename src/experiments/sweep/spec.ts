@@ -11,6 +11,7 @@ import { UsageError, didYouMean } from '../../util/errors.js';
 import { MAX_DEPTH, MAX_ITERATIONS, MAX_SPEC_FILE_BYTES, MAX_SWEEP_RUNS, MAX_WIDTH } from '../../util/limits.js';
 import { refuseForbiddenKeys } from '../../util/untrustedKeys.js';
 import { ACTIVATIONS } from '../../nn/activations.js';
+import { DTYPES } from '../../core/dtype.js';
 import { OPTIMIZER_NAMES, resolveOptimizer } from '../../train/optimizers.js';
 import { createSchedule, SCHEDULE_NAMES } from '../../train/schedules.js';
 import type { RunConfig } from '../runTypes.js';
@@ -83,6 +84,7 @@ export const AXIS_ALIASES: Readonly<Record<string, string>> = {
   schedule: 'training.schedule',
   targetLoss: 'training.targetLoss',
   statsEvery: 'training.statsEvery',
+  dtype: 'dtype',
 };
 const SHAPE_KEYS = ['depth', 'width'] as const;
 /** Largest expanded sweep accepted (util/limits.ts): a typo such as `seeds: 2000000` is refused before any expansion. */
@@ -114,6 +116,7 @@ const runConfigSchema = z
       .strict(),
     init: z.object({ name: z.string().min(1, 'must be a non-empty string') }).catchall(z.union([z.number(), z.string(), z.boolean()])),
     initSeed: seed,
+    dtype: named(DTYPES, 'dtype').optional(),
     training: z
       .object({
         optimizer: z.object({ name: named(OPTIMIZER_NAMES, 'optimizer') }).catchall(z.union([z.number(), z.string()])),
@@ -450,6 +453,8 @@ function configFor(spec: SweepSpec, choice: readonly number[]): RunConfig {
     const w = width ?? hidden[0]!;
     (config as unknown as RunConfig).network.hidden = Array.from({ length: d }, () => w);
   }
+  // float64 is the default: a config never carries it, so runs keep the ids they had before dtype existed.
+  if (config['dtype'] === 'float64') delete config['dtype'];
   return config as unknown as RunConfig;
 }
 
