@@ -1,3 +1,4 @@
+import type { FloatArray } from '../core/dtype.js';
 import type { TrainingLayerStats, TrainingStatsPoint } from '../core/trainingStats.js';
 import type { Parameters } from '../kernels/types.js';
 import { ACTIVATION_TABLE } from '../nn/activations.js';
@@ -55,7 +56,7 @@ const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : nul
  * overflow. The differences are formed on the fly in both passes (the same values each time), so
  * a record allocates no difference array.
  */
-function frobenius(u: Float64Array, v?: Float64Array): number {
+function frobenius(u: FloatArray, v?: FloatArray): number {
   let max = 0;
   for (let i = 0; i < u.length; i++) {
     const a = Math.abs(v ? u[i]! - v[i]! : u[i]!);
@@ -71,7 +72,7 @@ function frobenius(u: Float64Array, v?: Float64Array): number {
 }
 
 /** ‖W − W_prev‖_F / ‖W_prev‖_F; null when ‖W_prev‖ = 0 or either norm is not finite. */
-export function updateRatio(current: Float64Array, previous: Float64Array): number | null {
+export function updateRatio(current: FloatArray, previous: FloatArray): number | null {
   const base = frobenius(previous);
   if (!(base > 0) || !Number.isFinite(base)) return null;
   return finiteOrNull(frobenius(current, previous) / base);
@@ -84,9 +85,6 @@ export function updateRatio(current: Float64Array, previous: Float64Array): numb
  */
 export class TrainingStatsRecorder implements LayerStatsRecorder {
   private readonly probe: StatsProbe;
-  private readonly x: Float64Array;
-  private readonly y: Float64Array;
-  private readonly l2: number;
   /** moments3's output: mean and std of Z, A and ∂L/∂Z of one layer. */
   private readonly zag = new Float64Array(6);
 
@@ -96,20 +94,20 @@ export class TrainingStatsRecorder implements LayerStatsRecorder {
     if (x.length !== layerSizes[0]! * m) throw new UsageError(`x must hold ${layerSizes[0]}×${m} values (feature-major), got ${x.length}.`);
     this.probe = new StatsProbe(
       { layerSizes, activation: options.activation, output: options.output, ...(options.slope !== undefined ? { slope: options.slope } : {}) },
+      x,
+      y,
       m,
+      options.l2 ?? 0,
     );
-    this.x = x;
-    this.y = y;
-    this.l2 = options.l2 ?? 0;
   }
 
   /**
    * The statistics at `iteration` for parameters `params` (read, never modified);
    * `previousWeights` are the weights one update earlier (none at iteration 0).
    */
-  record(iteration: number, params: Parameters, previousWeights?: readonly Float64Array[]): TrainingStatsPoint {
+  record(iteration: number, params: Parameters<FloatArray>, previousWeights?: readonly FloatArray[]): TrainingStatsPoint {
     const probe = this.probe;
-    probe.run(params, this.x, this.y, this.l2);
+    probe.run(params);
     const { m, activation, slope } = probe;
     const sizes = probe.layerSizes;
     const derivative = ACTIVATION_TABLE[activation].derivative;

@@ -1,3 +1,4 @@
+import type { FloatArray } from '../core/dtype.js';
 import type { OutputHead } from '../core/runConfig.js';
 import { fdlibmExp } from '../math/exp.js';
 // fdlibm's log/log1p, not Math's: engines round them differently (activations.ts says why that matters).
@@ -24,13 +25,13 @@ export function labelRows(head: OutputHead, nOut: number): number {
 }
 
 /** dL/dz = (σ(z) − y)/m of the sigmoid head's mean cross-entropy (n = nOut·m entries). */
-function sigmoidGradient(z: Float64Array, y: Float64Array, n: number, m: number, dz: Float64Array): void {
+function sigmoidGradient(z: FloatArray, y: Float64Array, n: number, m: number, dz: FloatArray): void {
   const inv = 1 / m;
   for (let i = 0; i < n; i++) dz[i] = (sigmoid(z[i]!) - y[i]!) * inv;
 }
 
 /** dL/dz = 2(z − y)/n of the linear head's mean squared error (n = nOut·m entries). */
-function linearGradient(z: Float64Array, y: Float64Array, n: number, dz: Float64Array): void {
+function linearGradient(z: FloatArray, y: Float64Array, n: number, dz: FloatArray): void {
   const c = 2 / n;
   for (let i = 0; i < n; i++) dz[i] = c * (z[i]! - y[i]!);
 }
@@ -41,7 +42,7 @@ function linearGradient(z: Float64Array, y: Float64Array, n: number, dz: Float64
  * linear). Softmax's gradient reuses the loss's log-sum-exp, so it runs headLoss. `scratch` as there.
  */
 export function headGradient(
-  head: OutputHead, z: Float64Array, y: Float64Array, nOut: number, m: number, scratch: Float64Array, dz: Float64Array,
+  head: OutputHead, z: FloatArray, y: Float64Array, nOut: number, m: number, scratch: Float64Array, dz: FloatArray,
 ): void {
   if (head === 'sigmoid') sigmoidGradient(z, y, nOut * m, m, dz);
   else if (head === 'linear') linearGradient(z, y, nOut * m, dz);
@@ -53,7 +54,7 @@ export function headGradient(
  * `scratch` needs length ≥ 2m for the softmax head (column maxima and sums); unused otherwise.
  */
 export function headLoss(
-  head: OutputHead, z: Float64Array, y: Float64Array, nOut: number, m: number, scratch: Float64Array, dz?: Float64Array,
+  head: OutputHead, z: FloatArray, y: Float64Array, nOut: number, m: number, scratch: Float64Array, dz?: FloatArray,
 ): number {
   const n = nOut * m;
   switch (head) {
@@ -118,7 +119,7 @@ export function headLoss(
  * softmax: argmax over the column (the first maximum on ties, as numpy's argmax); linear on a
  * classification task: z > 0.5 ↔ class 1.
  */
-export function headCorrect(head: OutputHead, z: Float64Array, y: Float64Array, nOut: number, m: number): number {
+export function headCorrect(head: OutputHead, z: FloatArray, y: Float64Array, nOut: number, m: number): number {
   let correct = 0;
   switch (head) {
     case 'sigmoid':
@@ -145,7 +146,7 @@ export function headCorrect(head: OutputHead, z: Float64Array, y: Float64Array, 
 }
 
 /** Σ (z − y)² over the batch (for R² of a regression head). */
-export function squaredError(z: Float64Array, y: Float64Array, n: number): number {
+export function squaredError(z: FloatArray, y: Float64Array, n: number): number {
   let sum = 0;
   for (let i = 0; i < n; i++) {
     const d = z[i]! - y[i]!;
@@ -155,7 +156,7 @@ export function squaredError(z: Float64Array, y: Float64Array, n: number): numbe
 }
 
 /** The head's outputs (probabilities for sigmoid/softmax, z itself for linear) into `out` (nOut × m). */
-export function headOutputs(head: OutputHead, z: Float64Array, out: Float64Array, nOut: number, m: number): void {
+export function headOutputs(head: OutputHead, z: FloatArray, out: FloatArray, nOut: number, m: number): void {
   const n = nOut * m;
   switch (head) {
     case 'sigmoid':
