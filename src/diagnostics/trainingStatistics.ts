@@ -1,12 +1,13 @@
 import type { FloatArray } from '../core/dtype.js';
 import type { TrainingLayerStats, TrainingStatsPoint } from '../core/trainingStats.js';
 import type { Parameters } from '../kernels/types.js';
-import { activationDerivative } from '../nn/activations.js';
-import { DenseNetwork, type Workspace } from '../nn/network.js';
+import { ACTIVATION_TABLE } from '../nn/activations.js';
 import type { LayerStatsRecorder, LayerStatsSetup } from '../train/trainer.js';
 import { checkStatsEvery, copyWeights, statsDue } from '../train/statsSchedule.js';
 import { UsageError } from '../util/errors.js';
+import { moments3 } from './fusedMoments.js';
 import { moments, saturatedFraction } from './statistics.js';
+import { StatsProbe } from './statsProbe.js';
 
 /*
  * Layer statistics DURING training (issue 5, part 1: "every k iterations of a training run, cheap
@@ -50,17 +51,21 @@ export { checkStatsEvery, copyWeights, statsDue };
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
-function frobenius(v: FloatArray): number {
-  // Scaled by the largest entry so that the sum of squares cannot overflow.
+/**
+ * ‖u − v‖_F (v absent: ‖u‖_F), scaled by the largest entry so that the sum of squares cannot
+ * overflow. The differences are formed on the fly in both passes (the same values each time), so
+ * a record allocates no difference array.
+ */
+function frobenius(u: FloatArray, v?: FloatArray): number {
   let max = 0;
-  for (let i = 0; i < v.length; i++) {
-    const a = Math.abs(v[i]!);
+  for (let i = 0; i < u.length; i++) {
+    const a = Math.abs(v ? u[i]! - v[i]! : u[i]!);
     if (a > max || a !== a) max = a;
   }
   if (!(max > 0) || !Number.isFinite(max)) return max;
   let ss = 0;
-  for (let i = 0; i < v.length; i++) {
-    const d = v[i]! / max;
+  for (let i = 0; i < u.length; i++) {
+    const d = (v ? u[i]! - v[i]! : u[i]!) / max;
     ss += d * d;
   }
   return max * Math.sqrt(ss);
@@ -68,77 +73,69 @@ function frobenius(v: FloatArray): number {
 
 /** ‖W − W_prev‖_F / ‖W_prev‖_F; null when ‖W_prev‖ = 0 or either norm is not finite. */
 export function updateRatio(current: FloatArray, previous: FloatArray): number | null {
-  const diff = new Float64Array(current.length);
-  for (let i = 0; i < diff.length; i++) diff[i] = current[i]! - previous[i]!;
   const base = frobenius(previous);
   if (!(base > 0) || !Number.isFinite(base)) return null;
-  return finiteOrNull(frobenius(diff) / base);
+  return finiteOrNull(frobenius(current, previous) / base);
 }
 
 /**
  * Records training-time layer statistics of one network on one training set (see the top of this
  * file). A training run uses it through TrainingHooks.layerStats (src/train sits below diagnostics);
- * experiments/training.ts plugs it in.
+ * experiments/training.ts and experiments/compareRun.ts plug it in.
  */
 export class TrainingStatsRecorder implements LayerStatsRecorder {
-  private readonly probe: DenseNetwork;
-  private readonly ws: Workspace;
-  private readonly x: Float64Array;
-  private readonly y: Float64Array;
-  private readonly l2: number;
+  private readonly probe: StatsProbe;
+  /** moments3's output: mean and std of Z, A and ∂L/∂Z of one layer. */
+  private readonly zag = new Float64Array(6);
 
   constructor(options: TrainingStatsRecorderOptions) {
     const { layerSizes, x, y, m } = options;
     if (!Number.isInteger(m) || m < 1) throw new UsageError(`layer statistics need a non-empty training set, got ${m} samples.`);
     if (x.length !== layerSizes[0]! * m) throw new UsageError(`x must hold ${layerSizes[0]}×${m} values (feature-major), got ${x.length}.`);
-    this.probe = new DenseNetwork({
-      layerSizes,
-      activation: options.activation,
-      output: options.output,
-      ...(options.slope !== undefined ? { slope: options.slope } : {}),
-    });
-    this.ws = this.probe.createWorkspace(m, true);
-    this.x = x;
-    this.y = y;
-    this.l2 = options.l2 ?? 0;
+    this.probe = new StatsProbe(
+      { layerSizes, activation: options.activation, output: options.output, ...(options.slope !== undefined ? { slope: options.slope } : {}) },
+      x,
+      y,
+      m,
+      options.l2 ?? 0,
+    );
   }
 
   /**
-   * The statistics at `iteration` for parameters `params` (copied, never modified);
+   * The statistics at `iteration` for parameters `params` (read, never modified);
    * `previousWeights` are the weights one update earlier (none at iteration 0).
    */
   record(iteration: number, params: Parameters<FloatArray>, previousWeights?: readonly FloatArray[]): TrainingStatsPoint {
-    const net = this.probe;
-    net.setParameters(params);
-    net.lossAndGradients(this.x, this.y, this.ws, this.l2);
-    const m = this.ws.m;
-    const sizes = net.layerSizes;
-    const hidden = net.depth - 1;
+    const probe = this.probe;
+    probe.run(params);
+    const { m, activation, slope } = probe;
+    const sizes = probe.layerSizes;
+    const derivative = ACTIVATION_TABLE[activation].derivative;
+    const zag = this.zag;
     const layers: TrainingLayerStats[] = [];
-    for (let l = 0; l < hidden; l++) {
+    for (let l = 0; l < probe.depth - 1; l++) {
       const n = sizes[l + 1]!;
-      const z = this.ws.z[l]!;
-      const a = this.ws.a[l]!;
-      const pre = moments(z);
-      const post = moments(a);
+      const z = probe.z[l]!;
+      const a = probe.a[l]!;
+      moments3(z, a, probe.g[l]!, n * m, zag);
       let deadUnits = 0;
       for (let i = 0; i < n; i++) {
         let dead = true;
-        for (let j = 0; j < m && dead; j++) if (activationDerivative(net.activation, z[i * m + j]!, net.slope) !== 0) dead = false;
+        for (let j = 0; j < m && dead; j++) if (derivative(z[i * m + j]!, slope) !== 0) dead = false;
         if (dead) deadUnits++;
       }
-      const w = net.params.weights[l]!;
+      const w = params.weights[l]!;
       const prev = previousWeights?.[l];
       layers.push({
         layer: l + 1,
-        preMean: finiteOrNull(pre.mean),
-        preStd: finiteOrNull(pre.std),
-        postMean: finiteOrNull(post.mean),
-        postStd: finiteOrNull(post.std),
+        preMean: finiteOrNull(zag[0]!),
+        preStd: finiteOrNull(zag[1]!),
+        postMean: finiteOrNull(zag[2]!),
+        postStd: finiteOrNull(zag[3]!),
         deadFraction: deadUnits / n,
-        saturatedFraction: saturatedFraction(net.activation, a),
-        gradZStd: finiteOrNull(moments(this.ws.g[l]!).std),
-        gradWStd: finiteOrNull(moments(net.grads.weights[l]!).std),
+        saturatedFraction: saturatedFraction(activation, a),
+        gradZStd: finiteOrNull(zag[5]!),
+        gradWStd: finiteOrNull(moments(probe.dw[l]!).std),
         weightStd: finiteOrNull(moments(w).std),
         updateRatio: prev === undefined ? null : updateRatio(w, prev),
       });

@@ -24,6 +24,31 @@ export function labelRows(head: OutputHead, nOut: number): number {
   return head === 'softmax' ? 1 : nOut;
 }
 
+/** dL/dz = (σ(z) − y)/m of the sigmoid head's mean cross-entropy (n = nOut·m entries). */
+function sigmoidGradient(z: FloatArray, y: Float64Array, n: number, m: number, dz: FloatArray): void {
+  const inv = 1 / m;
+  for (let i = 0; i < n; i++) dz[i] = (sigmoid(z[i]!) - y[i]!) * inv;
+}
+
+/** dL/dz = 2(z − y)/n of the linear head's mean squared error (n = nOut·m entries). */
+function linearGradient(z: FloatArray, y: Float64Array, n: number, dz: FloatArray): void {
+  const c = 2 / n;
+  for (let i = 0; i < n; i++) dz[i] = c * (z[i]! - y[i]!);
+}
+
+/**
+ * dL/dZ of the head's mean loss into `dz` (nOut × m), the same numbers `headLoss` writes, without
+ * computing the loss where the gradient does not need it (sigmoid: the log1p of every sample;
+ * linear). Softmax's gradient reuses the loss's log-sum-exp, so it runs headLoss. `scratch` as there.
+ */
+export function headGradient(
+  head: OutputHead, z: FloatArray, y: Float64Array, nOut: number, m: number, scratch: Float64Array, dz: FloatArray,
+): void {
+  if (head === 'sigmoid') sigmoidGradient(z, y, nOut * m, m, dz);
+  else if (head === 'linear') linearGradient(z, y, nOut * m, dz);
+  else headLoss(head, z, y, nOut, m, scratch, dz);
+}
+
 /**
  * The mean loss of the batch, and when `dz` is given, dL/dZ written into it (nOut × m).
  * `scratch` needs length ≥ 2m for the softmax head (column maxima and sums); unused otherwise.
@@ -40,10 +65,7 @@ export function headLoss(
         const yi = y[i]!;
         sum += (zi > 0 ? zi : 0) - zi * yi + fdlibmLog1p(fdlibmExp(-Math.abs(zi)));
       }
-      if (dz) {
-        const inv = 1 / m;
-        for (let i = 0; i < n; i++) dz[i] = (sigmoid(z[i]!) - y[i]!) * inv;
-      }
+      if (dz) sigmoidGradient(z, y, n, m, dz);
       return sum / m;
     }
     case 'linear': {
@@ -52,10 +74,7 @@ export function headLoss(
         const d = z[i]! - y[i]!;
         sum += d * d;
       }
-      if (dz) {
-        const c = 2 / n;
-        for (let i = 0; i < n; i++) dz[i] = c * (z[i]! - y[i]!);
-      }
+      if (dz) linearGradient(z, y, n, dz);
       return sum / n;
     }
     case 'softmax': {
