@@ -31,6 +31,22 @@ describe('playground state ⇄ URL', () => {
     assert.equal(d.nClasses, 2);
   });
 
+  it("dtype: float64 by default and absent from the link; float32 travels as dtype=float32 and reaches the run config; a bad value is refused", () => {
+    const s = articleState();
+    assert.equal(s.dtype, 'float64');
+    assert.equal(runConfigFor(s, 0).dtype, undefined);
+    assert.ok(!encodeState(s).includes('dtype'));
+    const f: PlaygroundState = { ...s, dtype: 'float32' };
+    const link = encodeState(f);
+    assert.match(link, /dtype=float32/);
+    const back = decodeState(link);
+    assert.equal(back.state.dtype, 'float32');
+    assert.equal(runConfigFor(back.state, 0).dtype, 'float32');
+    const bad = decodeState(link.replace('dtype=float32', 'dtype=float16'));
+    assert.equal(bad.state.dtype, 'float64');
+    assert.ok(bad.problems.some((p) => p.includes('dtype')), bad.problems.join(' | '));
+  });
+
   it('logs about 300 points at round steps (the notebook every-1000 points among them)', () => {
     assert.equal(logEveryFor(15000), 50);
     assert.equal(1000 % logEveryFor(15000), 0);
@@ -119,6 +135,7 @@ function custom(): PlaygroundState {
     hidden: [6, 6, 3],
     activation: 'tanh',
     optimizer: 'adam',
+    dtype: 'float32',
     learningRate: 0.0003,
     batchSize: 32,
     iterations: 1234,

@@ -1,3 +1,4 @@
+import { DTYPES, type Dtype } from '../../src/core/dtype.js';
 import { datasetInfo } from '../../src/data/registry.js';
 import { describeRange, type ParamSpec } from '../../src/data/params.js';
 import type { Activation } from '../../src/core/runConfig.js';
@@ -209,7 +210,14 @@ function trainingSection(ctx: ControlsContext): HTMLElement {
     next.optimizer = opt.value as OptimizerName;
     ctx.change(next, true);
   });
-  box.append(fo.wrap);
+  const dt = select(DTYPES, state.dtype, 'dtype');
+  const fd = field('ctl-dtype', 'dtype', dt, 'float64 reproduces the notebook exactly; float32 trains as frameworks do by default');
+  dt.addEventListener('change', () => {
+    const next = clone(state);
+    next.dtype = dt.value as Dtype;
+    ctx.change(next, true);
+  });
+  box.append(fo.wrap, fd.wrap);
   const numeric = <T>(id: string, label: string, value: string, testid: string, parse: (t: string) => T, apply: (s: PlaygroundState, v: T) => void, help?: string): void => {
     const input = textInput(value, testid);
     const f = field(id, label, input, help);

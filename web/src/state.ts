@@ -1,3 +1,4 @@
+import type { Dtype } from '../../src/core/dtype.js';
 import { DATASETS, datasetInfo } from '../../src/data/registry.js';
 import { resolveParams, type ParamValue } from '../../src/data/params.js';
 import type { Activation, DataSpec, RunConfig } from '../../src/core/runConfig.js';
@@ -43,6 +44,8 @@ export interface PlaygroundState {
   hidden: number[];
   activation: Activation;
   optimizer: OptimizerName;
+  /** The training's floating-point format (float64: the exact reproduction). */
+  dtype: Dtype;
   learningRate: number;
   /** 0 = full batch. */
   batchSize: number;
@@ -72,6 +75,7 @@ export function articleState(): PlaygroundState {
     hidden: [10, 5],
     activation: 'relu',
     optimizer: 'sgd',
+    dtype: 'float64',
     learningRate: 0.01,
     batchSize: 0,
     iterations: 15000,
@@ -105,6 +109,7 @@ export function runConfigFor(state: PlaygroundState, panel: number): RunConfig {
     network: { hidden: [...state.hidden], activation: state.activation },
     init: parseInitSpec(p.init),
     initSeed: p.seed ?? state.weightSeed,
+    ...(state.dtype === 'float32' ? { dtype: 'float32' as const } : {}),
     training: {
       optimizer: { name: state.optimizer },
       learningRate: state.learningRate,

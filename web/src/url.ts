@@ -1,3 +1,4 @@
+import { DTYPES, type Dtype } from '../../src/core/dtype.js';
 import { datasetInfo } from '../../src/data/registry.js';
 import type { ParamValue } from '../../src/data/params.js';
 import type { Activation } from '../../src/core/runConfig.js';
@@ -14,7 +15,7 @@ import { CUSTOM_DATA, dataParams, defaultState, GENERATOR_NAMES, type HistogramV
  * Decoding never throws: a bad or unknown value is reported and replaced by its default.
  */
 
-export const PAGE_KEYS = ['data', 'seed', 'hidden', 'act', 'opt', 'lr', 'batch', 'iters', 'wseed', 'init', 'hist', 'neurons'] as const;
+export const PAGE_KEYS = ['data', 'seed', 'hidden', 'act', 'opt', 'dtype', 'lr', 'batch', 'iters', 'wseed', 'init', 'hist', 'neurons'] as const;
 
 export const MAX_SEED = 4294967295;
 export const MAX_LAYERS = 8;
@@ -44,6 +45,8 @@ export function encodeState(s: PlaygroundState): string {
   q.set('hidden', s.hidden.join(','));
   q.set('act', s.activation);
   q.set('opt', s.optimizer);
+  // float64 is the default: links made before the control existed stay as they were.
+  if (s.dtype === 'float32') q.set('dtype', s.dtype);
   q.set('lr', String(s.learningRate));
   q.set('batch', String(s.batchSize));
   q.set('iters', String(s.iterations));
@@ -156,6 +159,7 @@ export function decodeState(query: string): DecodedState {
   take('hidden', (t) => (state.hidden = parseHidden(t)));
   take('act', (t) => (state.activation = oneOf<Activation>(t, ACTIVATIONS, 'activation')));
   take('opt', (t) => (state.optimizer = oneOf<OptimizerName>(t, OPTIMIZER_NAMES, 'optimizer')));
+  take('dtype', (t) => (state.dtype = oneOf<Dtype>(t, DTYPES, 'dtype')));
   take('lr', (t) => (state.learningRate = parseLearningRate(t)));
   take('batch', (t) => (state.batchSize = parseBatchSize(t)));
   take('iters', (t) => (state.iterations = parseIterations(t)));

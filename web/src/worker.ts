@@ -51,7 +51,8 @@ let scheduled = false;
 
 function start(config: RunConfig, data: TrainingData, grid: GridSpec): Run {
   const session = new TrainingSession(config, data);
-  const mirror = new DenseNetwork({ layerSizes: session.layerSizes, activation: session.network.activation, slope: session.network.slope, output: session.network.output }, session.network.params);
+  const net = session.network;
+  const mirror = new DenseNetwork({ layerSizes: session.layerSizes, activation: net.activation, slope: net.slope, output: net.output, dtype: net.dtype }, net.params);
   return {
     config, data, grid, session, mirror,
     gridWs: mirror.createWorkspace(grid.n * grid.n, false),
