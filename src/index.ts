@@ -32,6 +32,8 @@ export * from './kernels/index.js';
 
 // Networks and training.
 export type * from './core/runConfig.js';
+export type * from './core/dtype.js';
+export { DTYPES } from './core/dtype.js';
 export * from './nn/index.js';
 export * from './train/index.js';
 export { outputHeadFor, hiddenLayersSymmetric } from './train/trainer.js';
