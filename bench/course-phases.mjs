@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Benchmark (not a test): where one iteration of the course net's `train` goes, in µs per
-// iteration, for [2, 10, 5, 1] on 300 samples. Compiles bench/phases/phases.ts (the kernels of
+// iteration, for [2, 10, 5, 1] on 300 samples. Compiles assembly/bench/phases.ts (the kernels of
 // assembly/ plus a per-kernel export) into build/, then times `train` and each kernel alone,
 // best (minimum) of ROUNDS interleaved rounds of N iterations. Given other .wasm builds of
 // phases.ts as arguments (e.g. one compiled from an older assembly/), it times them interleaved
@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const built = join(root, 'build', 'course-phases.wasm');
-const asc = spawnSync(process.execPath, [join(root, 'node_modules/assemblyscript/bin/asc.js'), join(root, 'bench/phases/phases.ts'),
+const asc = spawnSync(process.execPath, [join(root, 'node_modules/assemblyscript/bin/asc.js'), join(root, 'assembly/bench/phases.ts'),
   '--config', join(root, 'asconfig.json'), '--target', 'release', '-o', built], { stdio: 'inherit', cwd: root });
 if (asc.status !== 0) throw new Error('asc failed');
 const { planLayout, writeDescriptor, writeInputs } = await import(pathToFileURL(join(root, 'dist/kernels/layout.js')).href);

@@ -5,11 +5,11 @@
 import {
   D_LABELS, D_LAYERS, D_PADDED, D_SAMPLES, L_DZ, L_FAN_IN, L_FAN_OUT, L_GRADS, L_INPUT, L_OUTPUT,
   L_WEIGHTS, header, layerField,
-} from '../../assembly/descriptor';
-import { backwardMasked, forwardLinear, forwardRelu } from '../../assembly/panel';
-import { gradientStep } from '../../assembly/gradient';
-import { sigmoidAndDz } from '../../assembly/output';
-export { train, heapBase, forward, gradients } from '../../assembly/index';
+} from '../descriptor';
+import { backwardMasked, forwardLinear, forwardRelu } from '../panel';
+import { gradientStep } from '../gradient';
+import { sigmoidAndDz } from '../output';
+export { train, heapBase, forward, gradients } from '../index';
 
 export function phase(desc: usize, which: i32, l: i32, n: i32): void {
   const layers = header(desc, D_LAYERS);
