@@ -10,6 +10,9 @@
 // and an odd last dz row uses R = 1, from the same inlined template (R and C are compile-time
 // constants at every call site, so the unused accumulators vanish).
 //
+// The last input row is the ones row, so the db column adds dz·1 = dz (exact for every double):
+// the tile that holds it (ONES) adds the dz vector itself, without loading the row or multiplying.
+//
 // Rounding contract (shared with src/kernels/jsKernels.ts, bit for bit): every accumulator lane
 // holds a running sum from +0 over the samples of one parity in increasing order — lane 0 the
 // even samples, lane 1 the odd ones — and the result is lane0 + lane1. Padded samples have
@@ -28,13 +31,14 @@
 }
 
 /*
- * One R × C tile: G′[j + r, k + c] = Σ_s dz[j + r, s] · input[k + c, s] for r < R, c < C.
+ * One R × C tile: G′[j + r, k + c] = Σ_s dz[j + r, s] · input[k + c, s] for r < R, c < C; with
+ * ONES, column C − 1 is the ones row and sums dz itself.
  * dz0/dz1: dz rows j, j+1; in0: input row k (rows k+1.. follow at rowBytes); g0, w0: address
  * of G′[j, k] and W′[j, k]; gRow: row length of G′ and W′ in bytes.
  */
 // @ts-ignore: decorator
 @inline function tile(
-  R: i32, C: i32, dz0: usize, dz1: usize, in0: usize, rowBytes: usize,
+  R: i32, C: i32, ONES: bool, dz0: usize, dz1: usize, in0: usize, rowBytes: usize,
   g0: usize, w0: usize, gRow: usize, lr: f64, apply: bool,
 ): void {
   const zero = f64x2.splat(0.0);
@@ -44,20 +48,34 @@
   for (let s: usize = 0; s < rowBytes; s += 16) {
     const d0 = v128.load(dz0 + s);
     const d1 = R == 2 ? v128.load(dz1 + s) : zero;
-    const x0 = v128.load(in0 + s);
-    a00 = f64x2.add(a00, f64x2.mul(d0, x0));
-    if (R == 2) a10 = f64x2.add(a10, f64x2.mul(d1, x0));
-    if (C >= 2) {
+    if (ONES && C == 1) {
+      a00 = f64x2.add(a00, d0);
+      if (R == 2) a10 = f64x2.add(a10, d1);
+    } else {
+      const x0 = v128.load(in0 + s);
+      a00 = f64x2.add(a00, f64x2.mul(d0, x0));
+      if (R == 2) a10 = f64x2.add(a10, f64x2.mul(d1, x0));
+    }
+    if (ONES && C == 2) {
+      a01 = f64x2.add(a01, d0);
+      if (R == 2) a11 = f64x2.add(a11, d1);
+    } else if (C >= 2) {
       const x1 = v128.load(in1 + s);
       a01 = f64x2.add(a01, f64x2.mul(d0, x1));
       if (R == 2) a11 = f64x2.add(a11, f64x2.mul(d1, x1));
     }
-    if (C >= 3) {
+    if (ONES && C == 3) {
+      a02 = f64x2.add(a02, d0);
+      if (R == 2) a12 = f64x2.add(a12, d1);
+    } else if (C >= 3) {
       const x2 = v128.load(in2 + s);
       a02 = f64x2.add(a02, f64x2.mul(d0, x2));
       if (R == 2) a12 = f64x2.add(a12, f64x2.mul(d1, x2));
     }
-    if (C >= 4) {
+    if (ONES && C == 4) {
+      a03 = f64x2.add(a03, d0);
+      if (R == 2) a13 = f64x2.add(a13, d1);
+    } else if (C >= 4) {
       const x3 = v128.load(in3 + s);
       a03 = f64x2.add(a03, f64x2.mul(d0, x3));
       if (R == 2) a13 = f64x2.add(a13, f64x2.mul(d1, x3));
@@ -81,17 +99,20 @@
   R: i32, dz0: usize, dz1: usize, input: usize, depth: i32, rowBytes: usize,
   g0: usize, w0: usize, gRow: usize, lr: f64, apply: bool,
 ): void {
+  // Full C = 4 tiles while more than 4 columns remain; the last 1–4 columns, which end with the
+  // ones row, form the ONES tile.
   let k = 0;
-  for (; k + 4 <= depth; k += 4) {
+  for (; k + 4 < depth; k += 4) {
     const off = <usize>k << 3;
-    tile(R, 4, dz0, dz1, input + <usize>k * rowBytes, rowBytes, g0 + off, w0 + off, gRow, lr, apply);
+    tile(R, 4, false, dz0, dz1, input + <usize>k * rowBytes, rowBytes, g0 + off, w0 + off, gRow, lr, apply);
   }
   const rest = depth - k;
   const off = <usize>k << 3;
   const inK = input + <usize>k * rowBytes;
-  if (rest == 3) tile(R, 3, dz0, dz1, inK, rowBytes, g0 + off, w0 + off, gRow, lr, apply);
-  else if (rest == 2) tile(R, 2, dz0, dz1, inK, rowBytes, g0 + off, w0 + off, gRow, lr, apply);
-  else if (rest == 1) tile(R, 1, dz0, dz1, inK, rowBytes, g0 + off, w0 + off, gRow, lr, apply);
+  if (rest == 4) tile(R, 4, true, dz0, dz1, inK, rowBytes, g0 + off, w0 + off, gRow, lr, apply);
+  else if (rest == 3) tile(R, 3, true, dz0, dz1, inK, rowBytes, g0 + off, w0 + off, gRow, lr, apply);
+  else if (rest == 2) tile(R, 2, true, dz0, dz1, inK, rowBytes, g0 + off, w0 + off, gRow, lr, apply);
+  else tile(R, 1, true, dz0, dz1, inK, rowBytes, g0 + off, w0 + off, gRow, lr, apply);
 }
 
 /**
