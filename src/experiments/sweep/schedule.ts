@@ -13,7 +13,7 @@ import type { RunConfig } from '../../core/runConfig.js';
  * appended as each run finishes, so that a crash loses only the runs in flight.
  */
 
-/** Data sizes when the spec leaves them to the data set's default (make_moons / make_circles' 100 are small; initlab's generators default to a few hundred). */
+/** Data sizes when the spec leaves them out: the generators' defaults in src/data/registry.ts (samples 300, 2 features); csv/npy data are sized only once read. */
 const DEFAULT_SAMPLES = 300;
 const DEFAULT_FEATURES = 2;
 
