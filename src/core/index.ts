@@ -8,3 +8,4 @@
 export type * from './initSpec.js';
 export type * from './runConfig.js';
 export type * from './trainingStats.js';
+export type * from './dtype.js';

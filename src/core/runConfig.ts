@@ -1,3 +1,4 @@
+import type { Dtype } from './dtype.js';
 import type { InitSpec } from './initSpec.js';
 import type { TrainingStatsPoint } from './trainingStats.js';
 
@@ -34,6 +35,11 @@ export interface ScheduleSpec {
 
 export interface RunConfig {
   data: DataSpec;
+  /**
+   * The format the network trains in; absent = float64 (and the run id stays what it was before this
+   * field existed: a config never carries an explicit 'float64').
+   */
+  dtype?: Dtype;
   network: {
     hidden: number[];
     activation: Activation;

@@ -1,3 +1,4 @@
+import type { FloatArray } from '../core/dtype.js';
 import type { Activation } from '../core/runConfig.js';
 import { unitsIdentical } from '../nn/symmetry.js';
 import type { Parameters } from '../kernels/types.js';
@@ -99,7 +100,7 @@ export function defaultHistogramRange(activation: Activation): [number, number] 
 }
 
 /** Two-pass moments; NaN everywhere if any value is NaN. */
-export function moments(v: Float64Array): Moments {
+export function moments(v: FloatArray): Moments {
   const n = v.length;
   if (n === 0) return { mean: Number.NaN, std: Number.NaN, min: Number.NaN, max: Number.NaN };
   let sum = 0;
@@ -127,7 +128,7 @@ export function moments(v: Float64Array): Moments {
   return { mean, std: scale * Math.sqrt(ss / n), min, max };
 }
 
-export function histogram(v: Float64Array, lo: number, hi: number, bins: number): Histogram {
+export function histogram(v: FloatArray, lo: number, hi: number, bins: number): Histogram {
   if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`histogram bins must be a positive integer, got ${bins}`);
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) throw new RangeError(`histogram range must be finite with lo < hi, got [${lo}, ${hi}]`);
   const counts = new Array<number>(bins).fill(0);
@@ -147,7 +148,7 @@ export function histogram(v: Float64Array, lo: number, hi: number, bins: number)
 }
 
 /** Fraction of the outputs `a` in the activation's saturated region (its table entry); null if it does not saturate. */
-export function saturatedFraction(activation: Activation, a: Float64Array): number | null {
+export function saturatedFraction(activation: Activation, a: FloatArray): number | null {
   const saturation = ACTIVATION_TABLE[activation].saturation;
   if (saturation === null) return null;
   const { below, above } = saturation;

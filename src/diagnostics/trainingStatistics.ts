@@ -1,3 +1,4 @@
+import type { FloatArray } from '../core/dtype.js';
 import type { TrainingLayerStats, TrainingStatsPoint } from '../core/trainingStats.js';
 import type { Parameters } from '../kernels/types.js';
 import { activationDerivative } from '../nn/activations.js';
@@ -49,7 +50,7 @@ export { checkStatsEvery, copyWeights, statsDue };
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
-function frobenius(v: Float64Array): number {
+function frobenius(v: FloatArray): number {
   // Scaled by the largest entry so that the sum of squares cannot overflow.
   let max = 0;
   for (let i = 0; i < v.length; i++) {
@@ -66,7 +67,7 @@ function frobenius(v: Float64Array): number {
 }
 
 /** ‖W − W_prev‖_F / ‖W_prev‖_F; null when ‖W_prev‖ = 0 or either norm is not finite. */
-export function updateRatio(current: Float64Array, previous: Float64Array): number | null {
+export function updateRatio(current: FloatArray, previous: FloatArray): number | null {
   const diff = new Float64Array(current.length);
   for (let i = 0; i < diff.length; i++) diff[i] = current[i]! - previous[i]!;
   const base = frobenius(previous);
@@ -106,7 +107,7 @@ export class TrainingStatsRecorder implements LayerStatsRecorder {
    * The statistics at `iteration` for parameters `params` (copied, never modified);
    * `previousWeights` are the weights one update earlier (none at iteration 0).
    */
-  record(iteration: number, params: Parameters, previousWeights?: readonly Float64Array[]): TrainingStatsPoint {
+  record(iteration: number, params: Parameters<FloatArray>, previousWeights?: readonly FloatArray[]): TrainingStatsPoint {
     const net = this.probe;
     net.setParameters(params);
     net.lossAndGradients(this.x, this.y, this.ws, this.l2);

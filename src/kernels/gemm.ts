@@ -13,13 +13,15 @@
  * src/nn/matmul.ts (affineForward, weightGradients, inputGradients) bit for bit; in float32 they
  * equal each other bit for bit (test/kernels/gemm.test.ts).
  */
+import type { Dtype } from '../core/dtype.js';
 import type { Backend } from './types.js';
 import type { KernelModule } from './webassembly.js';
 import { KernelArena, arrayBacking, wasmBacking } from './arena.js';
 import { instantiateKernels, type KernelExports } from './wasmModule.js';
 import * as js from './gemmJs.js';
 
-export type GemmDtype = 'float64' | 'float32';
+/** The kernels' element formats (the run config's dtype). */
+export type GemmDtype = Dtype;
 
 /** Bytes per element. */
 export function elementBytes(dtype: GemmDtype): 8 | 4 {

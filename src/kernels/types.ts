@@ -4,12 +4,17 @@
  * (assembly/, the fast path) and plain TypeScript (the fallback); both give the same numbers to
  * rounding.
  */
+import type { FloatArray } from '../core/dtype.js';
+
 export type Backend = 'wasm' | 'js';
 
-/** Weights W_l shaped (fanOut, fanIn) row-major as in PyTorch and the course; biases b_l of length fanOut. */
-export interface Parameters {
-  weights: Float64Array[];
-  biases: Float64Array[];
+/**
+ * Weights W_l shaped (fanOut, fanIn) row-major as in PyTorch and the course; biases b_l of length
+ * fanOut. Float64 unless said otherwise: a float32 network's live parameters are Parameters<FloatArray>.
+ */
+export interface Parameters<T extends FloatArray = Float64Array> {
+  weights: T[];
+  biases: T[];
 }
 
 export interface FullBatchEngine {

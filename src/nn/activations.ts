@@ -1,3 +1,4 @@
+import type { FloatArray } from '../core/dtype.js';
 import type { Activation } from '../core/runConfig.js';
 // fdlibm's exp/expm1/tanh/log1p rather than Math's: engines differ (Chromium 156's Math.exp is 1 ulp off Node 20's
 // on ~10% of inputs, tanh on ~0.7% of [−6, 6], expm1/log1p on ~0.05%: scripts/check-math-chromium.mjs), and a chaotic run (random×10) amplifies that; plain-arithmetic
@@ -54,12 +55,12 @@ export interface ActivationDefinition {
   /** f′(x) for one value. */
   derivative(x: number, slope: number): number;
   /** a[i] = f(z[i]) for i in [start, end). `a` may be `z` itself (in place). */
-  forward(z: Float64Array, a: Float64Array, start: number, end: number, slope: number): void;
+  forward(z: FloatArray, a: FloatArray, start: number, end: number, slope: number): void;
   /**
    * dz[i] = da[i] · f′(z[i]) for i in [start, end), using the pre-activation z and, where it is
    * cheaper, the post-activation a = f(z) (tanh, sigmoid). `dz` may be `da` (in place).
    */
-  backward(z: Float64Array, a: Float64Array, da: Float64Array, dz: Float64Array, start: number, end: number, slope: number): void;
+  backward(z: FloatArray, a: FloatArray, da: FloatArray, dz: FloatArray, start: number, end: number, slope: number): void;
   /** [inf f, sup f] over the reals (±∞ when unbounded; leaky_relu taken with a positive slope). */
   bounds: readonly [number, number];
   /** Where the output is saturated (f′ ≈ 0), or null for an activation that does not saturate. */
@@ -255,7 +256,7 @@ export function activationDerivative(kind: Activation, x: number, slope = DEFAUL
 }
 
 /** a[i] = f(z[i]) for i in [start, end). `a` may be `z` itself (in place). */
-export function activateForward(kind: Activation, z: Float64Array, a: Float64Array, start: number, end: number, slope = DEFAULT_LEAKY_SLOPE): void {
+export function activateForward(kind: Activation, z: FloatArray, a: FloatArray, start: number, end: number, slope = DEFAULT_LEAKY_SLOPE): void {
   ACTIVATION_TABLE[kind].forward(z, a, start, end, slope);
 }
 
@@ -264,7 +265,7 @@ export function activateForward(kind: Activation, z: Float64Array, a: Float64Arr
  * cheaper, the post-activation a = f(z) (tanh, sigmoid). `dz` may be `da` (in place).
  */
 export function activateBackward(
-  kind: Activation, z: Float64Array, a: Float64Array, da: Float64Array, dz: Float64Array, start: number, end: number,
+  kind: Activation, z: FloatArray, a: FloatArray, da: FloatArray, dz: FloatArray, start: number, end: number,
   slope = DEFAULT_LEAKY_SLOPE,
 ): void {
   ACTIVATION_TABLE[kind].backward(z, a, da, dz, start, end, slope);

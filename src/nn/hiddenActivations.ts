@@ -22,5 +22,5 @@ export function hiddenActivations(net: DenseNetwork, x: Float64Array, ws?: Works
   const work = ws ?? net.createWorkspace(m, false);
   if (work.m !== m) throw new RangeError(`the workspace is for batches of ${work.m} samples, x has ${m}`);
   net.forward(x, work);
-  return work.a.map((a) => a.slice());
+  return work.a.map((a) => Float64Array.from(a));
 }

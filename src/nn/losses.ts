@@ -1,3 +1,4 @@
+import type { FloatArray } from '../core/dtype.js';
 import type { OutputHead } from '../core/runConfig.js';
 import { fdlibmExp } from '../math/exp.js';
 // fdlibm's log/log1p, not Math's: engines round them differently (activations.ts says why that matters).
@@ -28,7 +29,7 @@ export function labelRows(head: OutputHead, nOut: number): number {
  * `scratch` needs length ≥ 2m for the softmax head (column maxima and sums); unused otherwise.
  */
 export function headLoss(
-  head: OutputHead, z: Float64Array, y: Float64Array, nOut: number, m: number, scratch: Float64Array, dz?: Float64Array,
+  head: OutputHead, z: FloatArray, y: Float64Array, nOut: number, m: number, scratch: Float64Array, dz?: FloatArray,
 ): number {
   const n = nOut * m;
   switch (head) {
@@ -99,7 +100,7 @@ export function headLoss(
  * softmax: argmax over the column (the first maximum on ties, as numpy's argmax); linear on a
  * classification task: z > 0.5 ↔ class 1.
  */
-export function headCorrect(head: OutputHead, z: Float64Array, y: Float64Array, nOut: number, m: number): number {
+export function headCorrect(head: OutputHead, z: FloatArray, y: Float64Array, nOut: number, m: number): number {
   let correct = 0;
   switch (head) {
     case 'sigmoid':
@@ -126,7 +127,7 @@ export function headCorrect(head: OutputHead, z: Float64Array, y: Float64Array, 
 }
 
 /** Σ (z − y)² over the batch (for R² of a regression head). */
-export function squaredError(z: Float64Array, y: Float64Array, n: number): number {
+export function squaredError(z: FloatArray, y: Float64Array, n: number): number {
   let sum = 0;
   for (let i = 0; i < n; i++) {
     const d = z[i]! - y[i]!;
@@ -136,7 +137,7 @@ export function squaredError(z: Float64Array, y: Float64Array, n: number): numbe
 }
 
 /** The head's outputs (probabilities for sigmoid/softmax, z itself for linear) into `out` (nOut × m). */
-export function headOutputs(head: OutputHead, z: Float64Array, out: Float64Array, nOut: number, m: number): void {
+export function headOutputs(head: OutputHead, z: FloatArray, out: FloatArray, nOut: number, m: number): void {
   const n = nOut * m;
   switch (head) {
     case 'sigmoid':

@@ -1,15 +1,28 @@
+import type { Dtype, FloatArray } from '../core/dtype.js';
 import type { Activation, OutputHead } from '../core/runConfig.js';
-import type { Parameters } from '../kernels/types.js';
+import { createGemm, defaultBackend, elementBytes, gemmScratchBytes, type GemmKernels } from '../kernels/index.js';
+import type { KernelArena } from '../kernels/arena.js';
+import type { Backend, Parameters } from '../kernels/types.js';
 import { activateBackward, activateForward, DEFAULT_LEAKY_SLOPE } from './activations.js';
 import { headLoss } from './losses.js';
-import { affineForward, inputGradients, weightGradients } from './matmul.js';
 
 /*
- * A dense network of any depth and width in float64, on feature-major batches (units × batch,
- * row-major, x[f·m + s]) like the course's. Layer l (1-based) computes Z_l = W_l·A_{l−1} + b_l with
- * W_l (n_l × n_{l−1}) row-major, then A_l = f(Z_l) for hidden layers; the last layer's Z_L are the
- * logits of the output head (see losses.ts). Every buffer a batch needs lives in a `Workspace`
- * made once per batch size, so forward and backward allocate nothing.
+ * A dense network of any depth and width, in float64 or float32, on feature-major batches (units ×
+ * batch, row-major, x[f·m + s]) like the course's. Layer l (1-based) computes Z_l = W_l·A_{l−1} + b_l
+ * with W_l (n_l × n_{l−1}) row-major, then A_l = f(Z_l) for hidden layers; the last layer's Z_L are
+ * the logits of the output head (see losses.ts).
+ *
+ * The engine: every parameter, gradient and activation lives in ONE memory, that of the network's
+ * GEMM kernels (src/kernels/gemm.ts) — a WebAssembly instance's linear memory, or an ArrayBuffer for
+ * the plain-TypeScript fallback — so the three products of each layer run on SIMD kernels with no
+ * copying between JavaScript and WebAssembly; activations, losses and optimizer updates work on
+ * typed-array views of the same bytes. In float64 both backends give the bits of src/nn/matmul.ts:
+ * each entry is its bias (or 0) plus the products added one at a time in inner-index order.
+ *
+ * Every buffer a batch needs lives in a `Workspace` made once per batch size, so forward and
+ * backward allocate nothing. Growing the memory (a new workspace) replaces its ArrayBuffer; the
+ * network and its workspaces re-take their views then, so a view obtained from `params`, `grads` or
+ * a workspace is valid until the next `createWorkspace` of the same network.
  */
 
 export interface DenseNetworkOptions {
@@ -20,22 +33,25 @@ export interface DenseNetworkOptions {
   /** Negative slope of leaky_relu (default 0.01). */
   slope?: number;
   output: OutputHead;
+  /** float64 (default) or float32: the format of every parameter, activation and gradient. */
+  dtype?: Dtype;
+  /** 'wasm' (default when WebAssembly SIMD is available) or 'js': the same numbers either way. */
+  backend?: Backend;
 }
 
 /** The buffers of one batch size m: pre-activations, activations and their gradients per layer. */
 export interface Workspace {
   readonly m: number;
   /** z[l−1]: Z_l (n_l × m), l = 1…L. */
-  readonly z: Float64Array[];
+  readonly z: readonly FloatArray[];
   /** a[l−1]: A_l = f(Z_l) (n_l × m), hidden layers only (l = 1…L−1). */
-  readonly a: Float64Array[];
+  readonly a: readonly FloatArray[];
   /** g[l−1]: dL/dZ_l (n_l × m); empty when the workspace is forward-only. */
-  readonly g: Float64Array[];
-  /** Loss scratch (2m). */
+  readonly g: readonly FloatArray[];
+  /** The batch's inputs (n_0 × m) in the network's memory and format: write here to skip a copy. */
+  readonly input: FloatArray;
+  /** Loss scratch (2m), in float64. */
   readonly scratch: Float64Array;
-  /** Transpose scratch of the backward pass: max_l n_{l−1}·m for Aᵀ and max_l n_l·n_{l−1} for Wᵀ (empty when forward-only). */
-  readonly aT: Float64Array;
-  readonly wT: Float64Array;
 }
 
 function checkSizes(sizes: readonly number[]): void {
@@ -43,52 +59,166 @@ function checkSizes(sizes: readonly number[]): void {
   for (const n of sizes) if (!Number.isInteger(n) || n < 1) throw new RangeError(`layer sizes must be positive integers, got [${sizes.join(', ')}]`);
 }
 
+/** Typed-array views of buffers named by byte offsets, re-taken whenever the memory has grown. */
+class Views {
+  private buffer: ArrayBuffer | undefined;
+  private arrays: FloatArray[] = [];
+  constructor(private readonly arena: KernelArena, private readonly dtype: Dtype, private readonly slots: readonly { at: number; n: number }[]) {}
+
+  get(): FloatArray[] {
+    if (this.buffer !== this.arena.buffer) {
+      this.buffer = this.arena.buffer;
+      this.arrays = this.slots.map(({ at, n }) => (this.dtype === 'float64' ? this.arena.f64(at, n) : this.arena.f32(at, n)));
+    }
+    return this.arrays;
+  }
+}
+
+class NetworkWorkspace implements Workspace {
+  readonly scratch: Float64Array;
+  /** Byte offsets: z, a, g per layer; the input; the GEMM scratch. */
+  readonly zAt: number[];
+  readonly aAt: number[];
+  readonly gAt: number[];
+  readonly inputAt: number;
+  readonly gemmScratchAt: number;
+  private readonly views: Views;
+  private readonly counts: { z: number; a: number; g: number };
+
+  constructor(net: DenseNetwork, arena: KernelArena, readonly m: number, training: boolean) {
+    const sizes = net.layerSizes;
+    const e = elementBytes(net.dtype);
+    const L = net.depth;
+    const alloc = (n: number) => ({ at: arena.alloc(n * e), n });
+    const z = sizes.slice(1).map((n) => alloc(n * m));
+    const a = sizes.slice(1, -1).map((n) => alloc(n * m));
+    const g = training ? sizes.slice(1).map((n) => alloc(n * m)) : [];
+    const input = alloc(sizes[0]! * m);
+    let scratchBytes = 16;
+    for (let l = 0; l < L; l++) scratchBytes = Math.max(scratchBytes, gemmScratchBytes(net.dtype, sizes[l + 1]!, sizes[l]!, m));
+    this.gemmScratchAt = arena.alloc(scratchBytes);
+    this.zAt = z.map((s) => s.at);
+    this.aAt = a.map((s) => s.at);
+    this.gAt = g.map((s) => s.at);
+    this.inputAt = input.at;
+    this.counts = { z: z.length, a: a.length, g: g.length };
+    this.views = new Views(arena, net.dtype, [...z, ...a, ...g, input]);
+    this.scratch = new Float64Array(2 * m);
+  }
+
+  get z(): FloatArray[] {
+    return this.views.get().slice(0, this.counts.z);
+  }
+  get a(): FloatArray[] {
+    const { z, a } = this.counts;
+    return this.views.get().slice(z, z + a);
+  }
+  get g(): FloatArray[] {
+    const { z, a, g } = this.counts;
+    return this.views.get().slice(z + a, z + a + g);
+  }
+  get input(): FloatArray {
+    const all = this.views.get();
+    return all[all.length - 1]!;
+  }
+  /** The views of z, a, g and input in one array (no slicing): [z…, a…, g…, input]. */
+  all(): FloatArray[] {
+    return this.views.get();
+  }
+}
+
 export class DenseNetwork {
   readonly layerSizes: readonly number[];
   readonly activation: Activation;
   readonly slope: number;
   readonly output: OutputHead;
+  readonly dtype: Dtype;
   /** Number of weight layers L. */
   readonly depth: number;
-  /** The live parameters (updated in place by optimizers). */
-  readonly params: Parameters;
-  /** dL/dW_l and dL/db_l of the last `lossAndGradients` call (with the L2 term λ·W_l when λ > 0). */
-  readonly grads: Parameters;
+  /** The kernels the network runs on, and their memory. */
+  readonly kernels: GemmKernels;
 
-  /** `params` are copied in; without them every weight and bias starts at 0. */
-  constructor(options: DenseNetworkOptions, params?: Parameters) {
+  private readonly wAt: number[];
+  private readonly bAt: number[];
+  private readonly dwAt: number[];
+  private readonly dbAt: number[];
+  private readonly paramViews: Views;
+  private readonly gradViews: Views;
+  private paramsCache: { buffer: ArrayBuffer | undefined; params: Parameters<FloatArray>; grads: Parameters<FloatArray> } = {
+    buffer: undefined,
+    params: { weights: [], biases: [] },
+    grads: { weights: [], biases: [] },
+  };
+
+  /** `params` are copied in (rounded once to float32 for a float32 network); without them every weight and bias starts at 0. */
+  constructor(options: DenseNetworkOptions, params?: Parameters<FloatArray>) {
     checkSizes(options.layerSizes);
     this.layerSizes = [...options.layerSizes];
     this.activation = options.activation;
     this.slope = options.slope ?? DEFAULT_LEAKY_SLOPE;
     this.output = options.output;
+    this.dtype = options.dtype ?? 'float64';
+    if (this.dtype !== 'float64' && this.dtype !== 'float32') throw new RangeError(`dtype must be 'float64' or 'float32', got '${String(this.dtype)}'`);
     this.depth = this.layerSizes.length - 1;
-    const shapes = (): Parameters => ({
-      weights: this.layerSizes.slice(1).map((n, l) => new Float64Array(n * this.layerSizes[l]!)),
-      biases: this.layerSizes.slice(1).map((n) => new Float64Array(n)),
-    });
-    this.params = shapes();
-    this.grads = shapes();
+    this.kernels = createGemm(options.backend ?? defaultBackend());
+    const arena = this.kernels.arena;
+    const e = elementBytes(this.dtype);
+    const layers = this.layerSizes.slice(1).map((n, l) => ({ w: n * this.layerSizes[l]!, b: n }));
+    const slot = (n: number) => ({ at: arena.alloc(n * e), n });
+    const w = layers.map((s) => slot(s.w));
+    const b = layers.map((s) => slot(s.b));
+    const dw = layers.map((s) => slot(s.w));
+    const db = layers.map((s) => slot(s.b));
+    this.wAt = w.map((s) => s.at);
+    this.bAt = b.map((s) => s.at);
+    this.dwAt = dw.map((s) => s.at);
+    this.dbAt = db.map((s) => s.at);
+    this.paramViews = new Views(arena, this.dtype, [...w, ...b]);
+    this.gradViews = new Views(arena, this.dtype, [...dw, ...db]);
     if (params) this.setParameters(params);
   }
 
+  /** The live parameters (views into the network's memory, updated in place by optimizers). */
+  get params(): Parameters<FloatArray> {
+    return this.cached().params;
+  }
+
+  /** dL/dW_l and dL/db_l of the last `lossAndGradients` call (with the L2 term λ·W_l when λ > 0). */
+  get grads(): Parameters<FloatArray> {
+    return this.cached().grads;
+  }
+
+  private cached() {
+    const c = this.paramsCache;
+    const buffer = this.kernels.arena.buffer;
+    if (c.buffer !== buffer) {
+      const L = this.depth;
+      const p = this.paramViews.get();
+      const g = this.gradViews.get();
+      this.paramsCache = { buffer, params: { weights: p.slice(0, L), biases: p.slice(L) }, grads: { weights: g.slice(0, L), biases: g.slice(L) } };
+    }
+    return this.paramsCache;
+  }
+
   /** Copies parameters in (shapes must match: W_l n_l × n_{l−1}, b_l n_l). */
-  setParameters(p: Parameters): void {
+  setParameters(p: Parameters<FloatArray>): void {
     if (p.weights.length !== this.depth || p.biases.length !== this.depth) {
       throw new RangeError(`expected ${this.depth} weight and bias tensors, got ${p.weights.length} and ${p.biases.length}`);
     }
+    const own = this.params;
     for (let l = 0; l < this.depth; l++) {
-      if (p.weights[l]!.length !== this.params.weights[l]!.length || p.biases[l]!.length !== this.params.biases[l]!.length) {
+      if (p.weights[l]!.length !== own.weights[l]!.length || p.biases[l]!.length !== own.biases[l]!.length) {
         throw new RangeError(`layer ${l + 1}: expected W ${this.layerSizes[l + 1]}×${this.layerSizes[l]} and b ${this.layerSizes[l + 1]}`);
       }
-      this.params.weights[l]!.set(p.weights[l]!);
-      this.params.biases[l]!.set(p.biases[l]!);
+      own.weights[l]!.set(p.weights[l]!);
+      own.biases[l]!.set(p.biases[l]!);
     }
   }
 
-  /** Copies of the current parameters. */
+  /** Copies of the current parameters, in float64 (exact for a float32 network). */
   getParameters(): Parameters {
-    return { weights: this.params.weights.map((w) => w.slice()), biases: this.params.biases.map((b) => b.slice()) };
+    const own = this.params;
+    return { weights: own.weights.map((w) => Float64Array.from(w)), biases: own.biases.map((b) => Float64Array.from(b)) };
   }
 
   /** Number of output units (the logits' rows). */
@@ -99,39 +229,43 @@ export class DenseNetwork {
   /** Buffers for batches of exactly m samples; `training` = false skips the gradient buffers. */
   createWorkspace(m: number, training = true): Workspace {
     if (!Number.isInteger(m) || m < 1) throw new RangeError(`batch size must be a positive integer, got ${m}`);
-    const sizes = this.layerSizes.slice(1);
-    const inputs = this.layerSizes.slice(0, -1);
-    return {
-      m,
-      z: sizes.map((n) => new Float64Array(n * m)),
-      a: sizes.slice(0, -1).map((n) => new Float64Array(n * m)),
-      g: training ? sizes.map((n) => new Float64Array(n * m)) : [],
-      scratch: new Float64Array(2 * m),
-      aT: new Float64Array(training ? Math.max(...inputs) * m : 0),
-      wT: new Float64Array(training ? Math.max(...sizes.map((n, l) => n * inputs[l]!)) : 0),
-    };
+    return new NetworkWorkspace(this, this.kernels.arena, m, training);
   }
 
-  /** Forward pass of x (n_0 × ws.m, feature-major); returns the logits Z_L (a view into ws, n_L × m). */
-  forward(x: Float64Array, ws: Workspace): Float64Array {
-    const m = ws.m;
+  private own(ws: Workspace): NetworkWorkspace {
+    if (!(ws instanceof NetworkWorkspace) || ws.zAt.length !== this.depth) throw new RangeError('the workspace was not made by this network');
+    return ws;
+  }
+
+  /**
+   * Forward pass of x (n_0 × ws.m, feature-major); returns the logits Z_L (a view into ws, n_L × m).
+   * x is copied into the workspace's input buffer unless it IS that buffer (`ws.input`).
+   */
+  forward(x: FloatArray, ws: Workspace): FloatArray {
+    const w = this.own(ws);
+    const m = w.m;
     const sizes = this.layerSizes;
-    let input = x;
-    for (let l = 0; l < this.depth; l++) {
+    const input = w.input;
+    if (x.length !== sizes[0]! * m) throw new RangeError(`x must hold ${sizes[0]}×${m} values, got ${x.length}`);
+    if (x !== input) input.set(x);
+    const k = this.kernels;
+    const dt = this.dtype;
+    let inAt = w.inputAt;
+    const L = this.depth;
+    for (let l = 0; l < L; l++) {
       const out = sizes[l + 1]!;
-      const z = ws.z[l]!;
-      affineForward(this.params.weights[l]!, this.params.biases[l]!, input, z, out, sizes[l]!, m);
-      if (l < this.depth - 1) {
-        const a = ws.a[l]!;
-        activateForward(this.activation, z, a, 0, out * m, this.slope);
-        input = a;
+      k.forward(dt, this.wAt[l]!, this.bAt[l]!, inAt, w.zAt[l]!, out, sizes[l]!, m, false, w.gemmScratchAt);
+      if (l < L - 1) {
+        const views = w.all();
+        activateForward(this.activation, views[l]!, views[L + l]!, 0, out * m, this.slope);
+        inAt = w.aAt[l]!;
       }
     }
-    return ws.z[this.depth - 1]!;
+    return w.all()[L - 1]!;
   }
 
   /** Mean data loss of the batch (no L2 term). y: labels as the head takes them (see losses.ts). */
-  loss(x: Float64Array, y: Float64Array, ws: Workspace): number {
+  loss(x: FloatArray, y: Float64Array, ws: Workspace): number {
     const z = this.forward(x, ws);
     return headLoss(this.output, z, y, this.nOutputs, ws.m, ws.scratch);
   }
@@ -145,7 +279,7 @@ export class DenseNetwork {
   }
 
   /** The objective whose gradient `lossAndGradients` computes: data loss + λ/2·Σ‖W_l‖². */
-  objective(x: Float64Array, y: Float64Array, ws: Workspace, l2 = 0): number {
+  objective(x: FloatArray, y: Float64Array, ws: Workspace, l2 = 0): number {
     return this.loss(x, y, ws) + this.l2Penalty(l2);
   }
 
@@ -154,28 +288,39 @@ export class DenseNetwork {
    * data loss + λ/2·Σ‖W_l‖² (so dW_l gets + λ·W_l; biases none) and returns the mean DATA loss
    * (without the penalty). Allocates nothing.
    */
-  lossAndGradients(x: Float64Array, y: Float64Array, ws: Workspace, l2 = 0): number {
-    if (ws.g.length === 0) throw new Error('lossAndGradients needs a training workspace (createWorkspace(m, true))');
-    const m = ws.m;
+  lossAndGradients(x: FloatArray, y: Float64Array, ws: Workspace, l2 = 0): number {
+    const w = this.own(ws);
+    if (w.gAt.length === 0) throw new Error('lossAndGradients needs a training workspace (createWorkspace(m, true))');
+    const m = w.m;
     const sizes = this.layerSizes;
     const L = this.depth;
-    const zL = this.forward(x, ws);
-    const loss = headLoss(this.output, zL, y, this.nOutputs, m, ws.scratch, ws.g[L - 1]);
+    const zL = this.forward(x, w);
+    const views = w.all();
+    // views = [z_1…z_L, a_1…a_{L−1}, g_1…g_L, input]
+    const gOf = (l: number) => views[L + (L - 1) + l]!;
+    const loss = headLoss(this.output, zL, y, this.nOutputs, m, w.scratch, gOf(L - 1));
+    const k = this.kernels;
+    const dt = this.dtype;
+    // ReLU's derivative is fused into the ∂X product as a mask on Z (the same bits as activateBackward).
+    const relu = this.activation === 'relu';
+    const weights = this.params.weights;
+    const dws = this.grads.weights;
     for (let l = L - 1; l >= 0; l--) {
       const out = sizes[l + 1]!;
       const inn = sizes[l]!;
-      const g = ws.g[l]!;
-      const prev = l === 0 ? x : ws.a[l - 1]!;
-      const dw = this.grads.weights[l]!;
-      weightGradients(g, prev, dw, this.grads.biases[l]!, out, inn, m, ws.aT);
+      const prevAt = l === 0 ? w.inputAt : w.aAt[l - 1]!;
+      k.weightGrads(dt, w.gAt[l]!, prevAt, this.dwAt[l]!, this.dbAt[l]!, out, inn, m, w.gemmScratchAt);
       if (l2 !== 0) {
-        const w = this.params.weights[l]!;
-        for (let i = 0; i < dw.length; i++) dw[i] = dw[i]! + l2 * w[i]!;
+        const dw = dws[l]!;
+        const wl = weights[l]!;
+        for (let i = 0; i < dw.length; i++) dw[i] = dw[i]! + l2 * wl[i]!;
       }
       if (l > 0) {
-        const gPrev = ws.g[l - 1]!;
-        inputGradients(this.params.weights[l]!, g, gPrev, out, inn, m, ws.wT);
-        activateBackward(this.activation, ws.z[l - 1]!, ws.a[l - 1]!, gPrev, gPrev, 0, inn * m, this.slope);
+        k.inputGrads(dt, this.wAt[l]!, w.gAt[l]!, w.gAt[l - 1]!, out, inn, m, relu ? w.zAt[l - 1]! : 0, w.gemmScratchAt);
+        if (!relu) {
+          const gPrev = gOf(l - 1);
+          activateBackward(this.activation, views[l - 1]!, views[L + l - 1]!, gPrev, gPrev, 0, inn * m, this.slope);
+        }
       }
     }
     return loss;

@@ -1,3 +1,4 @@
+import type { FloatArray } from '../core/dtype.js';
 import type { OptimizerSpec } from '../core/runConfig.js';
 import type { Parameters } from '../kernels/types.js';
 import { UsageError, didYouMean } from '../util/errors.js';
@@ -102,21 +103,22 @@ export interface Optimizer {
    * Returns false when any gradient or any updated parameter is non-finite (the update is still
    * applied: the caller stops the run). Allocates nothing.
    */
-  step(params: Parameters, grads: Parameters, lr: number): boolean;
+  step(params: Parameters<FloatArray>, grads: Parameters<FloatArray>, lr: number): boolean;
 }
 
-function tensors(p: Parameters): Float64Array[] {
+function tensors(p: Parameters<FloatArray>): FloatArray[] {
   return [...p.weights, ...p.biases];
 }
 
-function zerosLike(p: Parameters): Float64Array[] {
-  return tensors(p).map((t) => new Float64Array(t.length));
+/** Optimizer state in the parameters' own format (float32 state for a float32 network, as PyTorch keeps it). */
+function zerosLike(p: Parameters<FloatArray>): FloatArray[] {
+  return tensors(p).map((t) => (t instanceof Float32Array ? new Float32Array(t.length) : new Float64Array(t.length)));
 }
 
 class Sgd implements Optimizer {
   readonly name = 'sgd';
   steps = 0;
-  step(params: Parameters, grads: Parameters, lr: number): boolean {
+  step(params: Parameters<FloatArray>, grads: Parameters<FloatArray>, lr: number): boolean {
     this.steps++;
     let check = 0;
     const L = params.weights.length;
@@ -136,11 +138,11 @@ class Sgd implements Optimizer {
 
 class Momentum implements Optimizer {
   steps = 0;
-  private readonly v: Float64Array[];
-  constructor(readonly name: 'momentum' | 'nesterov', private readonly beta: number, shapes: Parameters) {
+  private readonly v: FloatArray[];
+  constructor(readonly name: 'momentum' | 'nesterov', private readonly beta: number, shapes: Parameters<FloatArray>) {
     this.v = zerosLike(shapes);
   }
-  step(params: Parameters, grads: Parameters, lr: number): boolean {
+  step(params: Parameters<FloatArray>, grads: Parameters<FloatArray>, lr: number): boolean {
     this.steps++;
     const beta = this.beta;
     const nesterov = this.name === 'nesterov';
@@ -166,11 +168,11 @@ class Momentum implements Optimizer {
 class RmsProp implements Optimizer {
   readonly name = 'rmsprop';
   steps = 0;
-  private readonly s: Float64Array[];
-  constructor(private readonly rho: number, private readonly eps: number, shapes: Parameters) {
+  private readonly s: FloatArray[];
+  constructor(private readonly rho: number, private readonly eps: number, shapes: Parameters<FloatArray>) {
     this.s = zerosLike(shapes);
   }
-  step(params: Parameters, grads: Parameters, lr: number): boolean {
+  step(params: Parameters<FloatArray>, grads: Parameters<FloatArray>, lr: number): boolean {
     this.steps++;
     const { rho, eps } = this;
     let check = 0;
@@ -195,13 +197,13 @@ class RmsProp implements Optimizer {
 class Adam implements Optimizer {
   readonly name = 'adam';
   steps = 0;
-  private readonly m: Float64Array[];
-  private readonly v: Float64Array[];
-  constructor(private readonly beta1: number, private readonly beta2: number, private readonly eps: number, shapes: Parameters) {
+  private readonly m: FloatArray[];
+  private readonly v: FloatArray[];
+  constructor(private readonly beta1: number, private readonly beta2: number, private readonly eps: number, shapes: Parameters<FloatArray>) {
     this.m = zerosLike(shapes);
     this.v = zerosLike(shapes);
   }
-  step(params: Parameters, grads: Parameters, lr: number): boolean {
+  step(params: Parameters<FloatArray>, grads: Parameters<FloatArray>, lr: number): boolean {
     this.steps++;
     const { beta1, beta2, eps } = this;
     const stepSize = lr / (1 - beta1 ** this.steps);
@@ -229,12 +231,12 @@ class Adam implements Optimizer {
 }
 
 /** An optimizer for parameters shaped like `shapes`, state zeroed. */
-export function createOptimizer(spec: OptimizerSpec, shapes: Parameters): Optimizer {
+export function createOptimizer(spec: OptimizerSpec, shapes: Parameters<FloatArray>): Optimizer {
   return createResolvedOptimizer(resolveOptimizer(spec), shapes);
 }
 
 /** `createOptimizer` for an already resolved spec. */
-export function createResolvedOptimizer(r: ResolvedOptimizer, shapes: Parameters): Optimizer {
+export function createResolvedOptimizer(r: ResolvedOptimizer, shapes: Parameters<FloatArray>): Optimizer {
   const p = r.params;
   switch (r.name) {
     case 'sgd':

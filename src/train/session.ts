@@ -1,3 +1,4 @@
+import type { FloatArray } from '../core/dtype.js';
 import type { MetricPoint, RunConfig, RunRecord } from '../core/runConfig.js';
 import type { TrainingStatsPoint } from '../core/trainingStats.js';
 import { initializeDenseNetwork, resolveInit } from '../init/index.js';
@@ -53,7 +54,7 @@ export class TrainingSession {
   private readonly recorder: LayerStatsRecorder | undefined;
   private readonly statsEvery: number;
   private readonly stats: TrainingStatsPoint[] = [];
-  private previousWeights: Float64Array[] | undefined;
+  private previousWeights: FloatArray[] | undefined;
 
   /**
    * Validates, draws the initial weights and logs iteration 0. @throws UsageError on a bad config or
@@ -77,7 +78,12 @@ export class TrainingSession {
       ...(config.network.slope !== undefined ? { slope: config.network.slope } : {}),
     });
     this.network = new DenseNetwork(
-      { layerSizes: [...this.layerSizes], activation: config.network.activation, output: head, ...(config.network.slope !== undefined ? { slope: config.network.slope } : {}) },
+      {
+        layerSizes: [...this.layerSizes], activation: config.network.activation, output: head,
+        ...(config.network.slope !== undefined ? { slope: config.network.slope } : {}),
+        ...(config.dtype !== undefined ? { dtype: config.dtype } : {}),
+        ...(hooks.backend !== undefined ? { backend: hooks.backend } : {}),
+      },
       params,
     );
     this.optimizer = createResolvedOptimizer(optimizerSpec, this.network.params);

@@ -1,3 +1,4 @@
+import type { FloatArray } from '../core/dtype.js';
 import type { Parameters } from '../kernels/types.js';
 import { UsageError } from '../util/errors.js';
 
@@ -19,6 +20,6 @@ export function statsDue(iteration: number, statsEvery: number, total: number): 
 }
 
 /** Copies of the weight matrices (what the next record's update ratio needs). */
-export function copyWeights(params: Parameters): Float64Array[] {
+export function copyWeights(params: Parameters<FloatArray>): FloatArray[] {
   return params.weights.map((w) => w.slice());
 }

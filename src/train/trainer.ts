@@ -1,9 +1,10 @@
+import type { FloatArray } from '../core/dtype.js';
 import type { Activation, MetricPoint, OutputHead, RunConfig, RunRecord } from '../core/runConfig.js';
 import type { TrainingStatsPoint } from '../core/trainingStats.js';
 import type { Dataset } from '../data/types.js';
 import { unitsIdentical } from '../nn/symmetry.js';
 import { checkStatsEvery } from './statsSchedule.js';
-import type { Parameters } from '../kernels/types.js';
+import type { Backend, Parameters } from '../kernels/types.js';
 import { ACTIVATIONS } from '../nn/activations.js';
 import { UsageError } from '../util/errors.js';
 import { MAX_DEPTH, MAX_ITERATIONS, MAX_WIDTH } from '../util/limits.js';
@@ -78,10 +79,16 @@ export interface LayerStatsSetup {
 
 /** Records the statistics at `iteration` from the parameters (never modified) and the weights one update earlier (none at 0). */
 export interface LayerStatsRecorder {
-  record(iteration: number, params: Parameters, previousWeights?: readonly Float64Array[]): TrainingStatsPoint;
+  record(iteration: number, params: Parameters<FloatArray>, previousWeights?: readonly FloatArray[]): TrainingStatsPoint;
 }
 
 export interface TrainingHooks {
+  /**
+   * The kernels the network runs on: 'wasm' (default where WebAssembly SIMD is available) or 'js'.
+   * Not a hook but a choice of the caller's environment: both give the same numbers, so it is not
+   * part of the run's config or id.
+   */
+  backend?: Backend;
   /** Called with every logged point, as it is logged. */
   onLog?(point: MetricPoint): void;
   /** Called with (updates done, total) at every log and every 1000 updates. */
@@ -159,7 +166,7 @@ export function checkTraining(config: RunConfig): void {
   if (slope !== undefined && !Number.isFinite(slope)) fail(`network.slope must be a finite number, got ${slope}.`);
 }
 
-export function allFinite(p: Parameters): boolean {
+export function allFinite(p: Parameters<FloatArray>): boolean {
   let check = 0;
   for (const t of p.weights) for (let i = 0; i < t.length; i++) check += t[i]! * 0;
   for (const t of p.biases) for (let i = 0; i < t.length; i++) check += t[i]! * 0;
@@ -167,7 +174,7 @@ export function allFinite(p: Parameters): boolean {
 }
 
 /** Every hidden layer (of more than one unit) has identical units, and there is at least one hidden layer. */
-export function hiddenLayersSymmetric(params: Parameters, layerSizes: readonly number[]): boolean {
+export function hiddenLayersSymmetric(params: Parameters<FloatArray>, layerSizes: readonly number[]): boolean {
   const hidden = layerSizes.length - 2;
   if (hidden < 1) return false;
   for (let l = 0; l < hidden; l++) {

@@ -1,4 +1,3 @@
-import { freemem } from 'node:os';
 import { UsageError } from './errors.js';
 
 /*
@@ -29,11 +28,6 @@ export const MAX_SWEEP_RUNS = 100_000;
 export const MAX_ARRAY_LENGTH = 2 ** 32;
 /** The wasm kernels address their memory with i32 byte offsets (kernels/runtime.ts). */
 export const WASM_MAX_BYTES = 0x7fffffff;
-
-/** The default of `--max-memory`: half of the memory the system reports free now. */
-export function defaultMaxMemory(): number {
-  return Math.floor(freemem() / 2);
-}
 
 const UNITS: Readonly<Record<string, number>> = {
   '': 1, b: 1,
@@ -76,12 +70,6 @@ export interface MemoryLimit {
   bytes: number;
   /** e.g. "--max-memory 2G" or "half of the free memory (--max-memory)". */
   source: string;
-}
-
-/** The limit a command runs under: `--max-memory` when given, else half of the free memory. */
-export function memoryLimit(text: string | undefined): MemoryLimit {
-  if (text !== undefined) return { bytes: parseByteSize('--max-memory', text), source: `--max-memory ${text.trim()}` };
-  return { bytes: defaultMaxMemory(), source: 'the default, half of the free memory; raise it with --max-memory' };
 }
 
 /** Refuses (UsageError, exit 2) work whose estimate exceeds the limit or whose largest array no typed array can hold. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { FloatArray } from '../../src/core/dtype.js';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnostics/diagnose.js';
@@ -76,7 +77,7 @@ describe('lsuv on a tanh net ends at the wide-network fixed-point gain 1/√E[ta
 });
 
 /** The test's own forward pass (tanh / leaky ReLU only): pre-activation variance of every layer. */
-function preActivationVariances(params: Parameters, sizes: readonly number[], x: Float64Array, m: number, f: (v: number) => number): number[] {
+function preActivationVariances(params: Parameters<FloatArray>, sizes: readonly number[], x: Float64Array, m: number, f: (v: number) => number): number[] {
   const out: number[] = [];
   let a = x;
   for (let l = 0; l < params.weights.length; l++) {

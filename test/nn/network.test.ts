@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { FloatArray } from '../../src/core/dtype.js';
 import { describe, it } from 'node:test';
 import type { Activation, OutputHead } from '../../src/experiments/runTypes.js';
 import { createEngine } from '../../src/kernels/index.js';
@@ -37,7 +38,7 @@ function relativeDifference(a: Float64Array, b: Float64Array): number {
   return Math.sqrt(d) / (Math.sqrt(na) + Math.sqrt(nb));
 }
 
-function flatten(p: Parameters): Float64Array {
+function flatten(p: Parameters<FloatArray>): Float64Array {
   return Float64Array.from([...p.weights, ...p.biases].flatMap((t) => [...t]));
 }
 

@@ -18,7 +18,7 @@ import type { HistogramView } from './state.js';
 export const HISTOGRAM_BINS = 24;
 
 /** A bin range around [min, max] of the finite values (widened when all values are equal). */
-export function autoRange(v: Float64Array): [number, number] {
+export function autoRange(v: Float64Array | Float32Array): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < v.length; i++) {
@@ -63,7 +63,7 @@ export function verdictsFor(
 ): Verdict[] {
   const verdicts: Verdict[] = [];
   const hidden = network.layerSizes.slice(0, -1);
-  const stats = hidden.length >= 2 ? layerStatistics(network.params, hidden, network.activation, data.train.x, data.train.nSamples, { slope: network.slope }) : undefined;
+  const stats = hidden.length >= 2 ? layerStatistics(network.getParameters(), hidden, network.activation, data.train.x, data.train.nSamples, { slope: network.slope }) : undefined;
   const problems = stats ? detectProblems(stats, { init: initLabel }) : [];
   // detectProblems does not judge a ratio whose reference layer carries no signal at all (zeros init).
   const first = stats?.layers[0];
