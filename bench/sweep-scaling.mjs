@@ -116,7 +116,8 @@ for (let rep = 0; rep < REPS; rep++) {
   const one = sweep(STUDY_SPEC, 1);
   const two = sweep(STUDY_SPEC, 2);
   if (one.runs !== STUDY_RUNS || two.runs !== STUDY_RUNS) throw new Error(`expected ${STUDY_RUNS} runs, got ${one.runs} and ${two.runs}`);
-  reps.push({ machine, one, two, scaling: one.wall / two.wall, efficiency: one.wall / two.wall / machine });
+  // busy: the share of the workers' time spent in runs (Σ seconds / (workers × wall)); the rest is start-up and idle workers.
+  reps.push({ machine, one, two, scaling: one.wall / two.wall, efficiency: one.wall / two.wall / machine, busy1: one.seconds / one.wall, busy2: two.seconds / (2 * two.wall) });
 }
 const w1Best = w1.reduce((a, b) => (a.wall / a.seconds <= b.wall / b.seconds ? a : b));
 const result = {
@@ -125,8 +126,8 @@ const result = {
     runs: STUDY_RUNS,
     iterations: ITERATIONS,
     repetitions: reps.map((r) => ({
-      workers1: { wall: r.one.wall, runsPerSecond: STUDY_RUNS / r.one.wall, sumSeconds: r.one.seconds },
-      workers2: { wall: r.two.wall, runsPerSecond: STUDY_RUNS / r.two.wall, sumSeconds: r.two.seconds },
+      workers1: { wall: r.one.wall, runsPerSecond: STUDY_RUNS / r.one.wall, sumSeconds: r.one.seconds, busy: r.busy1 },
+      workers2: { wall: r.two.wall, runsPerSecond: STUDY_RUNS / r.two.wall, sumSeconds: r.two.seconds, busy: r.busy2 },
       scaling: r.scaling,
       machineScaling: r.machine,
     })),
@@ -139,11 +140,12 @@ else {
   const o = result.w1;
   process.stdout.write(`W1 sweep (deep-relu-30-moons, one run, ${o.iterations} updates), ${o.statistic}: wall ${o.wall.toFixed(2)} s, record's seconds ${o.seconds.toFixed(2)} s, wall/seconds ${o.overhead.toFixed(3)}× (target ≤ 1.2×)\n`);
   process.stdout.write(`Deep study, ${STUDY_RUNS} runs of 30×64 ReLU, ${ITERATIONS} updates each, 1 vs 2 workers (${REPS} repetitions):\n`);
-  process.stdout.write('  rep | 1 worker: wall, runs/s, Σ seconds | 2 workers: wall, runs/s, Σ seconds | scaling | machine | sweep/machine\n');
+  process.stdout.write('  rep | 1 worker: wall, runs/s, Σ seconds, busy | 2 workers: wall, runs/s, Σ seconds, busy | scaling | machine | sweep/machine\n');
   reps.forEach((r, i) => {
-    const cell = (x) => `${x.wall.toFixed(1).padStart(6)} s ${(STUDY_RUNS / x.wall).toFixed(3)} ${x.seconds.toFixed(1).padStart(6)} s`;
-    process.stdout.write(`  ${String(i + 1).padStart(3)} | ${cell(r.one)}          | ${cell(r.two)}           | ${r.scaling.toFixed(2)}×   | ${r.machine.toFixed(2)}×   | ${(100 * r.efficiency).toFixed(0)}%\n`);
+    const cell = (x, busy) => `${x.wall.toFixed(1).padStart(6)} s ${(STUDY_RUNS / x.wall).toFixed(3)} ${x.seconds.toFixed(1).padStart(6)} s ${(100 * busy).toFixed(0).padStart(3)}%`;
+    process.stdout.write(`  ${String(i + 1).padStart(3)} | ${cell(r.one, r.busy1)}          | ${cell(r.two, r.busy2)}           | ${r.scaling.toFixed(2)}×   | ${r.machine.toFixed(2)}×   | ${(100 * r.efficiency).toFixed(0)}%\n`);
   });
+  process.stdout.write('  (busy: Σ seconds / (workers × wall), the workers\' time spent training; Σ seconds growing with 2 workers = runs slowed by contention)\n');
   const s = result.study;
   process.stdout.write(`  scaling 2 vs 1 workers: median ${s.scaling.median.toFixed(2)}× (${spread(reps.map((r) => r.scaling))}); the machine gave ${s.machineScaling.median.toFixed(2)}× (${spread(reps.map((r) => r.machine))}) (target ≥ 1.8×; 2× on 2 free cores)\n`);
 }
