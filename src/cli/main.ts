@@ -2,17 +2,20 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../util/errors.js';
 import { VERSION } from '../version.js';
-import { compareCommand } from './compareCommand.js';
-import { diagnoseCommand } from './diagnoseCommand.js';
-import { explainCommand } from './explainCommand.js';
-import { initsCommand } from './initsCommand.js';
-import { reportCommand } from './reportCommand.js';
-import { sampleCommand } from './sampleCommand.js';
-import { serveCommand } from './serveCommand.js';
-import { summarizeCommand } from './summarizeCommand.js';
-import { sweepCommand } from './sweepCommand.js';
-import { theoryCommand } from './theoryCommand.js';
-import { trainabilityCommand } from './trainabilityCommand.js';
+// Each command's module (and its dependencies) loads only when that command runs: see lazyCommands.ts.
+import {
+  compareCommand,
+  diagnoseCommand,
+  explainCommand,
+  initsCommand,
+  reportCommand,
+  sampleCommand,
+  serveCommand,
+  summarizeCommand,
+  sweepCommand,
+  theoryCommand,
+  trainabilityCommand,
+} from './lazyCommands.js';
 import { DTYPE_OPTION_HELP } from './dtypeFlag.js';
 
 /** Usage errors exit with 2 and one line on stderr; anything else is a bug and exits with 1. */

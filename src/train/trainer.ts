@@ -39,7 +39,10 @@ import { MAX_DEPTH, MAX_ITERATIONS, MAX_WIDTH } from '../util/limits.js';
  *   stops there (early stop) and `final` is that point.
  * - symmetric: the network has hidden layers and in every hidden layer of more than one unit all
  *   units are identical at the end (`unitsIdentical`, as findings.ts judges the zeros init).
- * - seconds: wall time of the training loop (evaluations included; setup and init excluded).
+ * - seconds: wall time from the end of set-up (data made, weights drawn, kernels compiled and
+ *   instantiated, buffers allocated: TrainingSession's constructor up to its first evaluation) to
+ *   the last metrics (and statistics), every evaluation included; stepping pauses (the playground's
+ *   frames) and the final symmetry check are not counted (issue 10, item 4).
  * - statsEvery = k (optional): per-layer statistics (real gradients of the full training set's
  *   objective) at the parameters after 0, k, 2k, … updates and at the run's last point (its end, or
  *   the early stop at targetLoss; nothing after a divergence). They go to `stats` and the onStats

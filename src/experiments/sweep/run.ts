@@ -5,6 +5,7 @@ import { formatInitSpec } from '../../init/spec.js';
 import { runId } from './ids.js';
 import { runStreamingPool, siblingModule, WorkerTaskError } from '../workerPool.js';
 import type { RunFunction, RunnerRef, SweepTask } from './runner.js';
+import { longestFirst } from './schedule.js';
 import { RunStore, writeManifest } from './store.js';
 
 /** A run in a few words for error messages: `init he, seed 3, hidden 10x5, lr 0.01`. */
@@ -38,7 +39,7 @@ export interface SweepOutcome {
   skipped: number;
   /** Runs done now. */
   ran: number;
-  /** Every stored record (earlier ones first, then this session's in completion order). */
+  /** Every stored record (earlier ones first, then this session's in completion order; runs start most expensive first, see ./schedule.ts). */
   records: RunRecord[];
 }
 
@@ -71,21 +72,25 @@ export async function runSweep(dir: string, configs: readonly RunConfig[], optio
       options.onRecord?.(record, index);
     };
 
+    // Started most expensive first (./schedule.ts); indices below are task positions, order[t] the pending index.
+    const order = longestFirst(pending);
     const runner = options.runner ?? defaultRunner();
     if (typeof runner === 'function') {
-      pending.forEach((config, i) => accept(i, runner(config, options.onProgress && ((d, t) => options.onProgress!(i, d, t)))));
+      for (const i of order) accept(i, runner(pending[i]!, options.onProgress && ((d, t) => options.onProgress!(i, d, t))));
     } else {
-      const tasks: SweepTask[] = pending.map((config) => ({ config, runner }));
+      const tasks: SweepTask[] = order.map((i) => ({ config: pending[i]!, runner }));
+      const onProgress = options.onProgress;
       try {
         await runStreamingPool<SweepTask, RunRecord>(tasks, {
           workers: options.workers ?? availableParallelism(),
           workerUrl: siblingModule(import.meta.url, '../sweepWorker'),
-          onResult: accept,
-          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+          onResult: (t, record) => accept(order[t]!, record),
+          ...(onProgress ? { onProgress: (t: number, done: number, total: number) => onProgress(order[t]!, done, total) } : {}),
         });
       } catch (err) {
         if (err instanceof WorkerTaskError) {
-          const message = `run ${pendingIds[err.index]} (${describeRun(pending[err.index]!)}): ${err.message}`;
+          const i = order[err.index]!;
+          const message = `run ${pendingIds[i]} (${describeRun(pending[i]!)}): ${err.message}`;
           throw err.usage ? new UsageError(message) : new Error(message);
         }
         throw err;
