@@ -10,6 +10,9 @@ import type { RandomStream } from '../random/types.js';
  * the full batch: no shuffling, the data set itself every time.
  * `next()` gathers into buffers made once (one per batch size), so it allocates nothing.
  */
+/** From this many features on, mini-batches gather from a sample-major copy of the data. */
+const WIDE = 16;
+
 export class BatchSampler {
   readonly fullBatch: boolean;
   readonly batchSize: number;
@@ -30,6 +33,12 @@ export class BatchSampler {
   private readonly yFull: Float64Array;
   private readonly xLast: Float64Array;
   private readonly yLast: Float64Array;
+  /**
+   * The training inputs sample-major (m × nFeatures), made once for mini-batches of wide data: a
+   * batch then reads each sample's features from one contiguous row instead of nFeatures rows far
+   * apart (for 784 features and 10,000 samples, the gather ran 10× faster). Same values, same order.
+   */
+  private readonly bySample: Float64Array | undefined;
 
   constructor(private readonly data: Dataset, batchSize: number, private readonly rng: RandomStream) {
     const m = data.nSamples;
@@ -52,6 +61,15 @@ export class BatchSampler {
     this.x = this.xFull;
     this.y = this.yFull;
     this.size = this.batchSize;
+    const nf = data.nFeatures;
+    if (!this.fullBatch && nf >= WIDE) {
+      const t = new Float64Array(nf * m);
+      for (let f = 0; f < nf; f++) {
+        const row = f * m;
+        for (let s = 0; s < m; s++) t[s * nf + f] = data.x[row + s]!;
+      }
+      this.bySample = t;
+    }
   }
 
   /** Moves to the next batch (x, y, size). */
@@ -75,10 +93,19 @@ export class BatchSampler {
     const order = this.order;
     const start = this.position;
     for (let j = 0; j < size; j++) y[j] = labels[order[start + j]!]!;
-    for (let f = 0, nf = this.data.nFeatures; f < nf; f++) {
-      const row = f * m;
-      const dst = f * size;
-      for (let j = 0; j < size; j++) x[dst + j] = src[row + order[start + j]!]!;
+    const nf = this.data.nFeatures;
+    const t = this.bySample;
+    if (t) {
+      for (let j = 0; j < size; j++) {
+        const from = order[start + j]! * nf;
+        for (let f = 0; f < nf; f++) x[f * size + j] = t[from + f]!;
+      }
+    } else {
+      for (let f = 0; f < nf; f++) {
+        const row = f * m;
+        const dst = f * size;
+        for (let j = 0; j < size; j++) x[dst + j] = src[row + order[start + j]!]!;
+      }
     }
     this.x = x;
     this.y = y;

@@ -242,6 +242,25 @@ describe('BatchSampler', () => {
     }
     assert.equal(sampler.epoch, 2);
   });
+  it('wide data (40 features, gathered from a sample-major copy): every feature follows its sample', () => {
+    const m = 11;
+    const nf = 40;
+    // x[f, s] = 1000·f + s: each value names its feature and sample.
+    const d: Dataset = { nFeatures: nf, nSamples: m, x: Float64Array.from({ length: nf * m }, (_, i) => 1000 * Math.floor(i / m) + (i % m)), y: Float64Array.from({ length: m }, (_, i) => i) };
+    const sampler = new BatchSampler(d, 4, new NumpyRandomState(3));
+    const expected = new NumpyRandomState(3);
+    const perm = [...expected.permutation(m)];
+    let at = 0;
+    for (const size of [4, 4, 3]) {
+      sampler.next();
+      for (let j = 0; j < size; j++) {
+        const s = perm[at + j]!;
+        assert.equal(sampler.y[j], s);
+        for (let f = 0; f < nf; f++) assert.equal(sampler.x[f * size + j], 1000 * f + s);
+      }
+      at += size;
+    }
+  });
   it('treats 0 and ≥ m as the full batch, in order', () => {
     const d: Dataset = { nFeatures: 1, nSamples: 3, x: Float64Array.of(1, 2, 3), y: Float64Array.of(0, 1, 0) };
     for (const size of [0, 3, 8]) {
