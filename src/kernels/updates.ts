@@ -1,16 +1,17 @@
 /**
- * The optimizers' updates over the GEMM kernels' memory (gemm.ts), one tensor per call, named by
- * BYTE OFFSETS: parameters w, gradients g and the optimizer's state (v, s, m) all live in the same
- * memory as the network, so a training step updates them in place with no copying between
- * JavaScript and WebAssembly. WebAssembly SIMD (assembly/optim.ts) or TypeScript (updateJs.ts) —
- * the same bits either way, in float64 and float32 (test/train/optimizerKernels.test.ts).
- * Each call returns false when a gradient or an updated parameter is ±Infinity or NaN.
+ * The optimizers' updates in WebAssembly SIMD (assembly/optim.ts) over a wasm GEMM instance's
+ * memory (gemm.ts), one tensor per call, named by BYTE OFFSETS: parameters w, gradients g and the
+ * optimizer's state (v, s, m) all live in the same memory as the network, so a training step
+ * updates them in place with no copying between JavaScript and WebAssembly. The same bits as the
+ * TypeScript loops of updateJs.ts, which the js backend runs on views of its memory, in float64
+ * and float32 (test/train/optimizerKernels.test.ts). Each call returns false when a gradient or an
+ * updated parameter is ±Infinity or NaN.
  */
 import type { Dtype } from '../core/dtype.js';
-import { WasmGemm, elementBytes, type GemmKernels } from './gemm.js';
+import { elementBytes, type WasmGemm } from './gemm.js';
 import type { KernelArena } from './arena.js';
 import type { KernelExports } from './wasmModule.js';
-import * as js from './updateJs.js';
+import type { AdamConstants } from './updateJs.js';
 
 export type { AdamConstants } from './updateJs.js';
 
@@ -22,12 +23,12 @@ export interface UpdateKernels {
   /** s ← ρ·s + ((1 − ρ)·g)·g; w ← w − (lr·g)/(√s + ε); `c` = 1 − ρ. */
   rmsprop(dtype: Dtype, w: number, g: number, s: number, n: number, lr: number, rho: number, c: number, eps: number): boolean;
   /** m ← β1·m + (1 − β1)·g; v ← β2·v + ((1 − β2)·g)·g; w ← w − (α·m)/(√v/√bc2 + ε). */
-  adam(dtype: Dtype, w: number, g: number, m: number, v: number, n: number, k: js.AdamConstants): boolean;
+  adam(dtype: Dtype, w: number, g: number, m: number, v: number, n: number, k: AdamConstants): boolean;
 }
 
-/** The update kernels over `kernels`' memory, on the same backend. */
-export function createUpdateKernels(kernels: GemmKernels): UpdateKernels {
-  return kernels instanceof WasmGemm ? new WasmUpdates(kernels.exports, kernels.arena) : new JsUpdates(kernels.arena);
+/** The update kernels over a wasm GEMM instance's memory. */
+export function wasmUpdateKernels(kernels: WasmGemm): UpdateKernels {
+  return new WasmUpdates(kernels.exports, kernels.arena);
 }
 
 /** Bytes per element of `dtype`, after checking it and the element count. */
@@ -77,70 +78,12 @@ class WasmUpdates implements UpdateKernels {
     return (dtype === 'float64' ? k.optRmspropF64(w, g, s, n, lr, rho, c, eps) : k.optRmspropF32(w, g, s, n, lr, rho, c, eps)) === 1;
   }
 
-  adam(dtype: Dtype, w: number, g: number, m: number, v: number, n: number, a: js.AdamConstants): boolean {
+  adam(dtype: Dtype, w: number, g: number, m: number, v: number, n: number, a: AdamConstants): boolean {
     checkRegions(dtype, this.arena.buffer.byteLength, n, w, g, m, v);
     const k = this.k;
     const r = dtype === 'float64'
       ? k.optAdamF64(w, g, m, v, n, a.stepSize, a.beta1, a.c1, a.beta2, a.c2, a.bc2Sqrt, a.eps)
       : k.optAdamF32(w, g, m, v, n, a.stepSize, a.beta1, a.c1, a.beta2, a.c2, a.bc2Sqrt, a.eps);
     return r === 1;
-  }
-}
-
-/** updateJs.ts over whole-memory views of the arena (offsets become element indices). */
-class JsUpdates implements UpdateKernels {
-  private viewsOf: ArrayBuffer | undefined;
-  private h64 = new Float64Array(0);
-  private h32 = new Float32Array(0);
-
-  constructor(private readonly arena: KernelArena) {}
-
-  /** Re-taken when the arena has grown (its buffer is then a new one). */
-  private views(): void {
-    const buffer = this.arena.buffer;
-    if (buffer !== this.viewsOf) {
-      this.viewsOf = buffer;
-      this.h64 = new Float64Array(buffer, 0, buffer.byteLength >> 3);
-      this.h32 = new Float32Array(buffer, 0, buffer.byteLength >> 2);
-    }
-  }
-
-  sgd(dtype: Dtype, w: number, g: number, n: number, lr: number): boolean {
-    const e = checkRegions(dtype, this.arena.buffer.byteLength, n, w, g);
-    this.views();
-    const check = e === 8 ? js.sgdF64(this.h64, w / 8, this.h64, g / 8, n, lr) : js.sgdF32(this.h32, w / 4, this.h32, g / 4, n, lr);
-    return check === 0;
-  }
-
-  momentum(dtype: Dtype, w: number, g: number, v: number, n: number, lr: number, beta: number, nesterov: boolean): boolean {
-    const e = checkRegions(dtype, this.arena.buffer.byteLength, n, w, g, v);
-    this.views();
-    let check: number;
-    if (e === 8) {
-      const h = this.h64;
-      check = nesterov ? js.nesterovF64(h, w / 8, h, g / 8, h, v / 8, n, lr, beta) : js.momentumF64(h, w / 8, h, g / 8, h, v / 8, n, lr, beta);
-    } else {
-      const h = this.h32;
-      check = nesterov ? js.nesterovF32(h, w / 4, h, g / 4, h, v / 4, n, lr, beta) : js.momentumF32(h, w / 4, h, g / 4, h, v / 4, n, lr, beta);
-    }
-    return check === 0;
-  }
-
-  rmsprop(dtype: Dtype, w: number, g: number, s: number, n: number, lr: number, rho: number, c: number, eps: number): boolean {
-    const e = checkRegions(dtype, this.arena.buffer.byteLength, n, w, g, s);
-    this.views();
-    const check = e === 8
-      ? js.rmspropF64(this.h64, w / 8, this.h64, g / 8, this.h64, s / 8, n, lr, rho, c, eps)
-      : js.rmspropF32(this.h32, w / 4, this.h32, g / 4, this.h32, s / 4, n, lr, rho, c, eps);
-    return check === 0;
-  }
-
-  adam(dtype: Dtype, w: number, g: number, m: number, v: number, n: number, k: js.AdamConstants): boolean {
-    const e = checkRegions(dtype, this.arena.buffer.byteLength, n, w, g, m, v);
-    this.views();
-    const check = e === 8
-      ? js.adamF64(this.h64, w / 8, this.h64, g / 8, this.h64, m / 8, this.h64, v / 8, n, k)
-      : js.adamF32(this.h32, w / 4, this.h32, g / 4, this.h32, m / 4, this.h32, v / 4, n, k);
-    return check === 0;
   }
 }

@@ -3,18 +3,18 @@
  * one tensor: either
  * - in the memory of a network's kernels (`engineUpdates`): the state is allocated in the same
  *   arena as the parameters and gradients (src/kernels/arena.ts), and every tensor is updated in
- *   place by byte offsets, by WebAssembly SIMD (assembly/optim.ts) or its TypeScript twin — no
- *   copying between JavaScript and WebAssembly; or
+ *   place there — by WebAssembly SIMD through byte offsets (assembly/optim.ts) on the wasm
+ *   backend, with no copying between JavaScript and WebAssembly, or by the TypeScript loops on
+ *   views of that memory on the js backend; or
  * - in plain typed arrays (`arrayUpdates`), for parameters that live anywhere: the TypeScript
  *   loops of src/kernels/updateJs.ts on the arrays themselves.
  * Both give the same bits (test/train/optimizerKernels.test.ts). State is kept in the parameters'
  * own format, float32 for a float32 network, as PyTorch keeps it.
  */
 import type { Dtype, FloatArray } from '../core/dtype.js';
-import type { GemmKernels } from '../kernels/gemm.js';
-import { elementBytes } from '../kernels/gemm.js';
+import { WasmGemm, elementBytes, type GemmKernels } from '../kernels/gemm.js';
 import type { Parameters } from '../kernels/types.js';
-import { createUpdateKernels, type AdamConstants, type UpdateKernels } from '../kernels/updates.js';
+import { wasmUpdateKernels, type AdamConstants, type UpdateKernels } from '../kernels/updates.js';
 import type { KernelArena } from '../kernels/arena.js';
 import * as js from '../kernels/updateJs.js';
 
@@ -47,103 +47,162 @@ function tensorsOf(p: Parameters<FloatArray>): FloatArray[] {
 
 /** State as typed arrays shaped like `shapes`, `buffers` of them per tensor (0, 1 or 2). */
 export function arrayUpdates(shapes: Parameters<FloatArray>, buffers: number): TensorUpdates {
-  return new ArrayUpdates(shapes, buffers);
+  return new PlainArrayUpdates(shapes, buffers);
 }
 
 /** State in `engine`'s memory; `params` and `grads` passed later must be views into it, in its dtype. */
 export function engineUpdates(engine: OptimizerEngine, shapes: Parameters<FloatArray>, buffers: number): TensorUpdates {
-  return new EngineUpdates(engine, shapes, buffers);
+  return engine.kernels instanceof WasmGemm ? new WasmEngineUpdates(engine, engine.kernels, shapes, buffers) : new JsEngineUpdates(engine, shapes, buffers);
 }
 
 function mixed(t: number): RangeError {
   return new RangeError(`tensor ${t}: parameters, gradients and optimizer state must all be Float64Array or all Float32Array of one length`);
 }
 
-class ArrayUpdates implements TensorUpdates {
-  readonly tensors: number;
-  private readonly s0: FloatArray[];
-  private readonly s1: FloatArray[];
+/** The TypeScript loops on typed arrays; subclasses say where the state arrays are. */
+abstract class ArrayUpdates implements TensorUpdates {
+  constructor(readonly tensors: number) {}
 
-  constructor(shapes: Parameters<FloatArray>, buffers: number) {
-    const ts = tensorsOf(shapes);
-    this.tensors = ts.length;
-    const zeros = () => ts.map((t) => (t instanceof Float32Array ? new Float32Array(t.length) : new Float64Array(t.length)));
-    this.s0 = buffers >= 1 ? zeros() : [];
-    this.s1 = buffers >= 2 ? zeros() : [];
-  }
+  /** State buffer j (0 or 1) of tensor t; undefined when there is none. */
+  protected abstract state(j: 0 | 1, t: number): FloatArray | undefined;
+  /** Hook: checks a parameter or gradient tensor before it is updated. */
+  protected check(_t: number, _x: FloatArray): void {}
 
   sgd(t: number, w: FloatArray, g: FloatArray, lr: number): boolean {
+    this.check(t, w);
+    this.check(t, g);
     const n = w.length;
     if (g.length !== n) throw mixed(t);
-    if (w instanceof Float64Array && g instanceof Float64Array) return js.sgdF64(w, 0, g, 0, n, lr) === 0;
-    if (w instanceof Float32Array && g instanceof Float32Array) return js.sgdF32(w, 0, g, 0, n, lr) === 0;
+    if (w instanceof Float64Array && g instanceof Float64Array) return js.sgdF64(w, g, n, lr) === 0;
+    if (w instanceof Float32Array && g instanceof Float32Array) return js.sgdF32(w, g, n, lr) === 0;
     throw mixed(t);
   }
 
   momentum(t: number, w: FloatArray, g: FloatArray, lr: number, beta: number, nesterov: boolean): boolean {
-    const v = this.s0[t];
+    this.check(t, w);
+    this.check(t, g);
+    const v = this.state(0, t);
     const n = w.length;
     if (v === undefined || g.length !== n || v.length !== n) throw mixed(t);
     if (w instanceof Float64Array && g instanceof Float64Array && v instanceof Float64Array) {
-      return (nesterov ? js.nesterovF64(w, 0, g, 0, v, 0, n, lr, beta) : js.momentumF64(w, 0, g, 0, v, 0, n, lr, beta)) === 0;
+      return (nesterov ? js.nesterovF64(w, g, v, n, lr, beta) : js.momentumF64(w, g, v, n, lr, beta)) === 0;
     }
     if (w instanceof Float32Array && g instanceof Float32Array && v instanceof Float32Array) {
-      return (nesterov ? js.nesterovF32(w, 0, g, 0, v, 0, n, lr, beta) : js.momentumF32(w, 0, g, 0, v, 0, n, lr, beta)) === 0;
+      return (nesterov ? js.nesterovF32(w, g, v, n, lr, beta) : js.momentumF32(w, g, v, n, lr, beta)) === 0;
     }
     throw mixed(t);
   }
 
   rmsprop(t: number, w: FloatArray, g: FloatArray, lr: number, rho: number, c: number, eps: number): boolean {
-    const s = this.s0[t];
+    this.check(t, w);
+    this.check(t, g);
+    const s = this.state(0, t);
     const n = w.length;
     if (s === undefined || g.length !== n || s.length !== n) throw mixed(t);
-    if (w instanceof Float64Array && g instanceof Float64Array && s instanceof Float64Array) return js.rmspropF64(w, 0, g, 0, s, 0, n, lr, rho, c, eps) === 0;
-    if (w instanceof Float32Array && g instanceof Float32Array && s instanceof Float32Array) return js.rmspropF32(w, 0, g, 0, s, 0, n, lr, rho, c, eps) === 0;
+    if (w instanceof Float64Array && g instanceof Float64Array && s instanceof Float64Array) return js.rmspropF64(w, g, s, n, lr, rho, c, eps) === 0;
+    if (w instanceof Float32Array && g instanceof Float32Array && s instanceof Float32Array) return js.rmspropF32(w, g, s, n, lr, rho, c, eps) === 0;
     throw mixed(t);
   }
 
   adam(t: number, w: FloatArray, g: FloatArray, k: AdamConstants): boolean {
-    const m = this.s0[t];
-    const v = this.s1[t];
+    this.check(t, w);
+    this.check(t, g);
+    const m = this.state(0, t);
+    const v = this.state(1, t);
     const n = w.length;
     if (m === undefined || v === undefined || g.length !== n || m.length !== n || v.length !== n) throw mixed(t);
     if (w instanceof Float64Array && g instanceof Float64Array && m instanceof Float64Array && v instanceof Float64Array) {
-      return js.adamF64(w, 0, g, 0, m, 0, v, 0, n, k) === 0;
+      return js.adamF64(w, g, m, v, n, k) === 0;
     }
     if (w instanceof Float32Array && g instanceof Float32Array && m instanceof Float32Array && v instanceof Float32Array) {
-      return js.adamF32(w, 0, g, 0, m, 0, v, 0, n, k) === 0;
+      return js.adamF32(w, g, m, v, n, k) === 0;
     }
     throw mixed(t);
   }
 }
 
-class EngineUpdates implements TensorUpdates {
+class PlainArrayUpdates extends ArrayUpdates {
+  private readonly s: [FloatArray[], FloatArray[]];
+
+  constructor(shapes: Parameters<FloatArray>, buffers: number) {
+    const ts = tensorsOf(shapes);
+    super(ts.length);
+    const zeros = () => ts.map((t) => (t instanceof Float32Array ? new Float32Array(t.length) : new Float64Array(t.length)));
+    this.s = [buffers >= 1 ? zeros() : [], buffers >= 2 ? zeros() : []];
+  }
+
+  protected state(j: 0 | 1, t: number): FloatArray | undefined {
+    return this.s[j][t];
+  }
+}
+
+/** Byte offsets of `buffers` zeroed state buffers per tensor in the engine's arena (they stay valid when the memory grows). */
+function allocState(arena: KernelArena, dtype: Dtype, lengths: readonly number[], buffers: number): [number[], number[]] {
+  const e = elementBytes(dtype);
+  return [buffers >= 1 ? lengths.map((n) => arena.alloc(n * e)) : [], buffers >= 2 ? lengths.map((n) => arena.alloc(n * e)) : []];
+}
+
+/** Refuses a parameter or gradient view that is not in the engine's memory, of tensor t's length and the engine's format. */
+function checkView(arena: KernelArena, dtype: Dtype, lengths: readonly number[], t: number, x: FloatArray): void {
+  const ok = x.buffer === arena.buffer && x.length === lengths[t] && (dtype === 'float64' ? x instanceof Float64Array : x instanceof Float32Array);
+  if (!ok) throw new RangeError(`tensor ${t}: the optimizer was made for ${dtype} parameters of ${lengths[t]} elements in its network's memory; pass that network's params and grads`);
+}
+
+/** The js backend: state in the arena, the TypeScript loops on views of it (re-taken when the memory grows). */
+class JsEngineUpdates extends ArrayUpdates {
+  private readonly arena: KernelArena;
+  private readonly dtype: Dtype;
+  private readonly lengths: number[];
+  private readonly at: [number[], number[]];
+  private viewsOf: ArrayBuffer | undefined;
+  private views: [FloatArray[], FloatArray[]] = [[], []];
+
+  constructor(engine: OptimizerEngine, shapes: Parameters<FloatArray>, buffers: number) {
+    const ts = tensorsOf(shapes);
+    super(ts.length);
+    this.arena = engine.kernels.arena;
+    this.dtype = engine.dtype;
+    this.lengths = ts.map((x) => x.length);
+    this.at = allocState(this.arena, this.dtype, this.lengths, buffers);
+  }
+
+  protected override check(t: number, x: FloatArray): void {
+    checkView(this.arena, this.dtype, this.lengths, t, x);
+  }
+
+  protected state(j: 0 | 1, t: number): FloatArray | undefined {
+    if (this.viewsOf !== this.arena.buffer) {
+      this.viewsOf = this.arena.buffer;
+      const view = (at: number, t: number) => (this.dtype === 'float64' ? this.arena.f64(at, this.lengths[t]!) : this.arena.f32(at, this.lengths[t]!));
+      this.views = [this.at[0].map(view), this.at[1].map(view)];
+    }
+    return this.views[j][t];
+  }
+}
+
+/** The wasm backend: state in the arena, every tensor updated by WebAssembly SIMD through byte offsets. */
+class WasmEngineUpdates implements TensorUpdates {
   readonly tensors: number;
   private readonly arena: KernelArena;
   private readonly k: UpdateKernels;
   private readonly dtype: Dtype;
   private readonly lengths: number[];
-  /** Byte offsets of each tensor's state buffers. */
   private readonly s0: number[];
   private readonly s1: number[];
 
-  constructor(engine: OptimizerEngine, shapes: Parameters<FloatArray>, buffers: number) {
+  constructor(engine: OptimizerEngine, kernels: WasmGemm, shapes: Parameters<FloatArray>, buffers: number) {
     this.dtype = engine.dtype;
-    this.arena = engine.kernels.arena;
-    this.k = createUpdateKernels(engine.kernels);
+    this.arena = kernels.arena;
+    this.k = wasmUpdateKernels(kernels);
     const ts = tensorsOf(shapes);
     this.tensors = ts.length;
     this.lengths = ts.map((x) => x.length);
-    const e = elementBytes(this.dtype);
-    // Allocated once, zeroed by the arena; offsets stay valid when the memory grows later.
-    this.s0 = buffers >= 1 ? this.lengths.map((n) => this.arena.alloc(n * e)) : [];
-    this.s1 = buffers >= 2 ? this.lengths.map((n) => this.arena.alloc(n * e)) : [];
+    [this.s0, this.s1] = allocState(this.arena, this.dtype, this.lengths, buffers);
   }
 
-  /** Byte offset of a parameter or gradient view; refuses one outside the engine's memory or of another shape or format. */
+  /** Byte offset of a parameter or gradient view (checked). */
   private at(t: number, x: FloatArray): number {
-    const ok = x.buffer === this.arena.buffer && x.length === this.lengths[t] && (this.dtype === 'float64' ? x instanceof Float64Array : x instanceof Float32Array);
-    if (!ok) throw new RangeError(`tensor ${t}: the optimizer was made for ${this.dtype} parameters of ${this.lengths[t]} elements in its network's memory; pass that network's params and grads`);
+    checkView(this.arena, this.dtype, this.lengths, t, x);
     return x.byteOffset;
   }
 
