@@ -84,3 +84,7 @@ export {
   gemmForwardF32, gemmInputGradsF32, gemmWeightGradsF32, gemmScratchBytes,
 } from './gemm';
 export { peakF64, peakF32 } from './peak';
+export {
+  optSgdF64, optSgdF32, optMomentumF64, optMomentumF32, optNesterovF64, optNesterovF32,
+  optRmspropF64, optRmspropF32, optAdamF64, optAdamF32,
+} from './optim';

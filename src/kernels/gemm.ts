@@ -93,6 +93,11 @@ export class WasmGemm implements GemmKernels {
     this.arena = new KernelArena(wasmBacking(k.memory), k.heapBase());
   }
 
+  /** The instance's raw exports, for other kernels over the same memory (optimizer updates: updates.ts). */
+  get exports(): KernelExports {
+    return this.k;
+  }
+
   forward(dtype: GemmDtype, w: number, b: number, a: number, z: number, out: number, inn: number, m: number, relu: boolean, scratch: number): void {
     checkShape(out, inn, m);
     const e = elementBytes(dtype);

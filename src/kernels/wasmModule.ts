@@ -34,6 +34,18 @@ export interface KernelExports {
   peakF64(n: number, c: number, d: number): number;
   /** The same with f32x4 chains. */
   peakF32(n: number, c: number, d: number): number;
+  // Optimizer updates of one tensor in place (assembly/optim.ts; see src/kernels/updates.ts): byte
+  // offsets of parameters w, gradients g and state; 1 when every g and updated w is finite, else 0.
+  optSgdF64(w: number, g: number, n: number, lr: number): number;
+  optSgdF32(w: number, g: number, n: number, lr: number): number;
+  optMomentumF64(w: number, g: number, v: number, n: number, lr: number, beta: number): number;
+  optMomentumF32(w: number, g: number, v: number, n: number, lr: number, beta: number): number;
+  optNesterovF64(w: number, g: number, v: number, n: number, lr: number, beta: number): number;
+  optNesterovF32(w: number, g: number, v: number, n: number, lr: number, beta: number): number;
+  optRmspropF64(w: number, g: number, s: number, n: number, lr: number, rho: number, oneMinusRho: number, eps: number): number;
+  optRmspropF32(w: number, g: number, s: number, n: number, lr: number, rho: number, oneMinusRho: number, eps: number): number;
+  optAdamF64(w: number, g: number, m: number, v: number, n: number, stepSize: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, bc2Sqrt: number, eps: number): number;
+  optAdamF32(w: number, g: number, m: number, v: number, n: number, stepSize: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, bc2Sqrt: number, eps: number): number;
 }
 
 let bytes: Uint8Array | undefined;

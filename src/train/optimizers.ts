@@ -1,7 +1,11 @@
 import type { FloatArray } from '../core/dtype.js';
 import type { OptimizerSpec } from '../core/runConfig.js';
 import type { Parameters } from '../kernels/types.js';
+import type { AdamConstants } from '../kernels/updates.js';
 import { UsageError, didYouMean } from '../util/errors.js';
+import { arrayUpdates, engineUpdates, type OptimizerEngine, type TensorUpdates } from './optimizerState.js';
+
+export type { OptimizerEngine } from './optimizerState.js';
 
 /*
  * First-order optimizers, each step written exactly as PyTorch's torch.optim (single-tensor, non-
@@ -106,147 +110,107 @@ export interface Optimizer {
   step(params: Parameters<FloatArray>, grads: Parameters<FloatArray>, lr: number): boolean;
 }
 
-function tensors(p: Parameters<FloatArray>): FloatArray[] {
-  return [...p.weights, ...p.biases];
+/**
+ * The common loop: every tensor, weights then biases, through `update` (one kernel call per
+ * tensor, never a per-element choice: see src/kernels/updateJs.ts for why that matters).
+ */
+abstract class TensorwiseOptimizer implements Optimizer {
+  abstract readonly name: OptimizerName;
+  steps = 0;
+  protected lr = 0;
+  constructor(protected readonly u: TensorUpdates) {}
+
+  /** Per-step constants (called after `steps` and `lr` are set). */
+  protected begin(): void {}
+  protected abstract update(t: number, w: FloatArray, g: FloatArray): boolean;
+
+  step(params: Parameters<FloatArray>, grads: Parameters<FloatArray>, lr: number): boolean {
+    const L = params.weights.length;
+    if (params.biases.length !== L || grads.weights.length !== L || grads.biases.length !== L || 2 * L !== this.u.tensors) {
+      throw new RangeError(`the optimizer was made for ${this.u.tensors / 2} layers; got parameters of ${L} and gradients of ${grads.weights.length}`);
+    }
+    this.steps++;
+    this.lr = lr;
+    this.begin();
+    let ok = true;
+    // Every tensor is updated even after a non-finite one (the caller stops the run).
+    for (let t = 0; t < L; t++) ok = this.update(t, params.weights[t]!, grads.weights[t]!) && ok;
+    for (let t = 0; t < L; t++) ok = this.update(L + t, params.biases[t]!, grads.biases[t]!) && ok;
+    return ok;
+  }
 }
 
-/** Optimizer state in the parameters' own format (float32 state for a float32 network, as PyTorch keeps it). */
-function zerosLike(p: Parameters<FloatArray>): FloatArray[] {
-  return tensors(p).map((t) => (t instanceof Float32Array ? new Float32Array(t.length) : new Float64Array(t.length)));
-}
-
-class Sgd implements Optimizer {
+class Sgd extends TensorwiseOptimizer {
   readonly name = 'sgd';
-  steps = 0;
-  step(params: Parameters<FloatArray>, grads: Parameters<FloatArray>, lr: number): boolean {
-    this.steps++;
-    let check = 0;
-    const L = params.weights.length;
-    for (let t = 0; t < 2 * L; t++) {
-      const w = t < L ? params.weights[t]! : params.biases[t - L]!;
-      const g = t < L ? grads.weights[t]! : grads.biases[t - L]!;
-      for (let i = 0; i < w.length; i++) {
-        const gi = g[i]!;
-        const wi = w[i]! - lr * gi;
-        w[i] = wi;
-        check += gi * 0 + wi * 0;
-      }
-    }
-    return check === 0;
+  protected update(t: number, w: FloatArray, g: FloatArray): boolean {
+    return this.u.sgd(t, w, g, this.lr);
   }
 }
 
-class Momentum implements Optimizer {
-  steps = 0;
-  private readonly v: FloatArray[];
-  constructor(readonly name: 'momentum' | 'nesterov', private readonly beta: number, shapes: Parameters<FloatArray>) {
-    this.v = zerosLike(shapes);
+class Momentum extends TensorwiseOptimizer {
+  constructor(readonly name: 'momentum' | 'nesterov', private readonly beta: number, u: TensorUpdates) {
+    super(u);
   }
-  step(params: Parameters<FloatArray>, grads: Parameters<FloatArray>, lr: number): boolean {
-    this.steps++;
-    const beta = this.beta;
-    const nesterov = this.name === 'nesterov';
-    let check = 0;
-    const L = params.weights.length;
-    for (let t = 0; t < 2 * L; t++) {
-      const w = t < L ? params.weights[t]! : params.biases[t - L]!;
-      const g = t < L ? grads.weights[t]! : grads.biases[t - L]!;
-      const v = this.v[t]!;
-      for (let i = 0; i < w.length; i++) {
-        const gi = g[i]!;
-        const vi = beta * v[i]! + gi;
-        v[i] = vi;
-        const wi = w[i]! - lr * (nesterov ? gi + beta * vi : vi);
-        w[i] = wi;
-        check += gi * 0 + wi * 0;
-      }
-    }
-    return check === 0;
+  protected update(t: number, w: FloatArray, g: FloatArray): boolean {
+    return this.u.momentum(t, w, g, this.lr, this.beta, this.name === 'nesterov');
   }
 }
 
-class RmsProp implements Optimizer {
+class RmsProp extends TensorwiseOptimizer {
   readonly name = 'rmsprop';
-  steps = 0;
-  private readonly s: FloatArray[];
-  constructor(private readonly rho: number, private readonly eps: number, shapes: Parameters<FloatArray>) {
-    this.s = zerosLike(shapes);
+  constructor(private readonly rho: number, private readonly eps: number, u: TensorUpdates) {
+    super(u);
   }
-  step(params: Parameters<FloatArray>, grads: Parameters<FloatArray>, lr: number): boolean {
-    this.steps++;
-    const { rho, eps } = this;
-    let check = 0;
-    const L = params.weights.length;
-    for (let t = 0; t < 2 * L; t++) {
-      const w = t < L ? params.weights[t]! : params.biases[t - L]!;
-      const g = t < L ? grads.weights[t]! : grads.biases[t - L]!;
-      const s = this.s[t]!;
-      for (let i = 0; i < w.length; i++) {
-        const gi = g[i]!;
-        const si = rho * s[i]! + (1 - rho) * gi * gi;
-        s[i] = si;
-        const wi = w[i]! - (lr * gi) / (Math.sqrt(si) + eps);
-        w[i] = wi;
-        check += gi * 0 + wi * 0;
-      }
-    }
-    return check === 0;
+  protected update(t: number, w: FloatArray, g: FloatArray): boolean {
+    return this.u.rmsprop(t, w, g, this.lr, this.rho, 1 - this.rho, this.eps);
   }
 }
 
-class Adam implements Optimizer {
+class Adam extends TensorwiseOptimizer {
   readonly name = 'adam';
-  steps = 0;
-  private readonly m: FloatArray[];
-  private readonly v: FloatArray[];
-  constructor(private readonly beta1: number, private readonly beta2: number, private readonly eps: number, shapes: Parameters<FloatArray>) {
-    this.m = zerosLike(shapes);
-    this.v = zerosLike(shapes);
+  private readonly k: AdamConstants;
+  constructor(beta1: number, beta2: number, eps: number, u: TensorUpdates) {
+    super(u);
+    this.k = { stepSize: 0, beta1, c1: 1 - beta1, beta2, c2: 1 - beta2, bc2Sqrt: 0, eps };
   }
-  step(params: Parameters<FloatArray>, grads: Parameters<FloatArray>, lr: number): boolean {
-    this.steps++;
-    const { beta1, beta2, eps } = this;
-    const stepSize = lr / (1 - beta1 ** this.steps);
-    const bc2Sqrt = Math.sqrt(1 - beta2 ** this.steps);
-    let check = 0;
-    const L = params.weights.length;
-    for (let t = 0; t < 2 * L; t++) {
-      const w = t < L ? params.weights[t]! : params.biases[t - L]!;
-      const g = t < L ? grads.weights[t]! : grads.biases[t - L]!;
-      const m = this.m[t]!;
-      const v = this.v[t]!;
-      for (let i = 0; i < w.length; i++) {
-        const gi = g[i]!;
-        const mi = beta1 * m[i]! + (1 - beta1) * gi;
-        const vi = beta2 * v[i]! + (1 - beta2) * gi * gi;
-        m[i] = mi;
-        v[i] = vi;
-        const wi = w[i]! - (stepSize * mi) / (Math.sqrt(vi) / bc2Sqrt + eps);
-        w[i] = wi;
-        check += gi * 0 + wi * 0;
-      }
-    }
-    return check === 0;
+  /** The bias corrections once per step, in JavaScript, as PyTorch computes them once per tensor. */
+  protected override begin(): void {
+    const k = this.k;
+    k.stepSize = this.lr / (1 - k.beta1 ** this.steps);
+    k.bc2Sqrt = Math.sqrt(1 - k.beta2 ** this.steps);
+  }
+  protected update(t: number, w: FloatArray, g: FloatArray): boolean {
+    return this.u.adam(t, w, g, this.k);
   }
 }
 
-/** An optimizer for parameters shaped like `shapes`, state zeroed. */
-export function createOptimizer(spec: OptimizerSpec, shapes: Parameters<FloatArray>): Optimizer {
-  return createResolvedOptimizer(resolveOptimizer(spec), shapes);
+/** State buffers per tensor of each optimizer. */
+const STATE_BUFFERS: Record<OptimizerName, number> = { sgd: 0, momentum: 1, nesterov: 1, rmsprop: 1, adam: 2 };
+
+/**
+ * An optimizer for parameters shaped like `shapes`, state zeroed. With `engine` (a DenseNetwork,
+ * or any {kernels, dtype}) the state lives in that engine's memory and each step runs there — in
+ * WebAssembly SIMD on the wasm backend — on the `params` and `grads` views of that network;
+ * without it, on any typed arrays, in TypeScript. The same bits either way.
+ */
+export function createOptimizer(spec: OptimizerSpec, shapes: Parameters<FloatArray>, engine?: OptimizerEngine): Optimizer {
+  return createResolvedOptimizer(resolveOptimizer(spec), shapes, engine);
 }
 
 /** `createOptimizer` for an already resolved spec. */
-export function createResolvedOptimizer(r: ResolvedOptimizer, shapes: Parameters<FloatArray>): Optimizer {
+export function createResolvedOptimizer(r: ResolvedOptimizer, shapes: Parameters<FloatArray>, engine?: OptimizerEngine): Optimizer {
   const p = r.params;
+  const buffers = STATE_BUFFERS[r.name];
+  const u = engine ? engineUpdates(engine, shapes, buffers) : arrayUpdates(shapes, buffers);
   switch (r.name) {
     case 'sgd':
-      return new Sgd();
+      return new Sgd(u);
     case 'momentum':
     case 'nesterov':
-      return new Momentum(r.name, p['momentum']!, shapes);
+      return new Momentum(r.name, p['momentum']!, u);
     case 'rmsprop':
-      return new RmsProp(p['rho']!, p['eps']!, shapes);
+      return new RmsProp(p['rho']!, p['eps']!, u);
     case 'adam':
-      return new Adam(p['beta1']!, p['beta2']!, p['eps']!, shapes);
+      return new Adam(p['beta1']!, p['beta2']!, p['eps']!, u);
   }
 }

@@ -86,7 +86,8 @@ export class TrainingSession {
       },
       params,
     );
-    this.optimizer = createResolvedOptimizer(optimizerSpec, this.network.params);
+    // The optimizer state lives in the network's memory and every update runs there.
+    this.optimizer = createResolvedOptimizer(optimizerSpec, this.network.params, this.network);
     this.sampler = new BatchSampler(data.train, t.batchSize ?? 0, new NumpyRandomState(t.shuffleSeed ?? config.initSeed + 1));
     this.wsFull = this.network.createWorkspace(this.sampler.batchSize);
     this.wsLast = this.sampler.lastBatchSize === this.sampler.batchSize ? this.wsFull : this.network.createWorkspace(this.sampler.lastBatchSize);
