@@ -1,3 +1,4 @@
+import type { FloatArray } from '../core/dtype.js';
 import type { Dataset } from '../data/types.js';
 import { headCorrect, headLoss, squaredError } from '../nn/losses.js';
 import type { DenseNetwork, Workspace } from '../nn/network.js';
@@ -19,8 +20,6 @@ export class Evaluator {
   private readonly chunk: number;
   private readonly ws: Workspace | undefined;
   private readonly wsLast: Workspace | undefined;
-  private readonly xBuf: Float64Array;
-  private readonly xLast: Float64Array;
   private readonly yBuf: Float64Array;
   private readonly yLast: Float64Array;
   private readonly totalSquares: number;
@@ -31,11 +30,8 @@ export class Evaluator {
     const m = data.nSamples;
     this.chunk = Math.min(m, EVAL_CHUNK);
     const last = m - Math.max(0, Math.ceil(m / this.chunk) - 1) * this.chunk;
-    const f = data.nFeatures;
     this.ws = m > 0 ? net.createWorkspace(this.chunk, false) : undefined;
     this.wsLast = m > 0 ? (last === this.chunk ? this.ws : net.createWorkspace(last, false)) : undefined;
-    this.xBuf = m > this.chunk ? new Float64Array(f * this.chunk) : data.x;
-    this.xLast = m > this.chunk && last !== this.chunk ? new Float64Array(f * last) : this.xBuf;
     this.yBuf = m > this.chunk ? new Float64Array(this.chunk) : data.y;
     this.yLast = m > this.chunk && last !== this.chunk ? new Float64Array(last) : this.yBuf;
     let mean = 0;
@@ -61,11 +57,12 @@ export class Evaluator {
     for (let start = 0; start < m; start += this.chunk) {
       const size = Math.min(this.chunk, m - start);
       const ws = size === this.chunk ? this.ws : this.wsLast;
-      let x = data.x;
+      let x: FloatArray = data.x;
       let y = data.y;
       if (size !== m) {
-        // Copy the chunk's columns (no subarray views: evaluation allocates nothing either).
-        x = size === this.chunk ? this.xBuf : this.xLast;
+        // The chunk's columns go straight into the network's input buffer (its memory and format),
+        // so forward() copies nothing more; no subarray views: evaluation allocates nothing either.
+        x = ws.input;
         y = size === this.chunk ? this.yBuf : this.yLast;
         for (let f = 0; f < data.nFeatures; f++) {
           const src = f * m + start;
