@@ -10,6 +10,7 @@ import { diagnosisFigures } from '../report/diagnosisFigures.js';
 import { UsageError } from '../util/errors.js';
 import { checkMemory, diagnoseBytes, MAX_DEPTH, MAX_WIDTH } from '../util/limits.js';
 import { memoryLimit } from './memoryLimit.js';
+import { parseDtypeFlag } from './dtypeFlag.js';
 import { VERSION } from '../version.js';
 import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
 import { parseDataFlag } from './specFlags.js';
@@ -27,6 +28,7 @@ export interface DiagnoseFlags {
   json?: boolean;
   out?: string;
   maxMemory?: string;
+  dtype?: string;
 }
 
 /** What a diagnosis ran with, as the results document records it (the data set by its spec, not its values). */
@@ -115,6 +117,7 @@ export async function diagnoseCommand(flags: DiagnoseFlags): Promise<void> {
     seed: whole('--seed', flags.seed ?? '0', 0),
     histogramSamples: Math.min(batch, DEFAULT_HISTOGRAM_SAMPLES),
     bins: DEFAULT_HISTOGRAM_BINS,
+    dtype: flags.dtype !== undefined ? parseDtypeFlag(flags.dtype) : 'float64',
     data,
   };
   const specs = parseInitList(flags.inits ?? 'random:scale=0.01,random:scale=1,xavier,he');
@@ -133,7 +136,7 @@ export async function diagnoseCommand(flags: DiagnoseFlags): Promise<void> {
     process.stdout.write(doc + '\n');
     return;
   }
-  process.stdout.write(`${hidden.length} hidden ${activation} layers [${hidden.join(', ')}], ${options.batch} ${data ? `${data.name} points (seed ${data.seed})` : 'N(0, 1) inputs'} of width ${options.inputDim}, seed ${options.seed}\n\n`);
+  process.stdout.write(`${hidden.length} hidden ${activation} layers [${hidden.join(', ')}], ${options.batch} ${data ? `${data.name} points (seed ${data.seed})` : 'N(0, 1) inputs'} of width ${options.inputDim}, seed ${options.seed}${options.dtype === 'float32' ? ', measured in float32' : ''}\n\n`);
   process.stdout.write(runs.map(formatDiagnosis).join('\n\n') + '\n');
   if (written.length > 0) process.stdout.write(`\nWrote ${written.length} files to ${flags.out}/: ${written.map((p) => p.split('/').pop()).join(', ')}\n`);
 }

@@ -81,6 +81,7 @@ program
   .option('--json', 'print the diagnosis as JSON (initlab version, config and seed, runs with per-layer histograms)')
   .option('--out <dir>', 'also write diagnosis.json and the figures (activation and gradient histograms per layer, std against depth) as SVG and PNG')
   .option('--max-memory <size>', 'refuse work whose estimated memory exceeds this, e.g. 2G or 512MiB (default: half of the free memory)')
+  .option('--dtype <format>', `${DTYPE_OPTION_HELP}: the format of the measured forward and backward pass`)
   .action(diagnoseCommand);
 
 program

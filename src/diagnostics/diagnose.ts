@@ -1,3 +1,4 @@
+import type { Dtype } from '../core/dtype.js';
 import type { Activation } from '../core/runConfig.js';
 import { initializeDenseNetwork } from '../init/network.js';
 import { formatInitSpec, resolveInit } from '../init/spec.js';
@@ -65,6 +66,8 @@ export interface DiagnoseOptions {
   histogramSamples?: number;
   /** Histogram bins (default 40). */
   bins?: number;
+  /** The format of the measured pass: float64 (default) or float32, as the engine trains in it. */
+  dtype?: Dtype;
 }
 
 export const DEFAULT_HISTOGRAM_SAMPLES = 256;
@@ -112,12 +115,13 @@ export function diagnose(spec: InitSpec | string, options: DiagnoseOptions): Dia
   }
   // lsuv calibrates on this batch through the diagnosed activation (leaky_relu at the default slope, as measured below).
   const params = initializeDenseNetwork(init, sizes, new DefaultRandom(options.seed + 1), options.seed + 1, { x, m, activation: options.activation });
-  const stats = layerStatistics(params, sizes, options.activation, x, m, { errorSeed: options.seed + 2 });
+  const dtype = options.dtype ?? 'float64';
+  const stats = layerStatistics(params, sizes, options.activation, x, m, { errorSeed: options.seed + 2, dtype });
   const verdicts = detectProblems(stats, { init: formatInitSpec(init.spec) });
 
   const samples = Math.min(m, options.histogramSamples ?? DEFAULT_HISTOGRAM_SAMPLES);
   const bins = options.bins ?? DEFAULT_HISTOGRAM_BINS;
-  const signal = signalSample(params, sizes, options.activation, x, m, samples, options.seed + 2);
+  const signal = signalSample(params, sizes, options.activation, x, m, samples, options.seed + 2, undefined, dtype);
   const histogramsOf = (kind: keyof LayerHistograms): Histogram[] => {
     const [lo, hi] = histogramSpan(kind, options.activation, signal.map((v) => moments(v[kind])));
     return signal.map((v) => histogram(v[kind], lo, hi, bins));

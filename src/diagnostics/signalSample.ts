@@ -1,8 +1,9 @@
+import type { Dtype, FloatArray } from '../core/dtype.js';
 import type { Activation } from '../core/runConfig.js';
 import type { Parameters } from '../kernels/types.js';
 import { activateBackward, activateForward, DEFAULT_LEAKY_SLOPE } from '../nn/activations.js';
 import { DefaultRandom } from '../random/index.js';
-import { denseBackwardInput, denseForward } from './denseSteps.js';
+import { denseBackwardInput, denseForward, floatArray } from './denseSteps.js';
 
 /*
  * The raw per-layer values behind the histograms of `initlab diagnose`: Z_l, A_l and ∂L/∂Z_l for the
@@ -26,7 +27,7 @@ export interface LayerSignal {
  * `samples` of the m columns of the feature-major batch x (shapes are those layerStatistics has checked).
  */
 export function signalSample(
-  params: Parameters,
+  params: Parameters<FloatArray>,
   sizes: readonly number[],
   activation: Activation,
   x: Float64Array,
@@ -34,20 +35,21 @@ export function signalSample(
   samples: number,
   errorSeed: number,
   slope = DEFAULT_LEAKY_SLOPE,
+  dtype: Dtype = 'float64',
 ): LayerSignal[] {
   const s = Math.max(1, Math.min(m, Math.floor(samples)));
   const L = sizes.length - 1;
-  const input0 = new Float64Array(sizes[0]! * s);
+  const input0 = floatArray(sizes[0]! * s, dtype);
   for (let p = 0; p < sizes[0]!; p++) input0.set(x.subarray(p * m, p * m + s), p * s);
 
-  const zs: Float64Array[] = [];
-  const as: Float64Array[] = [];
-  let input = input0;
+  const zs: FloatArray[] = [];
+  const as: FloatArray[] = [];
+  let input: FloatArray = input0;
   for (let l = 0; l < L; l++) {
     const n = sizes[l + 1]!;
     const k = sizes[l]!;
-    const z = denseForward(params.weights[l]!, params.biases[l]!, input, n, k, s);
-    const a = new Float64Array(n * s);
+    const z = denseForward(params.weights[l]!, params.biases[l]!, input, n, k, s, dtype);
+    const a = floatArray(n * s, dtype);
     activateForward(activation, z, a, 0, n * s, slope);
     zs.push(z);
     as.push(a);
@@ -57,22 +59,24 @@ export function signalSample(
   // The same draws as layerStatistics: all n_L × m of them, in order, keeping the first s of each unit.
   const rng = new DefaultRandom(errorSeed);
   const nL = sizes[L]!;
-  let da: Float64Array = new Float64Array(nL * s);
+  let da: FloatArray = floatArray(nL * s, dtype);
   for (let i = 0; i < nL; i++) {
     for (let j = 0; j < m; j++) {
       const g = rng.standardNormal() / m;
       if (j < s) da[i * s + j] = g;
     }
   }
-  const grads: Float64Array[] = new Array<Float64Array>(L);
+  const grads: FloatArray[] = new Array<FloatArray>(L);
   for (let l = L - 1; l >= 0; l--) {
     const n = sizes[l + 1]!;
     const k = sizes[l]!;
     const w = params.weights[l]!;
-    const dz = new Float64Array(n * s);
+    const dz = floatArray(n * s, dtype);
     activateBackward(activation, zs[l]!, as[l]!, da, dz, 0, n * s, slope);
     grads[l] = dz;
-    if (l > 0) da = denseBackwardInput(w, dz, n, k, s);
+    if (l > 0) da = denseBackwardInput(w, dz, n, k, s, dtype);
   }
-  return zs.map((z, l) => ({ pre: z, post: as[l]!, grad: grads[l]! }));
+  // float32 values are exact in float64: the histograms read them as they are.
+  const f64 = (v: FloatArray): Float64Array => (v instanceof Float64Array ? v : Float64Array.from(v));
+  return zs.map((z, l) => ({ pre: f64(z), post: f64(as[l]!), grad: f64(grads[l]!) }));
 }

@@ -1,11 +1,11 @@
-import type { FloatArray } from '../core/dtype.js';
+import type { Dtype, FloatArray } from '../core/dtype.js';
 import type { Activation } from '../core/runConfig.js';
 import { unitsIdentical } from '../nn/symmetry.js';
 import type { Parameters } from '../kernels/types.js';
 import {
   ACTIVATION_TABLE, activateBackward, activateForward, activationDerivative, boundedRange, DEFAULT_LEAKY_SLOPE, SATURATION_LEVEL,
 } from '../nn/activations.js';
-import { denseBackwardInput, denseForward } from './denseSteps.js';
+import { denseBackwardInput, denseForward, floatArray } from './denseSteps.js';
 import { DefaultRandom } from '../random/index.js';
 import { UsageError } from '../util/errors.js';
 
@@ -89,6 +89,11 @@ export interface LayerStatisticsOptions {
   errorSeed?: number;
   /** leaky_relu's negative slope (default 0.01). */
   slope?: number;
+  /**
+   * The format of the pass (default float64): float32 rounds the inputs and parameters once, then
+   * every product and sum (denseSteps.ts) and every activation, as the float32 engine does.
+   */
+  dtype?: Dtype;
 }
 
 // The thresholds live in the activation table (nn/activations.ts); re-exported for existing imports.
@@ -193,15 +198,21 @@ export function layerStatistics(
   const [lo, hi] = options.histogramRange ?? defaultHistogramRange(activation);
   const errorSeed = options.errorSeed ?? 0;
 
+  const dtype = options.dtype ?? 'float64';
+  const inFormat = (v: Float64Array): FloatArray => (dtype === 'float32' ? Float32Array.from(v) : v);
+  const weights = params.weights.map(inFormat);
+  const biases = params.biases.map(inFormat);
+
   // Forward.
-  const zs: Float64Array[] = [];
-  const as: Float64Array[] = [];
-  let input = x;
+  const zs: FloatArray[] = [];
+  const as: FloatArray[] = [];
+  let input: FloatArray = inFormat(x);
+  const x0 = input;
   for (let l = 0; l < L; l++) {
     const n = sizes[l + 1]!;
     const k = sizes[l]!;
-    const z = denseForward(params.weights[l]!, params.biases[l]!, input, n, k, m);
-    const a = new Float64Array(n * m);
+    const z = denseForward(weights[l]!, biases[l]!, input, n, k, m, dtype);
+    const a = floatArray(n * m, dtype);
     activateForward(activation, z, a, 0, n * m, slope);
     zs.push(z);
     as.push(a);
@@ -211,30 +222,32 @@ export function layerStatistics(
   // Backward from ∂L/∂A_L = G/m.
   const rng = new DefaultRandom(errorSeed);
   const nL = sizes[L]!;
-  let da: Float64Array = new Float64Array(nL * m);
+  let da: FloatArray = floatArray(nL * m, dtype);
   for (let i = 0; i < da.length; i++) da[i] = rng.standardNormal() / m;
   const gradZStd = new Array<number>(L).fill(Number.NaN);
   const gradWStd = new Array<number>(L).fill(Number.NaN);
   for (let l = L - 1; l >= 0; l--) {
     const n = sizes[l + 1]!;
     const k = sizes[l]!;
-    const w = params.weights[l]!;
-    const dz = new Float64Array(n * m);
+    const w = weights[l]!;
+    const dz = floatArray(n * m, dtype);
     activateBackward(activation, zs[l]!, as[l]!, da, dz, 0, n * m, slope);
     gradZStd[l] = moments(dz).std;
-    const prev = l === 0 ? x : as[l - 1]!;
-    const dw = new Float64Array(n * k);
+    const prev = l === 0 ? x0 : as[l - 1]!;
+    const dw = floatArray(n * k, dtype);
+    const f32 = dtype === 'float32';
     for (let i = 0; i < n; i++) {
       const row = i * m;
       for (let p = 0; p < k; p++) {
         const col = p * m;
         let s = 0;
-        for (let j = 0; j < m; j++) s += dz[row + j]! * prev[col + j]!;
+        if (f32) for (let j = 0; j < m; j++) s = Math.fround(s + Math.fround(dz[row + j]! * prev[col + j]!));
+        else for (let j = 0; j < m; j++) s += dz[row + j]! * prev[col + j]!;
         dw[i * k + p] = s;
       }
     }
     gradWStd[l] = moments(dw).std;
-    if (l > 0) da = denseBackwardInput(w, dz, n, k, m);
+    if (l > 0) da = denseBackwardInput(w, dz, n, k, m, dtype);
   }
 
   const layers: LayerStatistics[] = [];
