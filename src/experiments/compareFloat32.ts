@@ -1,3 +1,4 @@
+import type { InitSpec } from '../core/initSpec.js';
 import type { RunConfig } from '../core/runConfig.js';
 import { resolveInit } from '../init/spec.js';
 import { sigmoid } from '../nn/activations.js';
@@ -15,16 +16,15 @@ import { TrainingSession } from './training.js';
  * is finite (the course's formula gives ∞ for a saturated output; this one gives the true loss).
  */
 
-/** The run config that `compare` trains in float32 for one of its inits. */
-export function compareRunConfig(task: CompareTask): RunConfig {
+/** The run config that `compare` trains in float32 for one of its inits (`init`: its canonical spec). */
+export function compareRunConfig(task: CompareTask, init: InitSpec): RunConfig {
   const { config } = task;
-  const init = resolveInit(config.inits[task.initIndex]!, `inits[${task.initIndex}]`);
   const t = config.training;
   return {
     data: { name: 'circles', seed: config.data.trainSeed, trainSamples: config.data.trainSamples, testSamples: config.data.testSamples, noise: config.data.noise, testSeed: config.data.testSeed },
     dtype: 'float32',
     network: { hidden: [...config.network.hidden], activation: 'relu', output: 'sigmoid' },
-    init: init.spec,
+    init,
     initSeed: config.initSeed,
     training: {
       optimizer: { name: 'sgd' }, learningRate: t.learningRate, batchSize: 0, iterations: t.iterations, logEvery: t.logEvery,
@@ -39,7 +39,7 @@ export function runCompareTaskFloat32(task: CompareTask, onProgress?: (done: num
   const init = resolveInit(config.inits[task.initIndex]!, `inits[${task.initIndex}]`);
   const { train, test } = compareData(config);
   const data: TrainingData = { train, test, nClasses: 2, task: 'binary' };
-  const session = new TrainingSession(compareRunConfig(task), data, { backend: task.backend, ...(onProgress ? { onProgress } : {}) });
+  const session = new TrainingSession(compareRunConfig(task, init.spec), data, { backend: task.backend, ...(onProgress ? { onProgress } : {}) });
   // The outputs at iteration 0 (for the saturation finding), before any update.
   const net = session.network;
   const z0 = net.forward(train.x, net.createWorkspace(train.nSamples, false));

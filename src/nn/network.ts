@@ -69,9 +69,24 @@ class Views {
     if (this.buffer !== this.arena.buffer) {
       this.buffer = this.arena.buffer;
       this.arrays = this.slots.map(({ at, n }) => (this.dtype === 'float64' ? this.arena.f64(at, n) : this.arena.f32(at, n)));
+      this.parts.clear();
     }
     return this.arrays;
   }
+
+  /** views[from, to), cached with the views themselves (callers read ws.z[l] in loops). */
+  slice(from: number, to: number): FloatArray[] {
+    const all = this.get();
+    const key = from * 65536 + to;
+    let part = this.parts.get(key);
+    if (part === undefined) {
+      part = all.slice(from, to);
+      this.parts.set(key, part);
+    }
+    return part;
+  }
+
+  private readonly parts = new Map<number, FloatArray[]>();
 }
 
 class NetworkWorkspace implements Workspace {
@@ -107,15 +122,15 @@ class NetworkWorkspace implements Workspace {
   }
 
   get z(): FloatArray[] {
-    return this.views.get().slice(0, this.counts.z);
+    return this.views.slice(0, this.counts.z);
   }
   get a(): FloatArray[] {
     const { z, a } = this.counts;
-    return this.views.get().slice(z, z + a);
+    return this.views.slice(z, z + a);
   }
   get g(): FloatArray[] {
     const { z, a, g } = this.counts;
-    return this.views.get().slice(z + a, z + a + g);
+    return this.views.slice(z + a, z + a + g);
   }
   get input(): FloatArray {
     const all = this.views.get();
@@ -296,9 +311,9 @@ export class DenseNetwork {
     const L = this.depth;
     const zL = this.forward(x, w);
     const views = w.all();
-    // views = [z_1…z_L, a_1…a_{L−1}, g_1…g_L, input]
-    const gOf = (l: number) => views[L + (L - 1) + l]!;
-    const loss = headLoss(this.output, zL, y, this.nOutputs, m, w.scratch, gOf(L - 1));
+    // views = [z_1…z_L, a_1…a_{L−1}, g_1…g_L, input]: g_{l+1} is views[gBase + l].
+    const gBase = 2 * L - 1;
+    const loss = headLoss(this.output, zL, y, this.nOutputs, m, w.scratch, views[gBase + L - 1]!);
     const k = this.kernels;
     const dt = this.dtype;
     // ReLU's derivative is fused into the ∂X product as a mask on Z (the same bits as activateBackward).
@@ -318,7 +333,7 @@ export class DenseNetwork {
       if (l > 0) {
         k.inputGrads(dt, this.wAt[l]!, w.gAt[l]!, w.gAt[l - 1]!, out, inn, m, relu ? w.zAt[l - 1]! : 0, w.gemmScratchAt);
         if (!relu) {
-          const gPrev = gOf(l - 1);
+          const gPrev = views[gBase + l - 1]!;
           activateBackward(this.activation, views[l - 1]!, views[L + l - 1]!, gPrev, gPrev, 0, inn * m, this.slope);
         }
       }
