@@ -62,6 +62,11 @@ export interface RunConfig {
     logEvery: number;
     /** L2 weight decay λ (adds λ/2·‖W‖² to the loss; biases excluded). */
     l2?: number;
+    /**
+     * L1 penalty λ₁ (adds λ₁·Σ|W| to the loss; biases excluded). Its gradient is the subgradient
+     * λ₁·sign(W) with sign(0) = 0, as PyTorch's `torch.sign` and TF Playground's L1 give.
+     */
+    l1?: number;
     schedule?: ScheduleSpec;
     /** Stop once the logged training loss is at or below this. */
     targetLoss?: number;

@@ -4,6 +4,7 @@ import type { Parameters } from '../kernels/types.js';
 import { createGemm, defaultBackend, gemmScratchBytes, type GemmKernels } from '../kernels/index.js';
 import type { Backend } from '../kernels/types.js';
 import { activateBackward, activateForward, DEFAULT_LEAKY_SLOPE } from '../nn/activations.js';
+import { addL1Subgradient } from '../nn/network.js';
 import { headGradient } from '../nn/losses.js';
 
 /*
@@ -48,6 +49,7 @@ export class StatsProbe {
   private readonly k: GemmKernels;
   private readonly y: Float64Array;
   private readonly l2: number;
+  private readonly l1: number;
   private readonly w: Float64Array[];
   private readonly b: Float64Array[];
   /** Byte offsets of the buffers above in the kernels' memory (x: the training inputs, copied in once). */
@@ -55,10 +57,10 @@ export class StatsProbe {
   private readonly scratch: Float64Array;
 
   /**
-   * x: the training inputs (n_0 × m, feature-major), y: the labels as the head takes them, l2: λ of
-   * the objective. `backend` defaults to WebAssembly where available; both give the same bits.
+   * x: the training inputs (n_0 × m, feature-major), y: the labels as the head takes them, l2 and
+   * l1: λ and λ₁ of the objective. `backend` defaults to WebAssembly where available; both give the same bits.
    */
-  constructor(shape: StatsProbeShape, x: Float64Array, y: Float64Array, m: number, l2 = 0, backend: Backend = defaultBackend()) {
+  constructor(shape: StatsProbeShape, x: Float64Array, y: Float64Array, m: number, l2 = 0, backend: Backend = defaultBackend(), l1 = 0) {
     const sizes = [...shape.layerSizes];
     if (sizes.length < 2 || sizes.some((n) => !Number.isInteger(n) || n < 1)) {
       throw new RangeError(`a network needs at least an input and an output layer of whole sizes, got [${sizes.join(', ')}]`);
@@ -72,6 +74,7 @@ export class StatsProbe {
     this.m = m;
     this.y = y;
     this.l2 = l2;
+    this.l1 = l1;
     const k = (this.k = createGemm(backend));
     const arena = k.arena;
     const alloc = (n: number) => arena.alloc(n * 8);
@@ -139,6 +142,7 @@ export class StatsProbe {
           const w = this.w[l]!;
           for (let i = 0; i < dw.length; i++) dw[i] = dw[i]! + this.l2 * w[i]!;
         }
+        if (this.l1 !== 0) addL1Subgradient(this.dw[l]!, this.w[l]!, this.l1);
       }
       if (l > 0) {
         k.inputGrads('float64', at.w[l]!, at.g[l]!, at.g[l - 1]!, out, inn, m, relu ? at.z[l - 1]! : 0, at.gemm);

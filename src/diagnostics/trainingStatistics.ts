@@ -19,7 +19,7 @@ import { StatsProbe } from './statsProbe.js';
  * and backward pass of src/nn's DenseNetwork (the same lossAndGradients the trainer calls) over the
  * WHOLE training set, on a private copy of the parameters, so the training run's own buffers,
  * gradients and optimizer state are never touched. L is the head's mean loss over the m training
- * samples plus λ/2·Σ‖W‖² (λ = `l2`), i.e. the full-batch objective; for mini-batch training it is
+ * samples plus λ/2·Σ‖W‖² + λ₁·Σ|W| (λ = `l2`, λ₁ = `l1`), i.e. the full-batch objective; for mini-batch training it is
  * the expectation of the batch gradients, not the particular batch of the last step.
  *
  * Per hidden layer l (Z_l = W_l·A_{l−1} + b_l, A_l = f(Z_l)), every std a population std over all
@@ -98,6 +98,8 @@ export class TrainingStatsRecorder implements LayerStatsRecorder {
       y,
       m,
       options.l2 ?? 0,
+      undefined,
+      options.l1 ?? 0,
     );
   }
 

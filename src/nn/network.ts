@@ -293,17 +293,26 @@ export class DenseNetwork {
     return 0.5 * l2 * sum;
   }
 
-  /** The objective whose gradient `lossAndGradients` computes: data loss + λ/2·Σ‖W_l‖². */
-  objective(x: FloatArray, y: Float64Array, ws: Workspace, l2 = 0): number {
-    return this.loss(x, y, ws) + this.l2Penalty(l2);
+  /** λ₁ · Σ_l Σ|W_l| (biases excluded). */
+  l1Penalty(l1: number): number {
+    if (l1 === 0) return 0;
+    let sum = 0;
+    for (const w of this.params.weights) for (let i = 0; i < w.length; i++) sum += Math.abs(w[i]!);
+    return l1 * sum;
+  }
+
+  /** The objective whose gradient `lossAndGradients` computes: data loss + λ/2·Σ‖W_l‖² + λ₁·Σ|W_l|. */
+  objective(x: FloatArray, y: Float64Array, ws: Workspace, l2 = 0, l1 = 0): number {
+    return this.loss(x, y, ws) + this.l2Penalty(l2) + this.l1Penalty(l1);
   }
 
   /**
    * Forward and backward over one batch: fills `grads` with the gradient of
-   * data loss + λ/2·Σ‖W_l‖² (so dW_l gets + λ·W_l; biases none) and returns the mean DATA loss
-   * (without the penalty). Allocates nothing.
+   * data loss + λ/2·Σ‖W_l‖² + λ₁·Σ|W_l| (so dW_l gets + λ·W_l, then + λ₁·sign(W_l) with
+   * sign(0) = 0: the subgradient PyTorch's autograd of `abs` gives; biases none) and returns the
+   * mean DATA loss (without the penalties). Allocates nothing.
    */
-  lossAndGradients(x: FloatArray, y: Float64Array, ws: Workspace, l2 = 0): number {
+  lossAndGradients(x: FloatArray, y: Float64Array, ws: Workspace, l2 = 0, l1 = 0): number {
     const w = this.own(ws);
     if (w.gAt.length === 0) throw new Error('lossAndGradients needs a training workspace (createWorkspace(m, true))');
     const m = w.m;
@@ -330,6 +339,7 @@ export class DenseNetwork {
         const wl = weights[l]!;
         for (let i = 0; i < dw.length; i++) dw[i] = dw[i]! + l2 * wl[i]!;
       }
+      if (l1 !== 0) addL1Subgradient(dws[l]!, weights[l]!, l1);
       if (l > 0) {
         k.inputGrads(dt, this.wAt[l]!, w.gAt[l]!, w.gAt[l - 1]!, out, inn, m, relu ? w.zAt[l - 1]! : 0, w.gemmScratchAt);
         if (!relu) {
@@ -339,5 +349,15 @@ export class DenseNetwork {
       }
     }
     return loss;
+  }
+}
+
+/** dw += λ₁·sign(w), sign(0) = 0 (and NaN stays NaN, so divergence is still seen). */
+export function addL1Subgradient(dw: FloatArray, w: FloatArray, l1: number): void {
+  for (let i = 0; i < dw.length; i++) {
+    const v = w[i]!;
+    if (v > 0) dw[i] = dw[i]! + l1;
+    else if (v < 0) dw[i] = dw[i]! - l1;
+    else if (v !== v) dw[i] = v;
   }
 }

@@ -39,6 +39,7 @@ export class TrainingSession {
   private readonly trainEval: Evaluator;
   private readonly testEval: Evaluator;
   private readonly l2: number;
+  private readonly l1: number;
   private readonly logEvery: number;
   private readonly target: number | undefined;
 
@@ -95,6 +96,7 @@ export class TrainingSession {
     this.trainEval = new Evaluator(this.network, data.train, kind);
     this.testEval = new Evaluator(this.network, data.test, kind);
     this.l2 = t.l2 ?? 0;
+    this.l1 = t.l1 ?? 0;
     this.logEvery = t.logEvery;
     this.target = t.targetLoss;
     this.total = t.iterations;
@@ -106,7 +108,7 @@ export class TrainingSession {
       this.statsEvery > 0
         ? hooks.layerStats!({
             layerSizes: this.layerSizes, activation: this.network.activation, output: head, slope: this.network.slope,
-            x: data.train.x, y: data.train.y, m: data.train.nSamples, l2: this.l2,
+            x: data.train.x, y: data.train.y, m: data.train.nSamples, l2: this.l2, l1: this.l1,
           })
         : undefined;
     const start = performance.now();
@@ -139,7 +141,7 @@ export class TrainingSession {
       const k = this.k;
       this.sampler.next();
       const ws = this.sampler.size === this.wsFull.m ? this.wsFull : this.wsLast;
-      const loss = this.network.lossAndGradients(this.sampler.x, this.sampler.y, ws, this.l2);
+      const loss = this.network.lossAndGradients(this.sampler.x, this.sampler.y, ws, this.l2, this.l1);
       if (!Number.isFinite(loss)) {
         this.diverge(k);
         break;

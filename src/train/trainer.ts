@@ -78,6 +78,8 @@ export interface LayerStatsSetup {
   m: number;
   /** L2 weight decay λ of the objective. */
   l2?: number;
+  /** L1 penalty λ₁ of the objective. */
+  l1?: number;
 }
 
 /** Records the statistics at `iteration` from the parameters (never modified) and the weights one update earlier (none at 0). */
@@ -159,6 +161,7 @@ export function checkTraining(config: RunConfig): void {
   if (!Number.isFinite(t.learningRate) || t.learningRate < 0) fail(`training.learningRate must be a finite number ≥ 0, got ${t.learningRate}.`);
   if (!nonNegInt(t.batchSize)) fail(`training.batchSize must be a non-negative integer (0 = full batch), got ${t.batchSize}.`);
   if (t.l2 !== undefined && !(Number.isFinite(t.l2) && t.l2 >= 0)) fail(`training.l2 must be a finite number ≥ 0, got ${t.l2}.`);
+  if (t.l1 !== undefined && !(Number.isFinite(t.l1) && t.l1 >= 0)) fail(`training.l1 must be a finite number ≥ 0, got ${t.l1}.`);
   if (t.targetLoss !== undefined && Number.isNaN(t.targetLoss)) fail('training.targetLoss must be a number.');
   checkStatsEvery(t.statsEvery, 'training.statsEvery');
   if (!ACTIVATIONS.includes(config.network.activation)) fail(`unknown activation '${config.network.activation}'; known: ${ACTIVATIONS.join(', ')}.`);

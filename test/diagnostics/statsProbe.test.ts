@@ -23,8 +23,8 @@ describe('StatsProbe', () => {
   const m = 37;
   for (const activation of ['relu', 'tanh', 'leaky_relu', 'gelu'] as Activation[]) {
     for (const output of ['sigmoid', 'softmax', 'linear'] as OutputHead[]) {
-      for (const l2 of [0, 0.03]) {
-        it(`${activation}, ${output} head, λ = ${l2}: Z, A, ∂L/∂Z and hidden ∂L/∂W equal DenseNetwork's bit for bit`, () => {
+      for (const [l2, l1] of [[0, 0], [0.03, 0], [0.03, 0.02]] as const) {
+        it(`${activation}, ${output} head, λ = ${l2}, λ₁ = ${l1}: Z, A, ∂L/∂Z and hidden ∂L/∂W equal DenseNetwork's bit for bit`, () => {
           const r = lcg(sizes.length * 1000 + activation.length * 7 + output.length + l2 * 100);
           const x = Float64Array.from({ length: sizes[0]! * m }, r);
           const y = output === 'softmax' ? Float64Array.from({ length: m }, (_, s) => s % 2) : Float64Array.from({ length: 2 * m }, () => (r() > 0 ? 1 : 0));
@@ -34,8 +34,8 @@ describe('StatsProbe', () => {
           };
           const net = new DenseNetwork({ layerSizes: sizes, activation, output }, params);
           const ws = net.createWorkspace(m, true);
-          net.lossAndGradients(x, y, ws, l2);
-          const probe = new StatsProbe({ layerSizes: sizes, activation, output }, x, y, m, l2);
+          net.lossAndGradients(x, y, ws, l2, l1);
+          const probe = new StatsProbe({ layerSizes: sizes, activation, output }, x, y, m, l2, undefined, l1);
           probe.run(params);
           const L = sizes.length - 1;
           for (let l = 0; l < L; l++) {

@@ -43,16 +43,16 @@ function flatten(p: Parameters<FloatArray>): Float64Array {
 }
 
 /** Central differences of net.objective over every parameter (weights then biases). */
-function numericalGradient(net: DenseNetwork, x: Float64Array, y: Float64Array, m: number, l2: number, h = 1e-5): Float64Array {
+function numericalGradient(net: DenseNetwork, x: Float64Array, y: Float64Array, m: number, l2: number, h = 1e-5, l1 = 0): Float64Array {
   const ws = net.createWorkspace(m, false);
   const out: number[] = [];
   for (const t of [...net.params.weights, ...net.params.biases]) {
     for (let i = 0; i < t.length; i++) {
       const keep = t[i]!;
       t[i] = keep + h;
-      const plus = net.objective(x, y, ws, l2);
+      const plus = net.objective(x, y, ws, l2, l1);
       t[i] = keep - h;
-      const minus = net.objective(x, y, ws, l2);
+      const minus = net.objective(x, y, ws, l2, l1);
       t[i] = keep;
       out.push((plus - minus) / (2 * h));
     }
@@ -162,6 +162,35 @@ describe('backprop vs central differences (relative difference < 1e-6)', () => {
     net.lossAndGradients(x, y, net.createWorkspace(m), 0.01);
     const diff = relativeDifference(flatten(net.grads), numericalGradient(net, x, y, m, 0.01));
     assert.ok(diff < 1e-6, `relative difference ${diff}`);
+  });
+  for (const activation of ['relu', 'tanh'] as const) {
+    it(`L1 penalty: the gradient of data loss + λ₁·Σ|W| + λ/2·Σ‖W‖² matches central differences (${activation})`, () => {
+      // Random weights are never within h of 0, where |w| has its kink, so central differences apply.
+      const sizes = [3, 5, 4, 2];
+      const m = 6;
+      const net = new DenseNetwork({ layerSizes: sizes, activation, output: 'softmax' }, randomParams(sizes));
+      const x = randn(3 * m);
+      const y = labelsFor('softmax', 2, m);
+      net.lossAndGradients(x, y, net.createWorkspace(m), 0.1, 0.05);
+      const diff = relativeDifference(flatten(net.grads), numericalGradient(net, x, y, m, 0.1, 1e-5, 0.05));
+      assert.ok(diff < 1e-6, `relative difference ${diff}`);
+    });
+  }
+  it('L1 penalty: λ₁·Σ|W| (biases excluded), and sign(0) = 0 in its subgradient', () => {
+    const sizes = [2, 3, 1];
+    const p: Parameters = { weights: [Float64Array.of(1, -2, 0, 4, -5, 6), Float64Array.of(0, -1, 2)], biases: [Float64Array.of(10, 10, 10), Float64Array.of(-10)] };
+    const net = new DenseNetwork({ layerSizes: sizes, activation: 'relu', output: 'sigmoid' }, p);
+    assert.equal(net.l1Penalty(0.5), 0.5 * (1 + 2 + 0 + 4 + 5 + 6 + 0 + 1 + 2));
+    const x = Float64Array.of(0.3, -0.7, 1.1, 0.2);
+    const y = Float64Array.of(1, 0);
+    const ws = net.createWorkspace(2);
+    net.lossAndGradients(x, y, ws, 0, 0);
+    const plain = flatten(net.grads);
+    net.lossAndGradients(x, y, ws, 0, 0.25);
+    const withL1 = flatten(net.grads);
+    const w = [...p.weights[0]!, ...p.weights[1]!];
+    w.forEach((v, i) => assert.equal(withL1[i]! - plain[i]!, v > 0 ? 0.25 : v < 0 ? -0.25 : 0, `weight ${i} (${v})`));
+    for (let i = w.length; i < plain.length; i++) assert.equal(withL1[i], plain[i], 'biases carry no penalty');
   });
   it('objective = data loss + λ/2·Σ‖W‖² (biases excluded)', () => {
     const sizes = [2, 3, 1];

@@ -8,7 +8,7 @@ import { createEngine } from '../../src/kernels/index.js';
 import { DefaultRandom, NumpyRandomState } from '../../src/random/index.js';
 import { BatchSampler } from '../../src/train/batches.js';
 import { trainWithLogging } from '../../src/train/courseTraining.js';
-import { trainNetwork } from '../../src/train/session.js';
+import { TrainingSession, trainNetwork } from '../../src/train/session.js';
 import type { TrainingData } from '../../src/train/trainer.js';
 import { UsageError } from '../../src/util/errors.js';
 
@@ -207,6 +207,17 @@ describe('trainNetwork', () => {
     assert.ok(r.final.trainLoss < r.metrics[0]!.trainLoss);
   });
 
+  it('L1 (training.l1) pulls weights to zero: the trained weights have a smaller Σ|W|', () => {
+    const sumAbs = (c: RunConfig) => {
+      const session = new TrainingSession(c, data('disc'));
+      while (!session.finished) session.advance(1e9);
+      const p = session.network.params;
+      return p.weights.reduce((acc, w) => acc + w.reduce((a, v) => a + Math.abs(v), 0), 0);
+    };
+    const plain = sumAbs(config({ iterations: 400 }));
+    const l1 = sumAbs(config({ iterations: 400, l1: 0.01 }));
+    assert.ok(l1 < 0.8 * plain, `Σ|W| ${l1} with λ₁ = 0.01 against ${plain} without`);
+  });
   it('rejects data and settings it cannot train', () => {
     const bad = data('disc');
     assert.throws(() => trainNetwork(config({}, { output: 'sigmoid' }), { ...bad, nClasses: 3 }), /sigmoid head is binary/);
@@ -214,6 +225,7 @@ describe('trainNetwork', () => {
     assert.throws(() => trainNetwork(config({}, { output: 'sigmoid' }), data('regression')), /regression task needs the linear/);
     assert.throws(() => trainNetwork(config({ logEvery: 0 }), bad), UsageError);
     assert.throws(() => trainNetwork(config({ batchSize: -1 }), bad), UsageError);
+    assert.throws(() => trainNetwork(config({ l1: -0.1 }), bad), /training\.l1 must be a finite number ≥ 0/);
     assert.throws(() => trainNetwork(config({ optimizer: { name: 'adam', lr: 1 } }), bad), /unknown parameter 'lr'/);
   });
 });
