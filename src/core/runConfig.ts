@@ -36,6 +36,14 @@ export interface ScheduleSpec {
 export interface RunConfig {
   data: DataSpec;
   /**
+   * 'course': train with the course notebook's arithmetic, bit for bit (its full-batch kernel, its
+   * cost formula, its accuracy): the preset `compare` runs. It needs the notebook's kind of run —
+   * ReLU hidden layers, a sigmoid output on binary data, full-batch sgd at a constant rate, no
+   * penalty, float64 — and is refused otherwise. Absent = the general engine (and the run id stays
+   * what it was before this field existed).
+   */
+  exact?: 'course';
+  /**
    * The format the network trains in; absent = float64 (and the run id stays what it was before this
    * field existed: a config never carries an explicit 'float64').
    */

@@ -3,7 +3,7 @@ import { courseCircles } from '../data/circles.js';
 import type { Dataset } from '../data/types.js';
 import type { InitSpec } from '../init/types.js';
 import type { Backend, Parameters } from '../kernels/types.js';
-import type { CostPoint } from '../train/courseTraining.js';
+import type { CostPoint } from '../train/courseCost.js';
 import type { CompareConfig } from './config.js';
 import type { Finding } from './findings.js';
 

@@ -1,6 +1,6 @@
 import type { Parameters } from '../kernels/types.js';
 import { unitsIdentical } from '../nn/symmetry.js';
-import type { CostPoint } from '../train/courseTraining.js';
+import type { CostPoint } from '../train/courseCost.js';
 
 // unitsIdentical moved to nn/ (train/ and diagnostics/ use it too); re-exported for existing imports.
 export { unitsIdentical };

@@ -1,6 +1,13 @@
 import { fdlibmLog } from '../math/fdlibm.js';
 import { pairwiseNanSum } from '../math/pairwiseSum.js';
 
+/** One point of the course's cost curve. */
+export interface CostPoint {
+  iteration: number;
+  /** May be +Infinity (saturated sigmoid under the course's formula) — serialized as "Infinity". */
+  cost: number;
+}
+
 /**
  * The course's cost, `compute_loss` in init_utils.py:
  *   logprobs = (-log a)·y + (-log(1 - a))·(1 - y);  cost = (1/m) · nansum(logprobs)

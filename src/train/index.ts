@@ -1,3 +1,2 @@
 export { courseCost, accuracy } from './courseCost.js';
-export { trainWithLogging } from './courseTraining.js';
-export type { CostPoint, TrainingSchedule, TrainingOutcome } from './courseTraining.js';
+export type { CostPoint } from './courseCost.js';

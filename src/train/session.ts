@@ -2,15 +2,17 @@ import type { FloatArray } from '../core/dtype.js';
 import type { MetricPoint, RunConfig, RunRecord } from '../core/runConfig.js';
 import type { TrainingStatsPoint } from '../core/trainingStats.js';
 import { initializeDenseNetwork, resolveInit } from '../init/index.js';
+import { headOutputs } from '../nn/losses.js';
 import { DenseNetwork, type Workspace } from '../nn/network.js';
 import { NumpyRandomState } from '../random/index.js';
 import { BatchSampler } from './batches.js';
+import { checkCoursePreset, COURSE_CHUNK, CourseSteps } from './courseSteps.js';
 import { Evaluator, type AccuracyKind } from './evaluate.js';
 import { createResolvedOptimizer, resolveOptimizer, type Optimizer } from './optimizers.js';
 import { createSchedule, type Schedule } from './schedules.js';
 import { copyWeights, statsDue } from './statsSchedule.js';
 import {
-  allFinite, checkData, checkTraining, hiddenLayersSymmetric, layerSizesFor, outputHeadFor,
+  allFinite, checkData, checkTraining, fail, hiddenLayersSymmetric, layerSizesFor, outputHeadFor,
   type LayerStatsRecorder, type TrainingData, type TrainingHooks, type TrainingResult,
 } from './trainer.js';
 
@@ -21,14 +23,18 @@ import {
  * of the numbers: advancing 1 + 1 + … updates gives bit for bit what one long advance gives.
  * With training.statsEvery set it needs hooks.layerStats; src/experiments/training.ts's
  * TrainingSession (the one the library exports) plugs diagnostics' recorder in.
+ * With `exact: 'course'` the same session steps the course's kernel instead (courseSteps.ts): one
+ * training API for the notebook's experiment and every other run.
  */
 export class TrainingSession {
   readonly config: RunConfig;
   readonly layerSizes: readonly number[];
-  readonly network: DenseNetwork;
   /** config.training.iterations. */
   readonly total: number;
 
+  private readonly net: DenseNetwork;
+  /** The course kernel, when config.exact is 'course' (then `net` only mirrors its weights on demand). */
+  private readonly course: CourseSteps | undefined;
   private readonly data: TrainingData;
   private readonly hooks: TrainingHooks;
   private readonly optimizer: Optimizer;
@@ -56,6 +62,8 @@ export class TrainingSession {
   private readonly statsEvery: number;
   private readonly stats: TrainingStatsPoint[] = [];
   private previousWeights: FloatArray[] | undefined;
+  /** The course path's weights one update before `previousAt + 1` (its statistics chunking, courseSteps.ts). */
+  private previousAt = -1;
 
   /**
    * Validates, draws the initial weights and logs iteration 0. @throws UsageError on a bad config or
@@ -78,7 +86,7 @@ export class TrainingSession {
       x: data.train.x, m: data.train.nSamples, activation: config.network.activation,
       ...(config.network.slope !== undefined ? { slope: config.network.slope } : {}),
     });
-    this.network = new DenseNetwork(
+    this.net = new DenseNetwork(
       {
         layerSizes: [...this.layerSizes], activation: config.network.activation, output: head,
         ...(config.network.slope !== undefined ? { slope: config.network.slope } : {}),
@@ -87,14 +95,19 @@ export class TrainingSession {
       },
       params,
     );
+    if (config.exact !== undefined) {
+      if (config.exact !== 'course') fail(`exact must be 'course' (the notebook's arithmetic) or absent, got '${String(config.exact)}'.`);
+      checkCoursePreset(config, data, head);
+      this.course = new CourseSteps(this.layerSizes, data, params, hooks.backend);
+    }
     // The optimizer state lives in the network's memory and every update runs there.
-    this.optimizer = createResolvedOptimizer(optimizerSpec, this.network.params, this.network);
+    this.optimizer = createResolvedOptimizer(optimizerSpec, this.net.params, this.net);
     this.sampler = new BatchSampler(data.train, t.batchSize ?? 0, new NumpyRandomState(t.shuffleSeed ?? config.initSeed + 1));
-    this.wsFull = this.network.createWorkspace(this.sampler.batchSize);
-    this.wsLast = this.sampler.lastBatchSize === this.sampler.batchSize ? this.wsFull : this.network.createWorkspace(this.sampler.lastBatchSize);
+    this.wsFull = this.net.createWorkspace(this.sampler.batchSize);
+    this.wsLast = this.sampler.lastBatchSize === this.sampler.batchSize ? this.wsFull : this.net.createWorkspace(this.sampler.lastBatchSize);
     const kind: AccuracyKind = data.task === 'regression' ? 'r2' : 'accuracy';
-    this.trainEval = new Evaluator(this.network, data.train, kind);
-    this.testEval = new Evaluator(this.network, data.test, kind);
+    this.trainEval = new Evaluator(this.net, data.train, kind);
+    this.testEval = new Evaluator(this.net, data.test, kind);
     this.l2 = t.l2 ?? 0;
     this.l1 = t.l1 ?? 0;
     this.logEvery = t.logEvery;
@@ -107,16 +120,40 @@ export class TrainingSession {
     this.recorder =
       this.statsEvery > 0
         ? hooks.layerStats!({
-            layerSizes: this.layerSizes, activation: this.network.activation, output: head, slope: this.network.slope,
+            layerSizes: this.layerSizes, activation: this.net.activation, output: head, slope: this.net.slope,
             x: data.train.x, y: data.train.y, m: data.train.nSamples, l2: this.l2, l1: this.l1,
           })
         : undefined;
     const start = performance.now();
-    this.log();
+    if (this.course) this.logCourse(this.course);
+    else this.log();
     if (!this.done && this.k === this.total) this.done = true;
     // The initial parameters' statistics even when their first evaluation diverged: they show why.
     this.recordStats();
     this.elapsedMs += performance.now() - start;
+  }
+
+  /**
+   * The network at the current weights. On the course path its weights are copied in from the course
+   * kernel at every access (the kernel, not this object, is what trains).
+   */
+  get network(): DenseNetwork {
+    if (this.course) this.net.setParameters(this.course.parameters());
+    return this.net;
+  }
+
+  /**
+   * The output head's values (sigmoid, softmax or identity of the logits) on the training set at
+   * the current weights, nOutputs × m, sample-minor. On the course path: the course kernel's sigmoid.
+   */
+  outputs(): Float64Array {
+    if (this.course) return this.course.outputs();
+    const { train } = this.data;
+    const net = this.net;
+    const z = net.forward(train.x, net.createWorkspace(train.nSamples, false));
+    const out = new Float64Array(z.length);
+    headOutputs(net.output, z, out, net.nOutputs, train.nSamples);
+    return out;
   }
 
   /** Updates done so far. */
@@ -136,23 +173,27 @@ export class TrainingSession {
 
   /** Does up to `maxUpdates` more updates, logging at every logEvery-th and the last; a no-op once finished. */
   advance(maxUpdates: number): void {
+    if (this.course) {
+      this.advanceCourse(this.course, maxUpdates);
+      return;
+    }
     const start = performance.now();
     for (let n = 0; n < maxUpdates && !this.done; n++) {
       const k = this.k;
       this.sampler.next();
       const ws = this.sampler.size === this.wsFull.m ? this.wsFull : this.wsLast;
-      const loss = this.network.lossAndGradients(this.sampler.x, this.sampler.y, ws, this.l2, this.l1);
+      const loss = this.net.lossAndGradients(this.sampler.x, this.sampler.y, ws, this.l2, this.l1);
       if (!Number.isFinite(loss)) {
         this.diverge(k);
         break;
       }
       // The update ratio at k + 1 needs the weights before this update; copied only when k + 1 may be recorded.
       if (this.recorder && (statsDue(k + 1, this.statsEvery, this.total) || (k + 1) % this.logEvery === 0)) {
-        this.previousWeights = copyWeights(this.network.params);
+        this.previousWeights = copyWeights(this.net.params);
       }
-      if (!this.optimizer.step(this.network.params, this.network.grads, this.schedule.learningRate(k))) {
+      if (!this.optimizer.step(this.net.params, this.net.grads, this.schedule.learningRate(k))) {
         // A non-finite gradient belongs to the parameters after k updates; a non-finite weight to k + 1.
-        this.diverge(allFinite(this.network.grads) ? k + 1 : k);
+        this.diverge(allFinite(this.net.grads) ? k + 1 : k);
         break;
       }
       this.k = k + 1;
@@ -169,9 +210,76 @@ export class TrainingSession {
     return this.stats;
   }
 
+  /**
+   * The course path: the kernel runs in chunks that end at every log point, every COURSE_CHUNK
+   * updates, one update before and at every statistics point, and at the end of this call; the
+   * weights are checked for finiteness after each chunk (courseSteps.ts).
+   */
+  private advanceCourse(course: CourseSteps, maxUpdates: number): void {
+    const start = performance.now();
+    const end = Math.min(this.total, this.k + Math.min(maxUpdates, this.total));
+    const every = this.recorder ? this.statsEvery : 0;
+    while (!this.done && this.k < end) {
+      const k = this.k;
+      let stop = Math.min((Math.floor(k / this.logEvery) + 1) * this.logEvery, k + COURSE_CHUNK, end);
+      if (every > 0) {
+        // Stop one update before each recorded iteration too, to keep the weights the update ratio compares with.
+        const nextStats = Math.min((Math.floor(k / every) + 1) * every, this.total);
+        stop = Math.min(stop, nextStats - 1 > k ? nextStats - 1 : nextStats);
+      }
+      course.step(stop - k, this.schedule.learningRate(k));
+      this.k = stop;
+      if (!course.parametersFinite()) {
+        this.diverge(stop);
+        break;
+      }
+      if (this.k === this.total) this.done = true;
+      if (this.k % this.logEvery === 0 || this.done) this.logCourse(course);
+      else if (this.k % COURSE_CHUNK === 0) this.hooks.onProgress?.(this.k, this.total);
+      this.recordCourseStats(course);
+    }
+    this.elapsedMs += performance.now() - start;
+  }
+
+  /** The course path's statistics at k (and the weights kept for k + 1's update ratio). */
+  private recordCourseStats(course: CourseSteps): void {
+    if (!this.recorder || this.status !== 'ok') return;
+    const k = this.k;
+    const due = (i: number) => statsDue(i, this.statsEvery, this.total);
+    const atEnd = this.done && !due(k);
+    if (!due(k) && !due(k + 1) && !atEnd) return;
+    const params = course.parameters();
+    if (due(k) || atEnd) {
+      const point = this.recorder.record(k, params, this.previousAt === k - 1 ? this.previousWeights : undefined);
+      this.stats.push(point);
+      this.hooks.onStats?.(point);
+    }
+    if (due(k + 1)) {
+      this.previousWeights = params.weights;
+      this.previousAt = k;
+    }
+  }
+
+  /** Logs the course's cost and accuracy on both sets; a +∞ cost is logged as the notebook prints it. */
+  private logCourse(course: CourseSteps): void {
+    const point: MetricPoint = { iteration: this.k, ...course.evaluate() };
+    this.firstPoint ??= point;
+    this.points.push(point);
+    this.hooks.onLog?.(point);
+    this.hooks.onProgress?.(this.k, this.total);
+    if (this.target !== undefined && point.trainLoss <= this.target) {
+      this.iterationsToTarget = this.k;
+      this.done = true;
+    }
+  }
+
   private recordStats(): void {
     if (!this.recorder) return;
-    const point = this.recorder.record(this.k, this.network.params, this.k > 0 ? this.previousWeights : undefined);
+    if (this.course) {
+      this.recordCourseStats(this.course);
+      return;
+    }
+    const point = this.recorder.record(this.k, this.net.params, this.k > 0 ? this.previousWeights : undefined);
     this.previousWeights = undefined;
     this.stats.push(point);
     this.hooks.onStats?.(point);

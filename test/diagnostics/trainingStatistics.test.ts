@@ -8,9 +8,9 @@ import { initializeDenseNetwork } from '../../src/init/network.js';
 import { parseInitSpec, resolveInit } from '../../src/init/spec.js';
 import { createEngine } from '../../src/kernels/index.js';
 import { NumpyRandomState } from '../../src/random/numpyRandomState.js';
-import { trainWithLogging } from '../../src/train/courseTraining.js';
-import { TrainingSession } from '../../src/experiments/training.js';
-import { trainNetwork } from '../../src/experiments/training.js';
+import type { FloatArray } from '../../src/core/dtype.js';
+import type { Parameters } from '../../src/kernels/types.js';
+import { TrainingSession, trainNetwork } from '../../src/experiments/training.js';
 import type { TrainingData } from '../../src/train/trainer.js';
 import { UsageError } from '../../src/util/errors.js';
 
@@ -151,7 +151,7 @@ describe('training with layer statistics', () => {
   });
 });
 
-describe('layer statistics on the course engine path (trainWithLogging)', () => {
+describe('layer statistics on the course preset (exact: course)', () => {
   it('hands over the parameters at 0, k, 2k, …, the last, with the weights one update back; costs unchanged', () => {
     registerAllInitializers();
     const layers = [2, 10, 5, 1];
@@ -162,11 +162,28 @@ describe('layer statistics on the course engine path (trainWithLogging)', () => 
       e.setParameters(p0);
       return e;
     };
+    const run = (statsEvery?: number): RunConfig => ({
+      data: { name: 'circles', seed: 1 },
+      exact: 'course',
+      network: { hidden: [10, 5], activation: 'relu' },
+      init: { name: 'he' },
+      initSeed: 3,
+      training: { optimizer: { name: 'sgd' }, learningRate: lr, iterations: 20, logEvery: 5, ...(statsEvery ? { statsEvery } : {}) },
+    });
     const seen: { k: number; w: Float64Array[]; prev: Float64Array[] | undefined }[] = [];
-    const a = engine();
-    const on = trainWithLogging(a, train.y, { learningRate: lr, iterations: 20, logEvery: 5, statsEvery: 7, onStats: (k, p, prev) => void seen.push({ k, w: p.weights, prev }) });
-    const off = trainWithLogging(engine(), train.y, { learningRate: lr, iterations: 20, logEvery: 5 });
-    assert.deepEqual(on.costs, off.costs);
+    const hooks = {
+      backend: 'js' as const,
+      layerStats: () => ({
+        record: (k: number, p: Parameters<FloatArray>, prev?: readonly FloatArray[]) => {
+          seen.push({ k, w: p.weights as Float64Array[], prev: prev as Float64Array[] | undefined });
+          return { iteration: k, layers: [] };
+        },
+      }),
+    };
+    const data = { train, test: train, nClasses: 2, task: 'binary' as const };
+    const on = trainNetwork(run(7), data, hooks);
+    const off = trainNetwork(run(), data, { backend: 'js' });
+    assert.deepEqual(on.metrics, off.metrics);
     assert.deepEqual(seen.map((s) => s.k), [0, 7, 14, 20]);
     assert.equal(seen[0]!.prev, undefined);
     const norm = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((s, x) => s + x * x, 0));

@@ -7,7 +7,7 @@ import { initializeDenseNetwork, resolveInit } from '../../src/init/index.js';
 import { createEngine } from '../../src/kernels/index.js';
 import { DefaultRandom, NumpyRandomState } from '../../src/random/index.js';
 import { BatchSampler } from '../../src/train/batches.js';
-import { trainWithLogging } from '../../src/train/courseTraining.js';
+import { courseCost } from '../../src/train/courseCost.js';
 import { TrainingSession, trainNetwork } from '../../src/train/session.js';
 import type { TrainingData } from '../../src/train/trainer.js';
 import { UsageError } from '../../src/util/errors.js';
@@ -65,16 +65,23 @@ describe('trainNetwork', () => {
     const sizes = [2, 10, 5, 1];
     const engine = createEngine('js', sizes, train.x, train.y, train.nSamples);
     engine.setParameters(initializeDenseNetwork(resolveInit('he'), sizes, new NumpyRandomState(), 3));
-    const course = trainWithLogging(engine, train.y, { learningRate: 0.01, iterations: 2000, logEvery: 500 });
+    // The course kernel stepped by hand: the notebook's cost before updates 0, 500, …, and after the last.
+    const course: { iteration: number; cost: number }[] = [];
+    for (let k = 0; k <= 2000; k += 500) {
+      course.push({ iteration: k, cost: courseCost(engine.forward(), train.y, train.nSamples) });
+      if (k < 2000) engine.train(500, 0.01);
+    }
     engine.dispose();
     assert.equal(r.status, 'ok');
     assert.deepEqual(r.metrics.map((p) => p.iteration), [0, 500, 1000, 1500, 2000]);
-    assert.deepEqual(course.costs.map((c) => c.iteration), [0, 500, 1000, 1500, 2000]);
-    for (let i = 0; i < course.costs.length; i++) {
+    for (let i = 0; i < course.length; i++) {
       const a = r.metrics[i]!.trainLoss;
-      const b = course.costs[i]!.cost;
-      assert.ok(Math.abs(a - b) <= 1e-10 * b, `iteration ${course.costs[i]!.iteration}: ${a} vs ${b}`);
+      const b = course[i]!.cost;
+      assert.ok(Math.abs(a - b) <= 1e-10 * b, `iteration ${course[i]!.iteration}: ${a} vs ${b}`);
     }
+    // The course preset of the same config trains on that kernel: the same costs bit for bit.
+    const exact = trainNetwork({ ...cfg, exact: 'course' }, { train, test, nClasses: 2, task: 'binary' });
+    assert.deepEqual(exact.metrics.map((p) => ({ iteration: p.iteration, cost: p.trainLoss })), course);
     assert.ok(r.final.trainLoss < r.metrics[0]!.trainLoss);
     assert.equal(r.symmetric, false);
     assert.equal(r.iterationsToTarget, null);
@@ -212,11 +219,25 @@ describe('trainNetwork', () => {
       const session = new TrainingSession(c, data('disc'));
       while (!session.finished) session.advance(1e9);
       const p = session.network.params;
-      return p.weights.reduce((acc, w) => acc + w.reduce((a, v) => a + Math.abs(v), 0), 0);
+      return p.weights.reduce((acc, w) => acc + Array.from(w).reduce((a, v) => a + Math.abs(v), 0), 0);
     };
     const plain = sumAbs(config({ iterations: 400 }));
     const l1 = sumAbs(config({ iterations: 400, l1: 0.01 }));
     assert.ok(l1 < 0.8 * plain, `Σ|W| ${l1} with λ₁ = 0.01 against ${plain} without`);
+  });
+  it('exact: course refuses what the course kernel cannot train exactly, naming the setting', () => {
+    const { train, test } = courseCircles();
+    const course = (over: Partial<RunConfig['training']> = {}, net: Partial<RunConfig['network']> = {}, extra: Partial<RunConfig> = {}) =>
+      () => trainNetwork({ ...config({ iterations: 10, ...over }, net), exact: 'course', ...extra }, { train, test, nClasses: 2, task: 'binary' });
+    assert.throws(course({}, { activation: 'tanh' }), /exact: course .* needs ReLU hidden layers \(got tanh\)/);
+    assert.throws(course({ optimizer: { name: 'adam' } }), /needs plain gradient descent, optimizer sgd \(got adam\)/);
+    assert.throws(course({ batchSize: 32 }), /needs full-batch training/);
+    assert.throws(course({ l2: 0.1 }), /needs no L1 or L2 penalty/);
+    assert.throws(course({ schedule: { name: 'cosine' } }), /needs a constant learning rate/);
+    assert.throws(course({}, {}, { dtype: 'float32' }), /needs dtype float64/);
+    assert.throws(course({}, { output: 'linear' }), /needs a binary data set and the sigmoid output/);
+    assert.throws(() => trainNetwork({ ...config(), exact: 'numpy' as 'course' }, data('disc')), /exact must be 'course'/);
+    assert.equal(course()().status, 'ok');
   });
   it('rejects data and settings it cannot train', () => {
     const bad = data('disc');

@@ -118,6 +118,7 @@ const runConfigSchema = z
     init: z.object({ name: z.string().min(1, 'must be a non-empty string') }).catchall(z.union([z.number(), z.string(), z.boolean()])),
     initSeed: seed,
     dtype: named(DTYPES, 'dtype').optional(),
+    exact: named(['course'], 'exact').optional(),
     training: z
       .object({
         optimizer: z.object({ name: named(OPTIMIZER_NAMES, 'optimizer') }).catchall(z.union([z.number(), z.string()])),
