@@ -122,15 +122,57 @@ export function moments(v: FloatArray): Moments {
   if (nan) return { mean: Number.NaN, std: Number.NaN, min: Number.NaN, max: Number.NaN };
   const mean = sum / n;
   if (!Number.isFinite(mean)) return { mean, std: Number.NaN, min, max };
-  // Deviations scaled by the largest one, so values up to ~1e308 do not overflow when squared.
-  const scale = Math.max(max - mean, mean - min);
-  if (!(scale > 0) || !Number.isFinite(scale)) return { mean, std: scale === 0 ? 0 : Number.NaN, min, max };
+  return { mean, std: populationStd(v, n, mean), min, max };
+}
+
+/** Below this, Σ(v − mean)² may have lost bits to underflow: populationStd then scales. */
+const PLAIN_SUM_FLOOR = 2 ** -800;
+
+/**
+ * The population std of v[0…n) about its finite mean: √(Σ(v − mean)²/n), the sum taken in index
+ * order. Where that sum overflows (values beyond ~1e154) or is small enough to have lost bits to
+ * underflow, the deviations are first multiplied by 2^−E, E the exponent of the largest one, and the
+ * root by 2^E. A power of two scales exactly, so both routes give the same bits wherever neither
+ * leaves the range of normal doubles; the scaled one keeps full precision for values up to ~1e308.
+ * Kept in one place because fusedMoments.ts must give these bits exactly.
+ */
+export function populationStd(v: FloatArray, n: number, mean: number): number {
   let ss = 0;
   for (let i = 0; i < n; i++) {
-    const d = (v[i]! - mean) / scale;
+    const d = v[i]! - mean;
     ss += d * d;
   }
-  return { mean, std: scale * Math.sqrt(ss / n), min, max };
+  if (ss >= PLAIN_SUM_FLOOR && ss < Infinity) return Math.sqrt(ss / n);
+  return scaledPopulationStd(v, n, mean);
+}
+
+/** plainSumOk: the fused loops' test of whether a plain Σ(v − mean)² is the std's sum (see populationStd). */
+export function plainSumOk(ss: number): boolean {
+  return ss >= PLAIN_SUM_FLOOR && ss < Infinity;
+}
+
+/** populationStd's scaled route (spread 0 → 0; a deviation that overflows → NaN). */
+export function scaledPopulationStd(v: FloatArray, n: number, mean: number): number {
+  let spread = 0;
+  for (let i = 0; i < n; i++) {
+    const d = Math.abs(v[i]! - mean);
+    if (d > spread || d !== d) spread = d;
+  }
+  if (!(spread > 0) || !Number.isFinite(spread)) return spread === 0 ? 0 : Number.NaN;
+  const e = deviationExponent(spread);
+  const down = 2 ** -e;
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const d = (v[i]! - mean) * down;
+    ss += d * d;
+  }
+  return 2 ** e * Math.sqrt(ss / n);
+}
+
+/** E with 2^E within a factor of 2 of `spread` (> 0, finite), clamped so that 2^E and 2^−E are both representable. */
+export function deviationExponent(spread: number): number {
+  const e = Math.floor(Math.log2(spread));
+  return e < -1022 ? -1022 : e > 1023 ? 1023 : e;
 }
 
 export function histogram(v: FloatArray, lo: number, hi: number, bins: number): Histogram {

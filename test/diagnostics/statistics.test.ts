@@ -44,6 +44,29 @@ describe('moments and histogram', () => {
     assert.deepEqual(m, { mean: 2.5, std: Math.sqrt(1.25), min: 1, max: 4 });
     assert.ok(Number.isNaN(moments(Float64Array.of(1, Number.NaN)).std));
   });
+  it('std is √(Σ(v − mean)²/n) bit for bit, and the same bits scaled by 2^±1000 for values near 1e±300', () => {
+    // The textbook formula, summed in index order, written out here independently of statistics.ts.
+    const plain = (v: Float64Array, mean: number) => {
+      let ss = 0;
+      for (let i = 0; i < v.length; i++) ss += (v[i]! - mean) * (v[i]! - mean);
+      return Math.sqrt(ss / v.length);
+    };
+    const r = new DefaultRandom(7);
+    for (const n of [1, 2, 17, 1000]) {
+      const v = Float64Array.from({ length: n }, () => r.standardNormal() * 3 + 1);
+      const m = moments(v);
+      assert.equal(m.std, plain(v, m.mean), `n = ${n}`);
+      // Far outside the plain formula's range: exact scalings of v by 2^1000 and 2^−1000.
+      for (const e of [1000, -1000]) {
+        const big = v.map((x) => x * 2 ** e);
+        const mb = moments(big);
+        assert.equal(mb.mean, m.mean * 2 ** e);
+        assert.equal(mb.std, m.std * 2 ** e, `n = ${n}, scaled by 2^${e}`);
+      }
+    }
+    assert.equal(moments(new Float64Array(9).fill(1e300)).std, 0);
+    assert.ok(Number.isNaN(moments(Float64Array.of(1.7e308, -1.7e308, 1.7e308)).std), 'a deviation beyond the largest double');
+  });
   it('histogram counts, out-of-range and non-finite values add up to the entries', () => {
     const h = histogram(Float64Array.of(-2, -1, -0.5, 0, 0.5, 1, 3, Number.NaN, Infinity), -1, 1, 4);
     assert.deepEqual(h.edges, [-1, -0.5, 0, 0.5, 1]);
