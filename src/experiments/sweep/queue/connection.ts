@@ -47,8 +47,9 @@ export async function checkRedis(target: RedisTarget): Promise<void> {
     retryStrategy: () => null,
     reconnectOnError: () => false,
   });
-  // Connection errors also arrive as events; the awaited calls below report them.
-  client.on('error', () => undefined);
+  // A refused AUTH arrives as an event, while the awaited call only says "Connection is closed".
+  let reported: unknown;
+  client.on('error', (err) => (reported ??= err));
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS / 1000} s`)), CHECK_TIMEOUT_MS + 500);
@@ -62,7 +63,7 @@ export async function checkRedis(target: RedisTarget): Promise<void> {
       timeout,
     ]);
   } catch (err) {
-    throw new UsageError(`--queue ${target.display}: ${explain(err)}`);
+    throw new UsageError(`--queue ${target.display}: ${explain(reported ?? err)}`);
   } finally {
     clearTimeout(timer);
     client.disconnect();

@@ -84,6 +84,7 @@ export function startQueueWorker(options: ServeOptions): QueueWorker {
       const start = () => {
         if (stopping) return false;
         started++;
+        options.log(`${id} started (sweep ${sweepId}, attempt ${info.attempt})`);
         if (options.maxJobs !== undefined && started >= options.maxJobs) void stop('--max-jobs reached');
         return true;
       };
