@@ -13,18 +13,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { CLI, runCli } from '../helpers/cli.js';
 import { freePort, startRedis, type TestRedis } from '../helpers/redisServer.js';
 
 const FAST = { INITLAB_QUEUE_LOCK_MS: '2000', INITLAB_QUEUE_STALLED_MS: '1000', INITLAB_QUEUE_POLL_MS: '100' };
 const tmp = () => mkdtempSync(join(tmpdir(), 'initlab-queue-'));
 
-/** 2 inits × 3 seeds of a run that takes about a second (long enough to be killed mid-run). */
+/** 2 inits × 3 seeds of a run that takes about half a second (long enough to be killed mid-run). */
 const SPEC = `name: queue-test
 base:
   data: { name: circles, seed: 1, samples: 200, noise: 0.1 }
   network: { hidden: [16, 16], activation: tanh }
-  training: { optimizer: sgd, learningRate: 0.3, iterations: 1500, logEvery: 250 }
+  training: { optimizer: sgd, learningRate: 0.3, iterations: 1000, logEvery: 250 }
 grid:
   inits: [xavier, he]
   seeds: 3
@@ -59,6 +60,12 @@ function startCli(args: readonly string[], options: { cwd?: string; env?: Record
       }
     },
   };
+}
+
+/** Stops a worker the way an operator does (SIGTERM) once its sweep is done: it must exit 0. */
+async function finish(p: Proc): Promise<void> {
+  p.child.kill('SIGTERM');
+  assert.equal(await p.exited, 0, p.out() + p.err());
 }
 
 const live: Proc[] = [];
@@ -152,13 +159,13 @@ describe('initlab sweep --queue / initlab worker (real redis-server)', { timeout
 
     const coordinator = cli(['sweep', spec, '--out', out, '--queue', r.url]);
     const a = cli(['worker', '--queue', r.url]);
-    const b = cli(['worker', '--queue', r.url, '--idle-exit', '3']);
+    const b = cli(['worker', '--queue', r.url]);
     await a.waitFor(/ ok in /);
     // A took its next job at once: kill it while that job is running.
     const victim = await waitForRunningJob(r, out, a);
     a.child.kill('SIGKILL');
     assert.equal(await coordinator.exited, 0, coordinator.err());
-    assert.equal(await b.exited, 0, b.out());
+    await finish(b);
     assert.match(coordinator.out(), /6 runs done; records in/);
 
     assertComplete(out);
@@ -181,9 +188,9 @@ describe('initlab sweep --queue / initlab worker (real redis-server)', { timeout
     const victim = await waitForRunningJob(r, out);
     a.child.kill('SIGKILL');
     await a.exited;
-    const b = cli(['worker', '--queue', r.url, '--idle-exit', '3']);
+    const b = cli(['worker', '--queue', r.url]);
     assert.equal(await coordinator.exited, 0, coordinator.err());
-    assert.equal(await b.exited, 0);
+    await finish(b);
     assertComplete(out);
     const rec = lines(out).map((l) => JSON.parse(l) as { id: string; worker: { pid: number; attempt: number } }).find((x) => x.id === victim)!;
     assert.deepEqual([rec.worker.pid, rec.worker.attempt], [b.child.pid, 2]);
@@ -193,7 +200,7 @@ describe('initlab sweep --queue / initlab worker (real redis-server)', { timeout
     const r = await redis();
     const { spec, out } = setup();
     const first = cli(['sweep', spec, '--out', out, '--queue', r.url]);
-    const w = cli(['worker', '--queue', r.url, '--idle-exit', '4']);
+    const w = cli(['worker', '--queue', r.url]);
     await waitForLines(out, 1);
     first.child.kill('SIGKILL');
     await first.exited;
@@ -208,7 +215,7 @@ describe('initlab sweep --queue / initlab worker (real redis-server)', { timeout
     assert.equal(sweepId(out), id);
     assertComplete(out);
     assert.ok(lines(out).length > collected);
-    assert.equal(await w.exited, 0);
+    await finish(w);
     assert.equal((w.out().match(/ ok in /g) ?? []).length, 6, 'each run trained once');
   });
 
@@ -216,14 +223,14 @@ describe('initlab sweep --queue / initlab worker (real redis-server)', { timeout
     const r = await redis();
     const { spec, out } = setup();
     const coordinator = cli(['sweep', spec, '--out', out, '--queue', r.url]);
-    const w = cli(['worker', '--queue', r.url, '--idle-exit', '6']);
+    const w = cli(['worker', '--queue', r.url]);
     await waitForLines(out, 1);
     await r.stop();
     await new Promise((res) => setTimeout(res, 1000));
     await r.restart();
     assert.equal(await coordinator.exited, 0, coordinator.err());
     assertComplete(out);
-    assert.equal(await w.exited, 0);
+    await finish(w);
   });
 
   it('a run that throws is recorded as "status": "failed" with its error, once, and is not queued again', async () => {
@@ -242,9 +249,9 @@ grid:
     const elsewhere = join(dir, 'elsewhere');
     mkdirSync(elsewhere);
     const coordinator = cli(['sweep', 'spec.yaml', '--out', 'out', '--queue', r.url], { cwd: dir });
-    const w = cli(['worker', '--queue', r.url, '--idle-exit', '3'], { cwd: elsewhere });
+    const w = cli(['worker', '--queue', r.url], { cwd: elsewhere });
     assert.equal(await coordinator.exited, 0, coordinator.err());
-    assert.equal(await w.exited, 0);
+    await finish(w);
     assertComplete(out);
     const records = lines(out).map((l) => JSON.parse(l) as { status: string; error?: string; config: { data: { name: string } }; worker: { attempt: number } });
     const failed = records.filter((x) => x.status === 'failed');
@@ -296,6 +303,36 @@ grid:
     assert.match(w.out(), /0 jobs done; exiting \(idle for 0.5 s\)/);
   });
 
+  it('two sweeps share one Redis: a worker serves every registered sweep, another only the one named by --sweep; both end complete and leave nothing in Redis', async () => {
+    const r = await redis();
+    const one = setup();
+    const two = setup(SPEC.replace('name: queue-test', 'name: second').replace('seeds: 3', 'seeds: [10, 11]'));
+    const c1 = cli(['sweep', one.spec, '--out', one.out, '--queue', r.url]);
+    const c2 = cli(['sweep', two.spec, '--out', two.out, '--queue', r.url]);
+    await waitForFile(join(two.out, 'sweep.json'));
+    const onlyTwo = cli(['worker', '--queue', r.url, '--sweep', sweepId(two.out)]);
+    const all = cli(['worker', '--queue', r.url, '--concurrency', '2']);
+    assert.equal(await c1.exited, 0, c1.err());
+    assert.equal(await c2.exited, 0, c2.err());
+    await finish(onlyTwo);
+    await finish(all);
+    assertComplete(one.out);
+    assertComplete(two.out);
+    assert.equal(ids(one.out).length, 6);
+    assert.equal(ids(two.out).length, 4);
+    assert.notEqual(sweepId(one.out), sweepId(two.out));
+    assert.match(all.out(), new RegExp(`serving sweep ${sweepId(one.out)}`));
+    assert.match(all.out(), new RegExp(`serving sweep ${sweepId(two.out)}`));
+    assert.doesNotMatch(onlyTwo.out(), new RegExp(`sweep ${sweepId(one.out)}`));
+    // Finished sweeps unregister themselves and remove their queues' jobs (a worker still attached may leave its meta and stalled-check marker).
+    const client = new Redis({ host: '127.0.0.1', port: r.port });
+    try {
+      assert.deepEqual((await client.keys('*')).filter((k) => !/^bull:initlab-sweep-[0-9a-f]{16}:(meta|stalled-check)$/.test(k)), []);
+    } finally {
+      client.disconnect();
+    }
+  });
+
   it('a worker exits cleanly on SIGTERM, finishing its running job first', async () => {
     const r = await redis();
     const { spec, out } = setup();
@@ -306,9 +343,9 @@ grid:
     assert.equal(await a.exited, 0, a.err());
     assert.match(a.out(), new RegExp(`${running} ok in`));
     assert.match(a.out(), /exiting \(SIGTERM\)/);
-    const b = cli(['worker', '--queue', r.url, '--max-jobs', '100', '--idle-exit', '3']);
-    assert.equal(await coordinator.exited, 0);
-    assert.equal(await b.exited, 0);
+    const b = cli(['worker', '--queue', r.url, '--max-jobs', '100']);
+    assert.equal(await coordinator.exited, 0, coordinator.err());
+    await finish(b);
     assertComplete(out);
     // Nothing ran twice: A's finished jobs were not retried by B.
     const doneA = (a.out().match(/ ok in /g) ?? []).length;

@@ -77,6 +77,8 @@ export function startQueueWorker(options: ServeOptions): QueueWorker {
       let lastProgress = 0;
       const onProgress = (d: number, t: number) => {
         const now = Date.now();
+        // At most two updates a second (each is a Redis write); the first one as soon as training has begun.
+        if (d === 0) return;
         if (now - lastProgress < 500) return;
         lastProgress = now;
         job.updateProgress({ done: d, total: t }).catch(() => undefined);
