@@ -16,6 +16,7 @@ import type * as Summarize from './summarizeCommand.js';
 import type * as Sweep from './sweepCommand.js';
 import type * as Theory from './theoryCommand.js';
 import type * as Trainability from './trainabilityCommand.js';
+import type * as WorkerCmd from './workerCommand.js';
 
 type Handler = (...args: never[]) => void | Promise<void>;
 
@@ -37,3 +38,4 @@ export const summarizeCommand = lazy(async () => (await import('./summarizeComma
 export const sweepCommand = lazy(async () => (await import('./sweepCommand.js') as typeof Sweep).sweepCommand);
 export const theoryCommand = lazy(async () => (await import('./theoryCommand.js') as typeof Theory).theoryCommand);
 export const trainabilityCommand = lazy(async () => (await import('./trainabilityCommand.js') as typeof Trainability).trainabilityCommand);
+export const workerCommand = lazy(async () => (await import('./workerCommand.js') as typeof WorkerCmd).workerCommand);

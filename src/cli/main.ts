@@ -15,6 +15,7 @@ import {
   sweepCommand,
   theoryCommand,
   trainabilityCommand,
+  workerCommand,
 } from './lazyCommands.js';
 import { DTYPE_OPTION_HELP } from './dtypeFlag.js';
 
@@ -141,6 +142,7 @@ program
   .requiredOption('--out <dir>', 'the sweep folder: sweep.json, runs.jsonl, summary.json, summary.csv')
   .option('--workers <n>', 'worker threads (default: the number of cores)')
   .option('--json', 'print the summary document (JSON) instead of the table')
+  .option('--queue <url>', "run on a BullMQ queue in Redis, redis://[user:pass@]HOST:PORT[/db] or rediss:// (TLS; the password may come from REDIS_PASSWORD), trained by 'initlab worker' processes on any machines (see README, \"Running a sweep on many machines\")")
   .addHelpText(
     'after',
     '\nSpec (YAML):\n' +
@@ -151,6 +153,17 @@ program
       'iterations to targetLoss, fractions diverged and symmetric, and a ranking of the inits per setting.',
   )
   .action(sweepCommand);
+
+program
+  .command('worker')
+  .description("train the runs of sweeps queued with 'initlab sweep … --queue URL' on this machine, until SIGTERM/Ctrl-C (finishes its running jobs first), --max-jobs or --idle-exit")
+  .requiredOption('--queue <url>', 'the Redis of the sweeps, redis://[user:pass@]HOST:PORT[/db] or rediss:// (TLS; the password may come from REDIS_PASSWORD)')
+  .option('--concurrency <n>', 'runs trained at once, each on its own worker thread (default 1)')
+  .option('--max-jobs <k>', 'exit after starting k runs')
+  .option('--idle-exit <seconds>', 'exit after this many seconds without a run')
+  .option('--sweep <id>', "serve only this sweep (its id is in the sweep folder's sweep.json); default: every sweep registered in Redis")
+  .addHelpText('after', '\nExample:\n  initlab sweep spec.yaml --out runs --queue redis://10.0.0.5:6379     # one coordinator\n  initlab worker --queue redis://10.0.0.5:6379 --concurrency 2            # on each machine')
+  .action(workerCommand);
 
 program
   .command('summarize')

@@ -4,7 +4,8 @@ import cliProgress from 'cli-progress';
 import { registerAllInitializers } from '../init/frameworks/index.js';
 import type { RunConfig } from '../core/runConfig.js';
 import { runId } from '../experiments/sweep/ids.js';
-import { runSweep, type SweepOutcome } from '../experiments/sweep/run.js';
+import { describeRun, runSweep, type SweepOutcome, type SweepRunOptions } from '../experiments/sweep/run.js';
+import type { FailedRunRecord } from '../experiments/runTypes.js';
 import { expandSweep, readSweepSpec } from '../experiments/sweep/spec.js';
 import { summarizeRuns, summaryCsv } from '../experiments/sweep/summarize.js';
 import { formatSummary } from '../experiments/sweep/table.js';
@@ -18,6 +19,8 @@ export interface SweepCommandOptions {
   out: string;
   workers?: string;
   json?: boolean;
+  /** redis://… : run on a BullMQ queue, trained by `initlab worker` processes (src/experiments/sweep/queue/). */
+  queue?: string;
 }
 
 export function parseWorkers(text: string | undefined): number | undefined {
@@ -70,7 +73,13 @@ function sweepProgress(pending: readonly RunConfig[]): { progress(i: number, don
  */
 export async function sweepCommand(specPath: string, options: SweepCommandOptions): Promise<void> {
   registerAllInitializers();
+  if (options.queue !== undefined && options.workers !== undefined) {
+    throw new UsageError("--workers: with --queue the runs train on 'initlab worker' processes; give them --concurrency instead, and leave --workers out.");
+  }
   const workers = parseWorkers(options.workers) ?? availableParallelism();
+  // Loaded only for --queue: a local sweep does not pay for BullMQ and ioredis.
+  const queued = options.queue !== undefined ? await import('./queuedSweep.js') : undefined;
+  const target = queued?.parseQueueUrl(options.queue!);
   checkOutputDir(options.out);
   const { spec, raw } = readSweepSpec(specPath);
   const configs = expandSweep(spec);
@@ -81,17 +90,24 @@ export async function sweepCommand(specPath: string, options: SweepCommandOption
     progress.stop();
     return sweepKeptNote(options.out);
   };
-  let outcome: SweepOutcome;
+  let outcome: SweepOutcome & { failed?: FailedRunRecord[] };
+  const common: SweepRunOptions = {
+    manifest: { spec: raw, specFile: specPath },
+    onStart: (pending) => (progress = sweepProgress(pending)),
+    onProgress: (i, done) => progress.progress(i, done),
+    onRecord: (_record, i) => progress.finished(i),
+  };
   try {
     outcome = await guarded(
       () =>
-        runSweep(options.out, configs, {
-          workers,
-          manifest: { spec: raw, specFile: specPath },
-          onStart: (pending) => (progress = sweepProgress(pending)),
-          onProgress: (i, done) => progress.progress(i, done),
-          onRecord: (_record, i) => progress.finished(i),
-        }),
+        queued && target
+          ? queued.runQueuedSweep(options.out, configs, {
+              ...common,
+              target,
+              onQueue: (sweepId, _queue, resumed) =>
+                process.stderr.write(`initlab: ${resumed ? 'resuming' : 'queued'} sweep ${sweepId} on ${target.display}; start workers with: initlab worker --queue ${target.display}\n`),
+            })
+          : runSweep(options.out, configs, { ...common, workers }),
       onInterrupt,
     );
   } catch (err) {
@@ -112,4 +128,12 @@ export async function sweepCommand(specPath: string, options: SweepCommandOption
   process.stdout.write(formatSummary(summary, spec.name) + '\n');
   const skipped = outcome.skipped > 0 ? ` (${outcome.skipped} finished earlier, skipped)` : '';
   process.stdout.write(`\n${outcome.ran} runs done${skipped}; records in ${join(options.out, 'runs.jsonl')}, summary in summary.json and summary.csv.\n`);
+  reportFailed(outcome.failed ?? []);
+}
+
+/** Runs that failed on a queue worker: one line each on stderr (their records say the same). */
+function reportFailed(failed: readonly FailedRunRecord[]): void {
+  if (failed.length === 0) return;
+  process.stderr.write(`initlab: ${failed.length} run${failed.length === 1 ? '' : 's'} failed on a worker and ${failed.length === 1 ? 'is' : 'are'} left out of the summary ("status": "failed" in runs.jsonl; delete ${failed.length === 1 ? 'its line' : 'their lines'} to run ${failed.length === 1 ? 'it' : 'them'} again):\n`);
+  for (const r of failed) process.stderr.write(`  ${r.id} (${describeRun(r.config)}): ${r.error}\n`);
 }

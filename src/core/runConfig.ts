@@ -115,4 +115,28 @@ export interface RunRecord {
   /** Layer statistics during training, when config.training.statsEvery is set. */
   stats?: TrainingStatsPoint[];
   initlab: { version: string };
+  /** Who ran it, when it ran on a queue worker (`initlab worker`): all of the queue's metadata. */
+  worker?: WorkerInfo;
+}
+
+/** The queue worker that ran a run: its host name, process id, and which attempt of the job it was (1 = first). */
+export interface WorkerInfo {
+  host: string;
+  pid: number;
+  attempt: number;
+}
+
+/**
+ * A run whose training threw on a queue worker (a data file missing on that machine, say), or whose
+ * worker died on it too often: its error instead of metrics. It is in runs.jsonl, so it is not
+ * queued again; remove its line to try it again.
+ */
+export interface FailedRunRecord {
+  id: string;
+  config: RunConfig;
+  status: 'failed';
+  error: string;
+  seconds: number;
+  initlab: { version: string };
+  worker?: WorkerInfo;
 }

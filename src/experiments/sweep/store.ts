@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../../io/atomicFile.js';
 import { makeDirs, removeCreatedDirs } from '../../io/makeDirs.js';
 import { UsageError } from '../../util/errors.js';
 import { VERSION } from '../../version.js';
-import type { RunRecord } from '../runTypes.js';
+import type { FailedRunRecord, RunRecord } from '../runTypes.js';
 
 /*
  * A sweep's folder:
@@ -15,6 +15,10 @@ import type { RunRecord } from '../runTypes.js';
  *                    as each run finishes, in any order. A `kill -9` loses at most the runs in
  *                    flight; a line torn by a crash (only ever the last one) is ignored when reading
  *                    and cut off before the next append, so every append starts on a fresh line.
+ *
+ * A run that failed on a queue worker is a FailedRunRecord line (`"status": "failed"` and its `error`,
+ * no metrics): it counts as done (it is not queued again) but is kept out of `records`, so
+ * summaries and reports see only trained runs.
  *
  * Non-finite metrics (a diverged run's loss) are written as the strings "NaN", "Infinity" and
  * "-Infinity" — plain JSON would turn them into null — and read back as numbers.
@@ -35,10 +39,12 @@ export interface SweepManifest {
   runs: number;
   /** Their ids, in expansion order (summaries list groups in this order). */
   ids: string[];
+  /** Present when the sweep runs on a queue (`--queue`): its sweep id, which names its BullMQ queue. */
+  queue?: { sweep: string };
 }
 
 /** One line of runs.jsonl: the record, its non-finite numbers as strings. */
-export function serializeRecord(record: RunRecord): string {
+export function serializeRecord(record: RunRecord | FailedRunRecord): string {
   return JSON.stringify(record, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value));
 }
 
@@ -59,6 +65,24 @@ function isRecord(value: unknown): value is RunRecord {
   if (typeof value !== 'object' || value === null) return false;
   const r = value as Record<string, unknown>;
   return typeof r['id'] === 'string' && typeof r['config'] === 'object' && r['config'] !== null && typeof r['final'] === 'object' && r['final'] !== null && Array.isArray(r['metrics']);
+}
+
+function isFailedRecord(value: unknown): value is FailedRunRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return r['status'] === 'failed' && typeof r['id'] === 'string' && typeof r['config'] === 'object' && r['config'] !== null && typeof r['error'] === 'string';
+}
+
+/** Parses one line of runs.jsonl that may be a failed run's; undefined when it is neither. */
+export function parseAnyRecordLine(line: string): RunRecord | FailedRunRecord | undefined {
+  const record = parseRecordLine(line);
+  if (record) return record;
+  try {
+    const value: unknown = JSON.parse(line);
+    return isFailedRecord(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Parses one line of runs.jsonl; undefined when it is not a run record. */
@@ -97,6 +121,8 @@ export function recordProblem(record: RunRecord): string | undefined {
 export interface RunsFile {
   /** The records, first occurrence of each id only, in file order. */
   records: RunRecord[];
+  /** Runs that failed on a queue worker (first occurrence of each id, in file order). */
+  failed: FailedRunRecord[];
   /** Byte length of the complete lines (where the next append must start). */
   validBytes: number;
   /** The file ended in a torn line, which was ignored. */
@@ -114,9 +140,10 @@ export interface RunsFile {
  */
 export function readRunsFile(dir: string): RunsFile {
   const path = join(dir, RUNS_FILE);
-  if (!existsSync(path)) return { records: [], validBytes: 0, truncated: false, duplicates: 0, missingNewline: false };
+  if (!existsSync(path)) return { records: [], failed: [], validBytes: 0, truncated: false, duplicates: 0, missingNewline: false };
   const bytes = readFileSync(path);
   const records: RunRecord[] = [];
+  const failed: FailedRunRecord[] = [];
   const ids = new Set<string>();
   let duplicates = 0;
   let start = 0;
@@ -134,7 +161,7 @@ export function readRunsFile(dir: string): RunsFile {
       if (nl !== -1) validBytes = next;
       continue;
     }
-    const record = parseRecordLine(text);
+    const record = parseAnyRecordLine(text);
     if (!record) {
       if (nl === -1) {
         truncated = true;
@@ -142,20 +169,21 @@ export function readRunsFile(dir: string): RunsFile {
       }
       throw new UsageError(`${path}:${line}: not a run record (the file was damaged or edited); remove that line, and its run will be done again.`);
     }
-    const problem = recordProblem(record);
+    const problem = record.status === 'failed' ? undefined : recordProblem(record);
     if (problem !== undefined) {
       throw new UsageError(`${path} line ${line}: damaged record (${problem}); remove that line, and its run will be done again.`);
     }
     if (ids.has(record.id)) duplicates++;
     else {
       ids.add(record.id);
-      records.push(record);
+      if (record.status === 'failed') failed.push(record);
+      else records.push(record);
     }
     start = next;
     validBytes = next;
   }
   const missingNewline = !truncated && bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a;
-  return { records, validBytes, truncated, duplicates, missingNewline };
+  return { records, failed, validBytes, truncated, duplicates, missingNewline };
 }
 
 function pidAlive(pid: number): boolean {
@@ -185,13 +213,14 @@ export class RunStore {
   private constructor(
     readonly dir: string,
     readonly records: RunRecord[],
+    readonly failed: FailedRunRecord[],
     fd: number,
     needsNewline: boolean,
     lockPath: string,
     /** What this store created (folders, then entries of DIR), removed by `discardIfEmpty`. */
     private readonly created: { dirs: string[]; entries: string[] },
   ) {
-    this.ids = new Set(records.map((r) => r.id));
+    this.ids = new Set([...records, ...failed].map((r) => r.id));
     this.fd = fd;
     this.needsNewline = needsNewline;
     this.lockPath = lockPath;
@@ -213,7 +242,7 @@ export class RunStore {
         fsyncSync(fd);
       }
       const entries = [RUNS_FILE, SWEEP_FILE].filter((name) => !before.has(name));
-      return new RunStore(dir, file.records, fd, file.missingNewline, lockPath, { dirs, entries });
+      return new RunStore(dir, file.records, file.failed, fd, file.missingNewline, lockPath, { dirs, entries });
     } catch (err) {
       if (fd !== undefined) closeSync(fd);
       if (lockPath !== undefined) rmSync(lockPath, { force: true });
@@ -236,7 +265,7 @@ export class RunStore {
    * again. A write that fails part-way (a disk filling up) is cut off again, so the file keeps only
    * whole records and a later run resumes from them.
    */
-  append(record: RunRecord): boolean {
+  append(record: RunRecord | FailedRunRecord): boolean {
     if (this.fd === undefined) throw new Error('RunStore is closed');
     if (this.ids.has(record.id)) return false;
     const line = Buffer.from(`${this.needsNewline ? '\n' : ''}${serializeRecord(record)}\n`, 'utf8');
@@ -256,7 +285,8 @@ export class RunStore {
     }
     this.needsNewline = false;
     this.ids.add(record.id);
-    this.records.push(record);
+    if (record.status === 'failed') this.failed.push(record);
+    else this.records.push(record);
     return true;
   }
 
@@ -275,7 +305,7 @@ export class RunStore {
   discardIfEmpty(): void {
     if (this.fd === undefined) return;
     this.close();
-    if (this.records.length > 0) return;
+    if (this.records.length > 0 || this.failed.length > 0) return;
     for (const name of this.created.entries) rmSync(join(this.dir, name), { force: true });
     removeCreatedDirs(this.created.dirs);
   }

@@ -1,0 +1,56 @@
+import { WorkerPool } from '../../workerPool.js';
+import type { RunRecord } from '../../runTypes.js';
+import type { RunnerRef, SweepTask } from '../runner.js';
+
+/*
+ * A queue worker's training threads: `count` one-thread WorkerPools (../../workerPool.ts, the pool
+ * local sweeps use, on the same sweep worker script), handed to one job at a time. A thread is kept
+ * from job to job (loading the engine once); a pool that failed (a run threw, the thread died) is
+ * replaced by a fresh one, since WorkerPool closes itself on an error.
+ */
+export class TrainingSlots {
+  private readonly free: WorkerPool<SweepTask, RunRecord>[] = [];
+  private readonly waiting: ((pool: WorkerPool<SweepTask, RunRecord>) => void)[] = [];
+  private readonly all = new Set<WorkerPool<SweepTask, RunRecord>>();
+
+  constructor(
+    count: number,
+    private readonly workerUrl: URL,
+    private readonly runner: RunnerRef,
+  ) {
+    for (let i = 0; i < count; i++) this.free.push(this.fresh());
+  }
+
+  private fresh(): WorkerPool<SweepTask, RunRecord> {
+    const pool = new WorkerPool<SweepTask, RunRecord>({ workers: 1, workerUrl: this.workerUrl });
+    this.all.add(pool);
+    return pool;
+  }
+
+  /**
+   * Trains one config on a free thread (waiting for one), reporting progress; rejects with the run's
+   * error. Once a thread is free, `start()` decides whether to go on: undefined when it says no.
+   */
+  async run(config: SweepTask['config'], onProgress: (done: number, total: number) => void, start: () => boolean): Promise<RunRecord | undefined> {
+    let pool = this.free.pop() ?? (await new Promise<WorkerPool<SweepTask, RunRecord>>((r) => this.waiting.push(r)));
+    let record: RunRecord | undefined;
+    try {
+      if (!start()) return undefined;
+      await pool.run([{ config, runner: this.runner }], { onResult: (_i, r) => void (record = r), onProgress: (_i, done, total) => onProgress(done, total) });
+    } catch (err) {
+      this.all.delete(pool);
+      pool = this.fresh();
+      throw err;
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(pool);
+      else this.free.push(pool);
+    }
+    if (!record) throw new Error('the training thread returned no record');
+    return record;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.all].map((p) => p.close()));
+  }
+}
