@@ -7,6 +7,7 @@
  * (= sklearn `train_test_split(X, y, test_size=testFraction, random_state=<same RandomState>)`).
  * User data (csv, npy): the file is read, then a `NumpyRandomState` seeded with `spec.seed` draws the
  * same split; with `standardize: true` both parts are rescaled with the training part's statistics.
+ * IDX images (idx, mnist, fashion-mnist): see idxData.ts.
  */
 import type { DataSpec } from '../core/runConfig.js';
 import { NumpyRandomState } from '../random/numpyRandomState.js';
@@ -23,6 +24,7 @@ import type { Standardization } from './split.js';
 import { makeCheckerboard, makeGauss, makeSpiral, makeXor } from './synthetic.js';
 import type { Dataset } from './types.js';
 import { labelKind, loadCsvTable, loadNpyTable } from './userData.js';
+import { makeIdxDataset } from './idxData.js';
 import type { UserTable } from './userData.js';
 
 /** A data set ready for training. */
@@ -38,6 +40,13 @@ export interface DataBundle {
   readonly parameters: ResolvedParams;
   /** The training-set statistics applied, when `standardize` was asked for. */
   readonly standardization?: Standardization;
+  /**
+   * Image data kept unflattened (IDX sets with `flatten: false`): the shape of one sample as the
+   * file gives it, e.g. [28, 28]. The features are still the pixels in row-major order of this
+   * shape (feature f = row·28 + column); layers that see images read it from here. Absent: the
+   * samples are plain vectors.
+   */
+  readonly sampleShape?: readonly number[];
 }
 
 interface Drawn {
@@ -125,6 +134,7 @@ export function makeDataset(dataSpec: DataSpec): DataBundle {
     throw new UsageError(`data set '${info.name}': seed must be an integer in [0, ${MAX_SEED}], got ${String(seed)}.`);
   }
   const p = resolveParams(info.name, info.params, dataSpec);
+  if (info.name === 'idx' || info.name === 'mnist' || info.name === 'fashion-mnist') return makeIdxDataset(info.name, p, seed);
   const testFraction = num(p, 'testFraction');
   const rng = new NumpyRandomState(seed);
 
