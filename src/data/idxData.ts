@@ -16,7 +16,7 @@ import { NumpyRandomState } from '../random/numpyRandomState.js';
 import { UsageError } from '../util/errors.js';
 import type { IdxArray } from './idx.js';
 import { fileExists, isDirectory, readIdxFile } from './idxFiles.js';
-import type { DataBundle } from './makeDataset.js';
+import type { DataBundle } from './bundle.js';
 import { bool, num, str } from './params.js';
 import type { ResolvedParams } from './params.js';
 import { applyStandardization, fitStandardization, testSize } from './split.js';

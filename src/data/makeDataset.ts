@@ -18,7 +18,8 @@ import { makeMoons } from './moons.js';
 import { bool, list, num, numOrList, rangeError, resolveParams, str } from './params.js';
 import type { ResolvedParams } from './params.js';
 import { datasetInfo } from './registry.js';
-import type { DataSetInfo, Task } from './registry.js';
+import type { DataSetInfo } from './registry.js';
+import type { DataBundle } from './bundle.js';
 import { applyStandardization, fitStandardization, testSize, trainTestSplit } from './split.js';
 import type { Standardization } from './split.js';
 import { makeCheckerboard, makeGauss, makeSpiral, makeXor } from './synthetic.js';
@@ -27,27 +28,7 @@ import { labelKind, loadCsvTable, loadNpyTable } from './userData.js';
 import { makeIdxDataset } from './idxData.js';
 import type { UserTable } from './userData.js';
 
-/** A data set ready for training. */
-export interface DataBundle {
-  readonly train: Dataset;
-  readonly test: Dataset;
-  /** Number of classes (2 for binary, k for multiclass); 0 for regression. */
-  readonly nClasses: number;
-  readonly task: Task;
-  /** One name per feature: x0, x1, … for generators and .npy, the CSV header otherwise. */
-  readonly featureNames: string[];
-  /** Every parameter with its value or default (not `name` or `seed`). */
-  readonly parameters: ResolvedParams;
-  /** The training-set statistics applied, when `standardize` was asked for. */
-  readonly standardization?: Standardization;
-  /**
-   * Image data kept unflattened (IDX sets with `flatten: false`): the shape of one sample as the
-   * file gives it, e.g. [28, 28]. The features are still the pixels in row-major order of this
-   * shape (feature f = row·28 + column); layers that see images read it from here. Absent: the
-   * samples are plain vectors.
-   */
-  readonly sampleShape?: readonly number[];
-}
+export type { DataBundle } from './bundle.js';
 
 interface Drawn {
   readonly data: Dataset;

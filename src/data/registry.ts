@@ -288,7 +288,7 @@ export const DATASETS: readonly DataSetInfo[] = [
       { name: 'images', type: 'string', required: true, doc: 'The training images, an IDX ubyte file of shape (n, …).' },
       { name: 'labels', type: 'string', required: true, doc: 'The training labels, an IDX ubyte file of shape (n,).' },
       { name: 'testImages', type: 'string', doc: 'The test images (with testLabels); left out, testFraction of the training files is held out.' },
-      { name: 'testLabels', type: 'string', doc: 'The test labels (with testImages).' },
+      { name: 'testLabels', type: 'string', doc: 'The test labels (with testImages; left out together with it).' },
       TEST_FRACTION,
       ...IDX_OPTIONS,
     ],
