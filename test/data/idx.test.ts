@@ -103,10 +103,23 @@ describe("data set 'idx'", () => {
     }
   });
 
-  it('keeps the image shape with flatten: false', () => {
+  it('keeps the image shape with flatten: false, for images of any rank', () => {
     const b = makeDataset({ name: 'idx', seed: 0, images, labels: labelFile, testImages, testLabels, flatten: false });
     assert.deepEqual(b.sampleShape, [2, 3]);
     assert.equal(b.train.nFeatures, 6);
+    // 3 images of 2×2×2 (e.g. height × width × channels): 8 features each, row-major
+    const cube = file(idxBytes([3, 2, 2, 2], Array.from({ length: 24 }, (_, i) => i)));
+    const c = makeDataset({ name: 'idx', seed: 0, images: cube, labels: file(idxBytes([3], [0, 1, 1])), testFraction: 0.3, flatten: false });
+    assert.deepEqual(c.sampleShape, [2, 2, 2]);
+    assert.equal(c.train.nFeatures, 8);
+    assert.equal(c.train.nSamples + c.test.nSamples, 3);
+    // every sample is one image's 8 consecutive bytes
+    const m = c.train.nSamples;
+    for (let s = 0; s < m; s++) {
+      const first = Math.round(c.train.x[s]! * 255);
+      assert.equal(first % 8, 0);
+      for (let f = 0; f < 8; f++) assert.equal(Math.round(c.train.x[f * m + s]! * 255), first + f);
+    }
   });
 
   it('standardize: every pixel to the training set’s mean 0 and population std 1', () => {
