@@ -74,6 +74,16 @@ fixture = {
     'split': split_case(3, 0.2, 50, 30),
 }
 with open(out, 'w') as f:
-    json.dump(fixture, f, indent=1)
-    f.write('\n')
+    # one line per top-level key (and per subset case): readable diffs, no line per number
+    def dumps(v):
+        return json.dumps(v, separators=(', ', ': '))
+    f.write('{\n')
+    items = list(fixture.items())
+    for i, (k, v) in enumerate(items):
+        end = ',' if i < len(items) - 1 else ''
+        if k == 'subsets':
+            f.write(f' "{k}": [\n' + ',\n'.join('  ' + dumps(c) for c in v) + f'\n ]{end}\n')
+        else:
+            f.write(f' "{k}": {dumps(v)}{end}\n')
+    f.write('}\n')
 print(f'wrote {out}')
