@@ -14,6 +14,7 @@ import { parseDtypeFlag } from './dtypeFlag.js';
 import { VERSION } from '../version.js';
 import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
 import { parseDataFlag } from './specFlags.js';
+import { diagnoseTarget } from './diagnoseConfig.js';
 
 export interface DiagnoseFlags {
   width?: string;
@@ -29,10 +30,21 @@ export interface DiagnoseFlags {
   out?: string;
   maxMemory?: string;
   dtype?: string;
+  config?: string;
 }
 
 /** What a diagnosis ran with, as the results document records it (the data set by its spec, not its values). */
 type DiagnoseSettings = Required<Omit<DiagnoseOptions, 'inputs'>> & { data: DataSpec | null };
+
+/** The --config file, refused beside the flags it replaces (it gives the network and the data). */
+function configFile(flags: DiagnoseFlags): string {
+  const clash = (['width', 'depth', 'hidden', 'activation', 'data', 'inputDim'] as const).find((k) => flags[k] !== undefined);
+  if (clash !== undefined) {
+    const flag = `--${clash.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    throw new UsageError(`${flag} cannot be combined with --config: the config gives the network and the data; leave ${flag} out (or edit the config).`);
+  }
+  return flags.config!;
+}
 
 /** A whole number in [min, max] (max: the limits of util/limits.ts, checked before anything is allocated). */
 function whole(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -85,10 +97,11 @@ export function diagnosisDocument(options: DiagnoseSettings, runs: readonly Diag
  */
 export async function diagnoseCommand(flags: DiagnoseFlags): Promise<void> {
   registerAllInitializers();
-  const hidden = hiddenFrom(flags);
-  const activation = (flags.activation ?? 'tanh') as Activation;
+  const target = flags.config !== undefined ? diagnoseTarget(configFile(flags)) : null;
+  const hidden = target ? target.hidden : hiddenFrom(flags);
+  const activation = target ? target.activation : ((flags.activation ?? 'tanh') as Activation);
   if (!ACTIVATIONS.includes(activation)) throw new UsageError(`--activation: expected one of ${ACTIVATIONS.join(', ')}, got '${flags.activation}'.`);
-  const data = flags.data !== undefined ? parseDataFlag('--data', flags.data) : null;
+  const data = target ? target.data : flags.data !== undefined ? parseDataFlag('--data', flags.data) : null;
   let inputs: Float64Array | undefined;
   let batch = whole('--batch', flags.batch ?? '1000', 1);
   let inputDim = flags.inputDim !== undefined ? whole('--input-dim', flags.inputDim, 1, MAX_WIDTH) : hidden[0]!;
@@ -117,10 +130,11 @@ export async function diagnoseCommand(flags: DiagnoseFlags): Promise<void> {
     seed: whole('--seed', flags.seed ?? '0', 0),
     histogramSamples: Math.min(batch, DEFAULT_HISTOGRAM_SAMPLES),
     bins: DEFAULT_HISTOGRAM_BINS,
-    dtype: flags.dtype !== undefined ? parseDtypeFlag(flags.dtype) : 'float64',
+    dtype: flags.dtype !== undefined ? parseDtypeFlag(flags.dtype) : (target?.dtype ?? 'float64'),
     data,
   };
-  const specs = parseInitList(flags.inits ?? 'random:scale=0.01,random:scale=1,xavier,he');
+  // --inits overrides a config's inits; without either, the four that show the failure modes.
+  const specs = flags.inits === undefined && target ? target.inits : parseInitList(flags.inits ?? 'random:scale=0.01,random:scale=1,xavier,he');
   // Every spec checked before the first diagnosis runs: a bad last one must not cost the others' work.
   specs.forEach((spec) => resolveInit(spec, '--inits'));
   if (flags.out !== undefined) checkOutputDir(flags.out);

@@ -16,7 +16,7 @@ export type OutputHead = 'sigmoid' | 'softmax' | 'linear';
 
 /** A data set by name with its parameters (generators) or a file (user data). */
 export interface DataSpec {
-  /** circles, moons, blobs, spiral, xor, gauss, checkerboard, csv, npy */
+  /** circles, moons, blobs, spiral, xor, gauss, checkerboard, csv, npy, fashion-mnist, mnist, idx */
   name: string;
   /** Seed of the generator's numpy-compatible or default stream (and of the train/test split). */
   seed: number;

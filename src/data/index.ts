@@ -22,3 +22,6 @@ export { DATASETS, DATASET_NAMES, datasetInfo } from './registry.js';
 export type { DataSetInfo, Task as DataTask } from './registry.js';
 export { makeDataset } from './makeDataset.js';
 export type { DataBundle } from './makeDataset.js';
+export { parseIdx, encodeIdx, IdxFormatError } from './idx.js';
+export type { IdxArray } from './idx.js';
+export { FASHION_MNIST_DIR, FASHION_MNIST_PACKAGE, IDX_FILE_NAMES } from './idxData.js';

@@ -7,6 +7,7 @@
  * (= sklearn `train_test_split(X, y, test_size=testFraction, random_state=<same RandomState>)`).
  * User data (csv, npy): the file is read, then a `NumpyRandomState` seeded with `spec.seed` draws the
  * same split; with `standardize: true` both parts are rescaled with the training part's statistics.
+ * IDX images (idx, mnist, fashion-mnist): see idxData.ts.
  */
 import type { DataSpec } from '../core/runConfig.js';
 import { NumpyRandomState } from '../random/numpyRandomState.js';
@@ -17,28 +18,17 @@ import { makeMoons } from './moons.js';
 import { bool, list, num, numOrList, rangeError, resolveParams, str } from './params.js';
 import type { ResolvedParams } from './params.js';
 import { datasetInfo } from './registry.js';
-import type { DataSetInfo, Task } from './registry.js';
+import type { DataSetInfo } from './registry.js';
+import type { DataBundle } from './bundle.js';
 import { applyStandardization, fitStandardization, testSize, trainTestSplit } from './split.js';
 import type { Standardization } from './split.js';
 import { makeCheckerboard, makeGauss, makeSpiral, makeXor } from './synthetic.js';
 import type { Dataset } from './types.js';
 import { labelKind, loadCsvTable, loadNpyTable } from './userData.js';
+import { makeIdxDataset } from './idxData.js';
 import type { UserTable } from './userData.js';
 
-/** A data set ready for training. */
-export interface DataBundle {
-  readonly train: Dataset;
-  readonly test: Dataset;
-  /** Number of classes (2 for binary, k for multiclass); 0 for regression. */
-  readonly nClasses: number;
-  readonly task: Task;
-  /** One name per feature: x0, x1, … for generators and .npy, the CSV header otherwise. */
-  readonly featureNames: string[];
-  /** Every parameter with its value or default (not `name` or `seed`). */
-  readonly parameters: ResolvedParams;
-  /** The training-set statistics applied, when `standardize` was asked for. */
-  readonly standardization?: Standardization;
-}
+export type { DataBundle } from './bundle.js';
 
 interface Drawn {
   readonly data: Dataset;
@@ -125,6 +115,7 @@ export function makeDataset(dataSpec: DataSpec): DataBundle {
     throw new UsageError(`data set '${info.name}': seed must be an integer in [0, ${MAX_SEED}], got ${String(seed)}.`);
   }
   const p = resolveParams(info.name, info.params, dataSpec);
+  if (info.name === 'idx' || info.name === 'mnist' || info.name === 'fashion-mnist') return makeIdxDataset(info.name, p, seed);
   const testFraction = num(p, 'testFraction');
   const rng = new NumpyRandomState(seed);
 

@@ -70,6 +70,43 @@ function noise(defaultValue: number, doc: string): ParamSpec {
   return { name: 'noise', type: 'number', default: defaultValue, min: 0, doc };
 }
 
+/** `samples` / `testSamples` of the IDX sets: a seeded subset (no default: the whole set). */
+function subsetParam(name: string, part: string): ParamSpec {
+  return {
+    name,
+    type: 'integer',
+    min: 1,
+    max: MAX_SAMPLES,
+    range: `an integer in [1, ${MAX_SAMPLES}] (default: the whole ${part} set)`,
+    doc:
+      `A seeded subset of the ${part} set: the first ${name} of rng.permutation(n) (rng = numpy RandomState(seed), ` +
+      `drawn ${name === 'samples' ? 'first' : 'after samples'}). Left out: all of it, in file order.`,
+  };
+}
+
+/** The options every IDX set shares. */
+const IDX_OPTIONS: readonly ParamSpec[] = [
+  subsetParam('samples', 'training'),
+  subsetParam('testSamples', 'test'),
+  {
+    name: 'scale',
+    type: 'string',
+    default: 'unit',
+    choices: ['unit', 'standardize'],
+    doc:
+      'unit: pixels / 255, in [0, 1]; standardize: every pixel to mean 0 and standard deviation 1 with the (subset) training ' +
+      "set's per-pixel mean and population std, applied to both sets (a constant pixel becomes 0, as in sklearn's StandardScaler).",
+  },
+  {
+    name: 'flatten',
+    type: 'boolean',
+    default: true,
+    doc: 'true: every image is a vector of its pixels (row-major); false: the image shape is kept for layers that use it (conv2d).',
+  },
+];
+
+const IDX_LABELS = 'k classes 0 … k−1, k = 1 + the largest label in the files';
+
 /** The data sets, in the order the CLI lists them. */
 export const DATASETS: readonly DataSetInfo[] = [
   {
@@ -218,6 +255,42 @@ export const DATASETS: readonly DataSetInfo[] = [
       TEST_FRACTION,
       STANDARDIZE,
       TASK,
+    ],
+  },
+  {
+    name: 'fashion-mnist',
+    kind: 'file',
+    summary: 'Fashion-MNIST (Xiao et al. 2017): 28×28 grey images of 10 kinds of clothing, 60,000 train / 10,000 test.',
+    labels: '10 classes (0 T-shirt/top … 9 ankle boot)',
+    source:
+      'the four IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, ' +
+      "each gzipped or not) in dir; Debian's dataset-fashion-mnist package installs them",
+    params: [
+      { name: 'dir', type: 'string', default: '/usr/share/datasets/fashion-mnist', doc: "The directory with the four IDX files (default: Debian's dataset-fashion-mnist)." },
+      ...IDX_OPTIONS,
+    ],
+  },
+  {
+    name: 'mnist',
+    kind: 'file',
+    summary: 'MNIST (LeCun et al. 1998): 28×28 grey images of handwritten digits, 60,000 train / 10,000 test.',
+    labels: '10 classes (the digits 0 … 9)',
+    source: 'the four IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, each gzipped or not) in dir',
+    params: [{ name: 'dir', type: 'string', required: true, doc: 'The directory with the four IDX files.' }, ...IDX_OPTIONS],
+  },
+  {
+    name: 'idx',
+    kind: 'file',
+    summary: 'Your images and labels in the IDX format of MNIST (unsigned bytes, images of any rank), gzipped or not.',
+    labels: IDX_LABELS,
+    source: 'IDX files: magic 00 00 08 r, r big-endian uint32 sizes, then the bytes (gzip detected from its magic bytes)',
+    params: [
+      { name: 'images', type: 'string', required: true, doc: 'The training images, an IDX ubyte file of shape (n, …).' },
+      { name: 'labels', type: 'string', required: true, doc: 'The training labels, an IDX ubyte file of shape (n,).' },
+      { name: 'testImages', type: 'string', doc: 'The test images (with testLabels); left out, testFraction of the training files is held out.' },
+      { name: 'testLabels', type: 'string', doc: 'The test labels (with testImages; left out together with it).' },
+      TEST_FRACTION,
+      ...IDX_OPTIONS,
     ],
   },
 ];

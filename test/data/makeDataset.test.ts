@@ -21,13 +21,15 @@ function usage(spec: DataSpec, pattern: RegExp): void {
 
 describe('registry', () => {
   it('lists every data set of the training issue, each parameter documented with a default or required', () => {
-    assert.deepEqual([...DATASET_NAMES], ['circles', 'moons', 'blobs', 'spiral', 'xor', 'gauss', 'checkerboard', 'csv', 'npy']);
+    assert.deepEqual([...DATASET_NAMES], ['circles', 'moons', 'blobs', 'spiral', 'xor', 'gauss', 'checkerboard', 'csv', 'npy', 'fashion-mnist', 'mnist', 'idx']);
     for (const d of DATASETS) {
       assert.ok(d.summary.length > 0 && d.source.length > 0 && d.labels.length > 0);
-      assert.ok(d.params.some((p) => p.name === 'testFraction'));
+      // mnist and fashion-mnist come with their own test set (the t10k pair)
+      if (d.name !== 'mnist' && d.name !== 'fashion-mnist') assert.ok(d.params.some((p) => p.name === 'testFraction'));
       for (const p of d.params) {
         assert.ok(p.doc.length > 0, `${d.name}.${p.name}`);
-        assert.ok(p.required === true || p.default !== undefined, `${d.name}.${p.name} has a default`);
+        // An optional parameter without a default says what leaving it out does (the IDX subsets and test pair).
+        assert.ok(p.required === true || p.default !== undefined || /left out/i.test(p.doc), `${d.name}.${p.name} has a default`);
         assert.ok(describeRange(p).length > 0);
       }
     }

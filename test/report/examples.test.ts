@@ -5,6 +5,8 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { formatInitSpec } from '../../src/init/spec.js';
 import { expandSweep, readSweepSpec } from '../../src/experiments/sweep/spec.js';
+import { FASHION_MNIST_DIR } from '../../src/data/idxData.js';
+import { ensureDebianPackage } from '../helpers/debianPackage.js';
 
 /*
  * The sweep specs in examples/ parse and expand with the sweep's own parser (they are never run
@@ -20,6 +22,8 @@ const distinct = <T>(xs: readonly T[]) => [...new Set(xs)];
 
 describe('examples/', () => {
   it('every spec in examples/ parses and expands; the three studies are there and README.md describes them', () => {
+    // The Fashion-MNIST reproductions build their data while expanding (Debian's dataset-fashion-mnist).
+    ensureDebianPackage('dataset-fashion-mnist', `${FASHION_MNIST_DIR}/train-images-idx3-ubyte.gz`);
     const files = readdirSync(EXAMPLES).filter((f) => /\.(ya?ml|json)$/.test(f));
     for (const f of files) assert.ok(expandSweep(readSweepSpec(join(EXAMPLES, f)).spec).length > 0, f);
     const readme = readFileSync(join(EXAMPLES, 'README.md'), 'utf8');
@@ -71,4 +75,31 @@ describe('examples/', () => {
       assert.equal(configs.length, depths.length * 2 * 7 * seeds);
     });
   }
+
+  it('he-2015-fig3-fashion-mnist: 30 ReLU layers of 128 on a Fashion-MNIST subset, he vs xavier × 3 seeds', () => {
+    ensureDebianPackage('dataset-fashion-mnist', `${FASHION_MNIST_DIR}/train-images-idx3-ubyte.gz`);
+    const { configs } = load('he-2015-fig3-fashion-mnist.yaml');
+    assert.equal(configs.length, 2 * 3);
+    assert.deepEqual(distinct(configs.map((c) => c.init.name)), ['he', 'xavier']);
+    for (const c of configs) {
+      assert.equal(c.data.name, 'fashion-mnist');
+      assert.equal(c.data['samples'], 5000);
+      assert.equal(c.data['testSamples'], 1000);
+      assert.deepEqual(c.network.hidden, new Array<number>(30).fill(128));
+      assert.equal(c.network.activation, 'relu');
+      assert.equal(c.training.optimizer.name, 'momentum');
+    }
+  });
+
+  it('lsuv-10-layer-fashion-mnist: 10 layers of 128, relu and tanh, lsuv / he / orthogonal × 3 seeds', () => {
+    ensureDebianPackage('dataset-fashion-mnist', `${FASHION_MNIST_DIR}/train-images-idx3-ubyte.gz`);
+    const { configs } = load('lsuv-10-layer-fashion-mnist.yaml');
+    assert.equal(configs.length, 2 * 3 * 3);
+    assert.deepEqual(distinct(configs.map((c) => c.init.name)), ['lsuv', 'he', 'orthogonal']);
+    assert.deepEqual(distinct(configs.map((c) => c.network.activation)), ['relu', 'tanh']);
+    for (const c of configs) {
+      assert.equal(c.data.name, 'fashion-mnist');
+      assert.deepEqual(c.network.hidden, new Array<number>(10).fill(128));
+    }
+  });
 });
