@@ -13,11 +13,13 @@ import { checkOutputDir, saveOutputFile } from './atomicOutput.js';
 import { guarded } from './interrupt.js';
 import { outputError } from './outputPlace.js';
 import { sweepKeptNote } from './sweepOutput.js';
+import { outputWidth } from '../util/textTable.js';
 
 export interface SweepCommandOptions {
   out: string;
   workers?: string;
   json?: boolean;
+  wide?: boolean;
 }
 
 export function parseWorkers(text: string | undefined): number | undefined {
@@ -109,7 +111,7 @@ export async function sweepCommand(specPath: string, options: SweepCommandOption
     process.stdout.write(doc + '\n');
     return;
   }
-  process.stdout.write(formatSummary(summary, spec.name) + '\n');
+  process.stdout.write(formatSummary(summary, spec.name, outputWidth(options.wide)) + '\n');
   const skipped = outcome.skipped > 0 ? ` (${outcome.skipped} finished earlier, skipped)` : '';
   process.stdout.write(`\n${outcome.ran} runs done${skipped}; records in ${join(options.out, 'runs.jsonl')}, summary in summary.json and summary.csv.\n`);
 }
