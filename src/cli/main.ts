@@ -21,7 +21,7 @@ import { applyAliases, deprecatedAlias } from './aliases.js';
 import { completionScript, SHELLS } from './completion.js';
 import { examplesHelp } from './examples.js';
 
-const WIDE_HELP = 'keep every table at its natural width (default: fit $COLUMNS, else the terminal, else 80 columns)';
+const WIDE_HELP = 'keep tables at their natural width (default: fit $COLUMNS, else the terminal; a pipe or a file gets natural widths)';
 
 /** Usage errors exit with 2 and one line on stderr; anything else is a bug and exits with 1. */
 function fail(err: unknown): never {

@@ -19,16 +19,16 @@ export type TableCell = string | number | SpanCell;
 export const displayWidth = (s: string): number => [...s].length;
 
 /**
- * The width to fit: Infinity with `wide`; else $COLUMNS when set (as shells set it for scripts
- * that ask), else the terminal's width when stdout is one, else 80 (a pipe or a file: the
- * classic terminal width, so output is the same wherever it goes).
+ * The width to fit: Infinity with `wide`; else $COLUMNS when set (a script, or a shell that
+ * exports it); else the terminal's width when stdout is one; else Infinity: output to a pipe or a
+ * file keeps one table row per line, for grep and awk, as it always did.
  */
 export function outputWidth(wide = false, env: NodeJS.ProcessEnv = process.env, stdout: { isTTY?: boolean; columns?: number } = process.stdout): number {
   if (wide) return Infinity;
   const fromEnv = Number(env['COLUMNS']);
-  if (Number.isInteger(fromEnv) && fromEnv >= 20) return fromEnv;
+  if (env['COLUMNS'] !== undefined && Number.isInteger(fromEnv) && fromEnv >= 20) return fromEnv;
   if (stdout.isTTY === true && typeof stdout.columns === 'number' && stdout.columns >= 20) return stdout.columns;
-  return 80;
+  return Infinity;
 }
 
 /**
