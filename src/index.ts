@@ -25,10 +25,12 @@ export { encodeSafetensors, decodeSafetensors } from './io/safetensors.js';
 export type { DecodedSafetensors, TensorInput } from './io/safetensors.js';
 export { encodeCsv, decodeCsv } from './io/csv.js';
 
-// Data sets, initializers and the WebAssembly / TypeScript kernels.
+// Data sets, initializers and the WebAssembly / TypeScript kernels. Of the kernels only the engine
+// and its module: the GEMM and arena classes under it are internals (they change with the kernels).
 export * from './data/index.js';
 export * from './init/index.js';
-export * from './kernels/index.js';
+export { createEngine, defaultBackend, compileKernels, compileKernelsAsync, wasmSimdAvailable } from './kernels/index.js';
+export type { Backend, FullBatchEngine, KernelModule, Parameters } from './kernels/index.js';
 
 // Networks and training.
 export type * from './core/runConfig.js';

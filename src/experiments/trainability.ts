@@ -192,7 +192,7 @@ export function theoryCurve(activation: string, sigmaB2: number, known: Readonly
   });
   const lo = grid[0]?.sigmaW2 ?? 0;
   const hi = grid[grid.length - 1]?.sigmaW2 ?? 0;
-  const crit = theoryCovers(activation) ? criticalSigmaW2(sigmaB2, activation) : Number.NaN;
+  const crit = theoryCovers(activation) ? criticalSigmaW2(activation, sigmaB2) : Number.NaN;
   if (crit > lo && crit < hi && !out.some((p) => p.sigmaW2 === crit)) out.push({ sigmaW2: crit, xiC: Infinity, sixXiC: Infinity });
   return out.sort((a, b) => a.sigmaW2 - b.sigmaW2);
 }
@@ -307,7 +307,7 @@ export function assembleTrainability(settings: TrainabilitySettings, records: re
     theory = {
       activation: settings.activation,
       sigmaB2,
-      criticalSigmaW2: criticalSigmaW2(sigmaB2, settings.activation),
+      criticalSigmaW2: criticalSigmaW2(settings.activation, sigmaB2),
       curve: theoryCurve(settings.activation, sigmaB2, columns.map((c) => ({ sigmaW2: c.sigmaW2!, xiC: c.xiC }))),
     };
   }

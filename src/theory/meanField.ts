@@ -246,9 +246,11 @@ export function meanField(activation: ActivationArg, sigmaW2: number, sigmaB2: n
 
 /**
  * The order-to-chaos critical line: the σ_w² with χ₁(σ_w², σ_b²) = 1, by bisection (χ₁ grows with σ_w²).
- * For relu and linear it is 1/E[φ'(z)²] whatever σ_b² (2 and 1). Defaults to tanh.
+ * For relu and linear it is 1/E[φ'(z)²] whatever σ_b² (2 and 1). Arguments in the order of every
+ * theory function: the activation first, then the variances (Poole et al. 2016, eq. 5; Schoenholz
+ * et al. 2017, section 3).
  */
-export function criticalSigmaW2(sigmaB2: number, activation: ActivationArg = 'tanh'): number {
+export function criticalSigmaW2(activation: ActivationArg, sigmaB2: number): number {
   const a = act(activation);
   if (!(Number.isFinite(sigmaB2) && sigmaB2 >= 0)) throw new RangeError(`σ_b² must be a finite number ≥ 0, got ${sigmaB2}`);
   const h = (w: number): number => 1 - chi1At(a, w, fixedPointQ(a, w, sigmaB2));

@@ -335,7 +335,7 @@ export function phaseGrid(options: PhaseGridOptions): PhaseGrid {
   const criticalLine = Array.from({ length: linePoints }, (_, k) => {
     const t = k / (linePoints - 1);
     const sigmaB2 = b0 + t * t * (b1 - b0);
-    return { sigmaB2, sigmaW2: criticalSigmaW2(sigmaB2, a) };
+    return { sigmaB2, sigmaW2: criticalSigmaW2(a, sigmaB2) };
   });
   return { activation: a.name, sigmaW2: [w0, w1], sigmaB2: [b0, b1], cellsW, cellsB, cells, criticalLine, slowCells };
 }
