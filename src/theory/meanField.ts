@@ -13,6 +13,7 @@
 import { gaussianExpectation, gaussianExpectation2d } from './quadrature.js';
 import { theoryActivation, type TheoryActivation, type TheoryActivationName } from './activations.js';
 
+/** An activation for the theory functions: a TheoryActivation (φ, φ', their Gaussian moments) or its name, e.g. 'tanh'. */
 export type ActivationArg = TheoryActivation | TheoryActivationName | string;
 
 const act = (a: ActivationArg): TheoryActivation => (typeof a === 'string' ? theoryActivation(a) : a);
@@ -224,6 +225,16 @@ export function depthScale(slope: number): number {
   return -1 / Math.log(slope);
 }
 
+/**
+ * The mean-field description of a deep random network with weights N(0, σ_w²/fan_in) and biases
+ * N(0, σ_b²) (Poole et al. 2016, "Exponential expressivity in deep neural networks through transient
+ * chaos"; Schoenholz et al. 2017, "Deep Information Propagation"):
+ * - `qStar`: fixed point q* of the variance map q ↦ σ_w² E[φ(√q z)²] + σ_b², z ~ N(0, 1);
+ * - `chi1`: χ₁ = σ_w² E[φ'(√q* z)²], the slope of the correlation map at c = 1 (χ₁ < 1 ordered, > 1 chaotic);
+ * - `cStar`: stable fixed point c* of the correlation map, `chiC`: its slope χ_c there;
+ * - `xiQ`: ξ_q = −1/ln(slope of the variance map at q*), `xiC`: ξ_c = −1/ln χ_c, the depth scales
+ *   over which variances and correlations approach their fixed points (∞ at criticality).
+ */
 export interface MeanFieldSummary {
   qStar: number;
   chi1: number;

@@ -1,12 +1,14 @@
 import type { FullBatchEngine, Parameters } from '../kernels/types.js';
 import { courseCost } from './courseCost.js';
 
+/** The cost at one iteration (before that iteration's update), as the course logs it. */
 export interface CostPoint {
   iteration: number;
   /** May be +Infinity (saturated sigmoid under the course's formula) — serialized as "Infinity". */
   cost: number;
 }
 
+/** Full-batch gradient descent as the course runs it: learning rate, iterations, and how often the cost is logged. */
 export interface TrainingSchedule {
   learningRate: number;
   iterations: number;
@@ -24,6 +26,7 @@ export interface TrainingSchedule {
   onStats?: (iteration: number, params: Parameters, previousWeights: Float64Array[] | undefined) => void;
 }
 
+/** What trainWithLogging returns: the logged costs and the trained network. */
 export interface TrainingOutcome {
   /** Cost before the update at every multiple of logEvery below `iterations`, then the final weights' cost. */
   costs: CostPoint[];
