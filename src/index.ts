@@ -6,6 +6,8 @@
  * resvg (test/package/ bundles it with esbuild --platform=browser and times its import). The
  * experiments that use files, worker threads or the CLI's tooling are in `initlab/node`
  * (src/node.ts); the figures (vega-lite, resvg, fonts) are in `initlab/report` (src/report.ts).
+ *
+ * @module initlab
  */
 import { registerAllInitializers } from './init/frameworks/index.js';
 

@@ -21,7 +21,7 @@ export interface Parameters<T extends FloatArray = Float64Array> {
 /** A network bound to its training set that computes the loss, gradients and full-batch updates on one backend (see createEngine). */
 export interface FullBatchEngine {
   readonly backend: Backend;
-  /** [nInputs, hidden..., nOutputs]: hidden layers use ReLU, the last layer sigmoid. */
+  /** `[nInputs, hidden..., nOutputs]`: hidden layers use ReLU, the last layer sigmoid. */
   readonly layerSizes: readonly number[];
   /** Number of training samples m bound to the engine. */
   readonly samples: number;
