@@ -183,6 +183,8 @@ function parseFormat(format: string | undefined, out: string | undefined): Sampl
     if (format !== undefined) throw new UsageError(`--format ${format}: also pass --out FILE.`);
     return undefined;
   }
+  // An empty or unusable path is named as such before its (missing) extension is.
+  if (out.trim() === '') checkOutputFile(out, '--out', 'sample.npy');
   const fromName = formatFromExtension(out);
   if (format === undefined && fromName === undefined) {
     throw new UsageError(`--out ${out}: name the format with the extension (.npy, .safetensors, .csv, .json) or pass --format.`);
