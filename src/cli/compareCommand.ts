@@ -13,7 +13,7 @@ import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
 import { flagsToConfig, readConfigFile, type CompareFlags } from './compareFlags.js';
 import { formatComparison } from './compareTable.js';
 import { createProgress } from './progress.js';
-import { outputWidth } from '../util/textTable.js';
+import { outputWidth, wrapText } from '../util/textTable.js';
 
 export interface CompareCommandOptions extends CompareFlags {
   json?: boolean;
@@ -118,6 +118,6 @@ export async function compareCommand(options: CompareCommandOptions): Promise<vo
   if (options.out !== undefined) {
     const note = `The table above was printed, but no files were written to ${options.out}.`;
     const written = await saveOutputFiles('--out', options.out, await renderFiles(result, doc), note);
-    process.stdout.write(`\nWrote ${written.length} files to ${options.out}/: ${written.map((p) => p.split('/').pop()).join(', ')}\n`);
+    process.stdout.write(`\n${wrapText(`Wrote ${written.length} files to ${options.out}/: ${written.map((p) => p.split('/').pop()).join(', ')}`, outputWidth(options.wide))}\n`);
   }
 }

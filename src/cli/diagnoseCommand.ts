@@ -141,7 +141,7 @@ export async function diagnoseCommand(flags: DiagnoseFlags): Promise<void> {
   const width = outputWidth(flags.wide);
   process.stdout.write(wrapText(`${hidden.length} hidden ${activation} layers [${hidden.join(', ')}], ${options.batch} ${data ? `${data.name} points (seed ${data.seed})` : 'N(0, 1) inputs'} of width ${options.inputDim}, seed ${options.seed}${options.dtype === 'float32' ? ', measured in float32' : ''}`, width) + '\n\n');
   process.stdout.write(runs.map((r) => formatDiagnosis(r, width)).join('\n\n') + '\n');
-  if (written.length > 0) process.stdout.write(`\nWrote ${written.length} files to ${flags.out}/: ${written.map((p) => p.split('/').pop()).join(', ')}\n`);
+  if (written.length > 0) process.stdout.write(`\n${wrapText(`Wrote ${written.length} files to ${flags.out}/: ${written.map((p) => p.split('/').pop()).join(', ')}`, width)}\n`);
 }
 
 async function writeFigures(out: string, options: DiagnoseSettings, runs: readonly Diagnosis[], doc: string): Promise<string[]> {

@@ -2,18 +2,18 @@
  * The Examples section of each command's `--help` (issue 11, item 5). One place, so that a test
  * (test/cli/helpExamples.test.ts) can check that every command has some and that every example
  * line parses (and that the cheap ones run). Examples use no shell quoting; text after ` > ` is a
- * shell redirection, not part of the command.
+ * shell redirection, not part of the command. Each line fits 80 columns with its indent.
  */
 export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   compare: [
     'initlab compare',
     'initlab compare --inits zeros,he --hidden 16,8 --lr 0.05 --iterations 2000',
-    'initlab compare --inits he,xavier --seed 7 --train-samples 1000 --out compare-out',
+    'initlab compare --inits he,xavier --seed 7 --train-samples 1000 --out cmp',
     'initlab compare --config run.json --json',
   ],
   diagnose: [
     'initlab diagnose --width 64 --depth 4 --inits xavier,he',
-    'initlab diagnose --hidden 512,256,128 --activation relu --seed 1 --out diagnose-out',
+    'initlab diagnose --hidden 512,256,128 --activation relu --seed 1 --out diag',
     'initlab diagnose --data moons:noise=0.1 --width 32 --depth 6 --json',
   ],
   inits: ['initlab inits', 'initlab inits --wide', 'initlab inits --json'],
@@ -21,7 +21,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   sample: [
     'initlab sample he --shape 256x512 --seed 0',
     'initlab sample he --shape 256x512 --rng numpy --out he.npy',
-    'initlab sample torch:orthogonal --shape 64x64 --dtype float32 --out w.safetensors',
+    'initlab sample orthogonal --shape 64x64 --dtype float32 --out w.safetensors',
   ],
   sweep: ['initlab sweep spec.yaml --out sweep-out', 'initlab sweep spec.yaml --out sweep-out --workers 4 --json'],
   summarize: ['initlab summarize sweep-out', 'initlab summarize sweep-out --out summary.csv', 'initlab summarize sweep-out --json'],
@@ -33,8 +33,8 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   ],
   trainability: [
     'initlab trainability',
-    'initlab trainability --depth 2,8,16 --sigma-w2 0.5,1,2,4 --iterations 300 --seeds 2',
-    'initlab trainability --inits xavier,he,torch:linear_default --depth 2,8,16,32 --seeds 3 --out inits-out',
+    'initlab trainability --depth 2,8,16 --sigma-w2 0.5,1,2,4 --seeds 2',
+    'initlab trainability --inits xavier,he --depth 2,8,32 --seeds 3 --out t-out',
   ],
   serve: ['initlab serve', 'initlab serve --port 8080'],
   completion: [

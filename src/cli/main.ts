@@ -116,8 +116,10 @@ program
   .option('--wide', WIDE_HELP)
   .addHelpText(
     'after',
-    '\nThe other frameworks\' initializers get the same layer: the shape is translated between layouts\n' +
-      '(PyTorch (out, in, kh, kw) <-> Keras/TF.js/JAX (kh, kw, in, out)), and "vs SPEC" is their std over SPEC\'s.',
+    '\n' +
+      'The other frameworks\' initializers get the same layer: the shape is translated\n' +
+      'between layouts (PyTorch (out, in, kh, kw) <-> Keras/TF.js/JAX (kh, kw, in,\n' +
+      'out)), and "vs SPEC" is their std over SPEC\'s.',
   )
   .action(explainCommand);
 
@@ -134,8 +136,11 @@ program
   .option('--dtype <dtype>', 'float type in the file: float64 (default) or float32 (also written f8, f4)')
   .addHelpText(
     'after',
-    '\nData-dependent initializers (lsuv) need a network and data and are refused; use them in compare.\n' +
-      'csv: a "# shape: AxB…" line, then one line per index of the first dimension (the rest flattened, row-major).',
+    '\n' +
+      'Data-dependent initializers (lsuv) need a network and data and are refused;\n' +
+      'use them in compare.\n' +
+      'csv: a "# shape: AxB…" line, then one line per index of the first dimension\n' +
+      '(the rest flattened, row-major).',
   )
   .action(sampleCommand);
 deprecatedAlias(program.commands.at(-1)!, '--output <file>', '--out');
@@ -154,11 +159,16 @@ program
   .addHelpText(
     'after',
     '\nSpec (YAML):\n' +
-      '  base: { data: { name: circles, seed: 1 }, network: { hidden: [8, 8], activation: relu },\n' +
-      '          training: { optimizer: sgd, learningRate: 0.1, iterations: 500, logEvery: 50, targetLoss: 0.3 } }\n' +
-      '  grid: { inits: [zeros, "random:scale=10", he], depth: [1, 2], width: [8], seeds: 20 }\n\n' +
-      'Runs are grouped by everything but the init seed: mean ± 95% CI (Student t) of the final loss and accuracies,\n' +
-      'iterations to targetLoss, fractions diverged and symmetric, and a ranking of the inits per setting.',
+      '  base:\n' +
+      '    data: { name: circles, seed: 1 }\n' +
+      '    network: { hidden: [8, 8], activation: relu }\n' +
+      '    training: { optimizer: sgd, learningRate: 0.1, iterations: 500,\n' +
+      '                logEvery: 50, targetLoss: 0.3 }\n' +
+      '  grid: { inits: [zeros, "random:scale=10", he], depth: [1, 2], width: [8],\n' +
+      '          seeds: 20 }\n\n' +
+      'Runs are grouped by everything but the init seed: mean ± 95% CI (Student t) of\n' +
+      'the final loss and accuracies, iterations to targetLoss, fractions diverged and\n' +
+      'symmetric, and a ranking of the inits per setting.',
   )
   .action(sweepCommand);
 
@@ -231,7 +241,7 @@ program
   .command('serve')
   .description('serve the initialization playground (the built web app, dist/web) on http://127.0.0.1 only, until Ctrl-C')
   .option('--port <n>', 'TCP port, 0 to 65535; 0 = any free port (default: 8080)')
-  .addHelpText('after', "\nThe page is built by 'npm run build' (and so by 'npm ci'); 'npm run web' is the development server.")
+  .addHelpText('after', "\nThe page is built by 'npm run build' (and so by 'npm ci'); 'npm run web' is the\ndevelopment server.")
   .action(serveCommand);
 
 program

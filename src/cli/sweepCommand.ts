@@ -13,7 +13,7 @@ import { checkOutputDir, saveOutputFile } from './atomicOutput.js';
 import { guarded } from './interrupt.js';
 import { outputError } from './outputPlace.js';
 import { sweepKeptNote } from './sweepOutput.js';
-import { outputWidth } from '../util/textTable.js';
+import { outputWidth, wrapText } from '../util/textTable.js';
 
 export interface SweepCommandOptions {
   out: string;
@@ -113,5 +113,5 @@ export async function sweepCommand(specPath: string, options: SweepCommandOption
   }
   process.stdout.write(formatSummary(summary, spec.name, outputWidth(options.wide)) + '\n');
   const skipped = outcome.skipped > 0 ? ` (${outcome.skipped} finished earlier, skipped)` : '';
-  process.stdout.write(`\n${outcome.ran} runs done${skipped}; records in ${join(options.out, 'runs.jsonl')}, summary in summary.json and summary.csv.\n`);
+  process.stdout.write(`\n${wrapText(`${outcome.ran} runs done${skipped}; records in ${join(options.out, 'runs.jsonl')}, summary in summary.json and summary.csv.`, outputWidth(options.wide))}\n`);
 }

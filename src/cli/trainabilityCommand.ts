@@ -219,9 +219,11 @@ export async function trainabilityCommand(flags: TrainabilityFlags): Promise<voi
     return;
   }
   const skipped = outcome.skipped > 0 ? ` (${outcome.skipped} finished earlier, skipped)` : '';
-  process.stdout.write(formatTrainability(doc, outputWidth(flags.wide)) + '\n\n');
-  process.stdout.write(
+  const width = outputWidth(flags.wide);
+  process.stdout.write(formatTrainability(doc, width) + '\n\n');
+  process.stdout.write(wrapText(
     `${outcome.ran} run${outcome.ran === 1 ? '' : 's'} in ${seconds.toFixed(1)} s on ${Math.min(workers, Math.max(1, outcome.ran))} worker${Math.min(workers, Math.max(1, outcome.ran)) === 1 ? '' : 's'}${skipped}. ` +
-      `Wrote ${join(out, 'trainability.json')}, trainability.svg and trainability.png; the runs are in ${join(out, 'runs.jsonl')} ('initlab summarize ${out}').\n`,
-  );
+      `Wrote ${join(out, 'trainability.json')}, trainability.svg and trainability.png; the runs are in ${join(out, 'runs.jsonl')} ('initlab summarize ${out}').`,
+    width,
+  ) + '\n');
 }

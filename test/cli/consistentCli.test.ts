@@ -63,10 +63,12 @@ describe('every command has Examples in --help, and each example parses', () => 
     }
   });
 
-  it('each --help ends with an Examples section whose lines parse (flags known, arguments given)', async () => {
+  it('each --help fits 80 columns and ends with an Examples section whose lines parse (flags known, arguments given)', async () => {
     for (const c of await commands()) {
       const help = await run([c, '--help']);
       assert.equal(help.code, 0, c);
+      const wide = help.stdout.split('\n').filter((l) => [...l].length > 80);
+      assert.deepEqual(wide, [], `${c} --help has lines over 80 columns`);
       const section = help.stdout.split('\nExamples:\n')[1];
       assert.ok(section !== undefined, `${c} --help has no Examples`);
       const lines = section.split('\n').filter((l) => l.startsWith('  initlab '));
@@ -169,12 +171,13 @@ describe('deprecated spellings still work, with one note on stderr', () => {
     }
   });
 
-  it('tables fit COLUMNS=80 (inits, explain, diagnose, the sweep summary); --wide keeps their natural width', async () => {
+  it('tables fit COLUMNS=80 (inits, explain, diagnose, the sweep summary, compare); --wide keeps their natural width', async () => {
     const cases: string[][] = [
       ['inits'],
       ['explain', 'keras:he_normal', '--shape', '512x256'],
       ['diagnose', '--width', '64', '--depth', '4', '--batch', '100'],
       ['summarize', sweepDir],
+      ['compare', '--inits', 'he,zeros', '--iterations', '20', '--log-every', '10', '--train-samples', '40', '--test-samples', '20'],
     ];
     for (const args of cases) {
       const narrow = await run(args, { COLUMNS: '80' });
