@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { CLI, type CliResult } from '../helpers/cli.js';
+import { ensureDebianPackage } from '../helpers/debianPackage.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'initlab-consistent-'));
 
@@ -206,6 +207,24 @@ describe('initlab completion', () => {
       for (const flag of helpFlags((await run([c, '--help'])).stdout)) assert.ok(listed.includes(flag), `${c} ${flag}`);
     }
     assert.match(r.stdout, /complete -o filenames -F _initlab initlab/);
+  });
+
+  it('each script loads in its shell and completes commands and flags (bash, zsh -n, fish)', async () => {
+    const dir = tmp();
+    for (const shell of ['bash', 'zsh', 'fish']) writeFileSync(join(dir, `initlab.${shell}`), (await run(['completion', shell])).stdout);
+    // bash: the function's answers for `initlab com<TAB>` and `initlab sample he --o<TAB>`.
+    const b = spawnSync('bash', ['-c', `source ${join(dir, 'initlab.bash')}
+COMP_WORDS=(initlab com); COMP_CWORD=1; _initlab; echo "\${COMPREPLY[*]}"
+COMP_WORDS=(initlab sample he --o); COMP_CWORD=3; _initlab; echo "\${COMPREPLY[*]}"`], { encoding: 'utf8' });
+    assert.equal(b.status, 0, b.stderr);
+    assert.deepEqual(b.stdout.split('\n').slice(0, 2), ['compare completion', '--out']);
+    const zsh = ensureDebianPackage('zsh', '/usr/bin/zsh');
+    const z = spawnSync(zsh, ['-n', join(dir, 'initlab.zsh')], { encoding: 'utf8' });
+    assert.equal(z.status, 0, z.stderr);
+    const fish = ensureDebianPackage('fish', '/usr/bin/fish');
+    const f = spawnSync(fish, ['-c', `source ${join(dir, 'initlab.fish')}; complete -C 'initlab sam'; complete -C 'initlab sample he --o'`], { encoding: 'utf8', env: { ...process.env, HOME: dir } });
+    assert.equal(f.status, 0, f.stderr);
+    assert.deepEqual(f.stdout.split('\n').map((l) => l.split('\t')[0]).slice(0, 2), ['sample', '--out']);
   });
 
   it('zsh and fish: every command and flag', async () => {
