@@ -6,6 +6,8 @@
  * resvg (test/package/ bundles it with esbuild --platform=browser and times its import). The
  * experiments that use files, worker threads or the CLI's tooling are in `initlab/node`
  * (src/node.ts); the figures (vega-lite, resvg, fonts) are in `initlab/report` (src/report.ts).
+ *
+ * @module initlab
  */
 import { registerAllInitializers } from './init/frameworks/index.js';
 
@@ -25,10 +27,12 @@ export { encodeSafetensors, decodeSafetensors } from './io/safetensors.js';
 export type { DecodedSafetensors, TensorInput } from './io/safetensors.js';
 export { encodeCsv, decodeCsv } from './io/csv.js';
 
-// Data sets, initializers and the WebAssembly / TypeScript kernels.
+// Data sets, initializers and the WebAssembly / TypeScript kernels. Of the kernels only the engine
+// and its module: the GEMM and arena classes under it are internals (they change with the kernels).
 export * from './data/index.js';
 export * from './init/index.js';
-export * from './kernels/index.js';
+export { createEngine, defaultBackend, compileKernels, compileKernelsAsync, wasmSimdAvailable } from './kernels/index.js';
+export type { Backend, FullBatchEngine, KernelModule, Parameters } from './kernels/index.js';
 
 // Networks and training.
 export type * from './core/runConfig.js';

@@ -3,6 +3,8 @@
  * experiments (worker threads, run stores on disk, YAML/JSON spec files) and the trainability
  * experiment built on sweeps. Import the numerics themselves from the root entry `initlab`; the
  * figures are in `initlab/report`.
+ *
+ * @module initlab/node
  */
 import { registerAllInitializers } from './init/frameworks/index.js';
 

@@ -13,6 +13,7 @@ import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
 import { flagsToConfig, readConfigFile, type CompareFlags } from './compareFlags.js';
 import { formatComparison } from './compareTable.js';
 import { createProgress } from './progress.js';
+import { outputWidth, wrapText } from '../util/textTable.js';
 
 export interface CompareCommandOptions extends CompareFlags {
   json?: boolean;
@@ -20,6 +21,7 @@ export interface CompareCommandOptions extends CompareFlags {
   workers?: string;
   backend?: string;
   maxMemory?: string;
+  wide?: boolean;
 }
 
 function parseWorkers(text: string | undefined): number | undefined {
@@ -112,10 +114,10 @@ export async function compareCommand(options: CompareCommandOptions): Promise<vo
     process.stdout.write(doc + '\n');
     return;
   }
-  process.stdout.write(formatComparison(result) + '\n');
+  process.stdout.write(formatComparison(result, outputWidth(options.wide)) + '\n');
   if (options.out !== undefined) {
     const note = `The table above was printed, but no files were written to ${options.out}.`;
     const written = await saveOutputFiles('--out', options.out, await renderFiles(result, doc), note);
-    process.stdout.write(`\nWrote ${written.length} files to ${options.out}/: ${written.map((p) => p.split('/').pop()).join(', ')}\n`);
+    process.stdout.write(`\n${wrapText(`Wrote ${written.length} files to ${options.out}/: ${written.map((p) => p.split('/').pop()).join(', ')}`, outputWidth(options.wide))}\n`);
   }
 }

@@ -21,7 +21,8 @@ export interface CompareFlags {
   noise?: string;
   trainSeed?: string;
   testSeed?: string;
-  initSeed?: string;
+  /** The init seed (`--seed`; `--init-seed` before). */
+  seed?: string;
   statsEvery?: string;
   dtype?: string;
 }
@@ -38,7 +39,7 @@ export const FLAG_FOR_FIELD: Readonly<Record<string, string>> = {
   'training.iterations': '--iterations',
   'training.logEvery': '--log-every',
   'training.statsEvery': '--stats-every',
-  initSeed: '--init-seed',
+  initSeed: '--seed',
   dtype: '--dtype',
 };
 
@@ -88,7 +89,7 @@ export function flagsToConfig(flags: CompareFlags): CompareConfigInput {
   if (Object.keys(data).length > 0) raw['data'] = data;
   if (Object.keys(training).length > 0) raw['training'] = training;
   if (flags.hidden !== undefined) raw['network'] = { hidden: toList('--hidden', flags.hidden) };
-  if (flags.initSeed !== undefined) raw['initSeed'] = toNumber('--init-seed', flags.initSeed);
+  if (flags.seed !== undefined) raw['initSeed'] = toNumber('--seed', flags.seed);
   if (flags.dtype !== undefined) raw['dtype'] = parseDtypeFlag(flags.dtype);
   if (flags.inits !== undefined) {
     const specs = parseInitList(flags.inits);

@@ -1,4 +1,3 @@
-import Table from 'cli-table3';
 import { DEFAULT_HISTOGRAM_BINS, DEFAULT_HISTOGRAM_SAMPLES, diagnose, type Diagnosis, type DiagnoseOptions } from '../diagnostics/diagnose.js';
 import { makeDataset } from '../data/makeDataset.js';
 import type { Activation, DataSpec } from '../core/runConfig.js';
@@ -15,6 +14,7 @@ import { VERSION } from '../version.js';
 import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
 import { parseDataFlag } from './specFlags.js';
 import { diagnoseTarget } from './diagnoseConfig.js';
+import { outputWidth, renderTable, wrapText } from '../util/textTable.js';
 
 export interface DiagnoseFlags {
   width?: string;
@@ -31,6 +31,7 @@ export interface DiagnoseFlags {
   maxMemory?: string;
   dtype?: string;
   config?: string;
+  wide?: boolean;
 }
 
 /** What a diagnosis ran with, as the results document records it (the data set by its spec, not its values). */
@@ -74,15 +75,16 @@ const g = (x: number | null, digits = 4): string => {
   return r !== 0 && Math.abs(r) < 1e-3 ? x.toExponential(digits - 1) : r.toString();
 };
 
-function formatDiagnosis(d: Diagnosis): string {
-  const table = new Table({ head: ['layer', 'pre std', 'predicted √q', 'post std', 'grad std', 'predicted', 'dead', 'saturated'], style: { head: [], border: [] } });
+function formatDiagnosis(d: Diagnosis, width: number): string {
+  const head = ['layer', 'pre std', 'predicted √q', 'post std', 'grad std', 'predicted', 'dead', 'saturated'];
+  const rows: string[][] = [];
   const root = (v: number | null) => (v === null ? null : Math.sqrt(v));
   for (const l of d.layers) {
-    table.push([String(l.layer), g(l.preStd), g(root(l.predictedPreVar)), g(l.postStd), g(l.gradStd), g(root(l.predictedGradVar)),
+    rows.push([String(l.layer), g(l.preStd), g(root(l.predictedPreVar)), g(l.postStd), g(l.gradStd), g(root(l.predictedGradVar)),
       `${g(100 * l.deadFraction, 3)}%`, l.saturatedFraction === null ? '—' : `${g(100 * l.saturatedFraction, 3)}%`]);
   }
-  const verdicts = d.verdicts.length > 0 ? d.verdicts.map((v) => `  ${v.kind}: ${v.message}`) : ['  no problem detected'];
-  return [`${Object.entries(d.init).map(([k, v]) => (k === 'name' ? v : `${k}=${String(v)}`)).join(':')}`, table.toString(), ...verdicts].join('\n');
+  const verdicts = d.verdicts.length > 0 ? d.verdicts.map((v) => wrapText(`  ${v.kind}: ${v.message}`, width, 4)) : ['  no problem detected'];
+  return [`${Object.entries(d.init).map(([k, v]) => (k === 'name' ? v : `${k}=${String(v)}`)).join(':')}`, renderTable(head, rows, width), ...verdicts].join('\n');
 }
 
 /** The document `--json` prints and `--out` saves as diagnosis.json: initlab's version, the config (seed included) and the runs. */
@@ -150,9 +152,10 @@ export async function diagnoseCommand(flags: DiagnoseFlags): Promise<void> {
     process.stdout.write(doc + '\n');
     return;
   }
-  process.stdout.write(`${hidden.length} hidden ${activation} layers [${hidden.join(', ')}], ${options.batch} ${data ? `${data.name} points (seed ${data.seed})` : 'N(0, 1) inputs'} of width ${options.inputDim}, seed ${options.seed}${options.dtype === 'float32' ? ', measured in float32' : ''}\n\n`);
-  process.stdout.write(runs.map(formatDiagnosis).join('\n\n') + '\n');
-  if (written.length > 0) process.stdout.write(`\nWrote ${written.length} files to ${flags.out}/: ${written.map((p) => p.split('/').pop()).join(', ')}\n`);
+  const width = outputWidth(flags.wide);
+  process.stdout.write(wrapText(`${hidden.length} hidden ${activation} layers [${hidden.join(', ')}], ${options.batch} ${data ? `${data.name} points (seed ${data.seed})` : 'N(0, 1) inputs'} of width ${options.inputDim}, seed ${options.seed}${options.dtype === 'float32' ? ', measured in float32' : ''}`, width) + '\n\n');
+  process.stdout.write(runs.map((r) => formatDiagnosis(r, width)).join('\n\n') + '\n');
+  if (written.length > 0) process.stdout.write(`\n${wrapText(`Wrote ${written.length} files to ${flags.out}/: ${written.map((p) => p.split('/').pop()).join(', ')}`, width)}\n`);
 }
 
 async function writeFigures(out: string, options: DiagnoseSettings, runs: readonly Diagnosis[], doc: string): Promise<string[]> {

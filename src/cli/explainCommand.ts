@@ -1,4 +1,3 @@
-import Table from 'cli-table3';
 import '../init/index.js'; // registers every built-in initializer
 import { registerAllInitializers } from '../init/frameworks/index.js';
 import { describeInit } from '../init/initialize.js';
@@ -6,6 +5,7 @@ import { listInitializers } from '../init/registry.js';
 import { resolveInit } from '../init/spec.js';
 import type { InitDescription, InitSpec, InitializerDefinition, ResolvedInit, WeightLayout } from '../init/types.js';
 import { UsageError } from '../util/errors.js';
+import { outputWidth, renderTable, wrapLine, wrapText, type TableCell } from '../util/textTable.js';
 
 /**
  * Parses `--shape 256x512` (also `256×512` or `256,512`) into positive whole dimensions.
@@ -183,10 +183,12 @@ function fmtRatio(x: number | null): string {
 }
 
 /** The human-readable form of an explanation. */
-export function formatExplanation(x: Explanation): string {
+export function formatExplanation(x: Explanation, width = Infinity): string {
   const lines: string[] = [];
   lines.push(`${x.name} (${FRAMEWORK_NAMES[x.framework] ?? x.framework}) on ${x.shape.join('x')}: ${x.summary}`);
-  const row = (k: string, v: string): void => void lines.push(`  ${k.padEnd(13)}${v}`);
+  // Values wrap under themselves (15 columns in), sentences under their first word.
+  const row = (k: string, v: string): void => void lines.push(...wrapLine(`  ${k.padEnd(13)}${v}`, width, 13));
+  const done = (): string => lines.map((l) => (l.includes('\n') ? l : wrapText(l, width))).join('\n');
   row('formula', x.formula);
   row('reference', x.reference);
   row('shape', `${x.shape.join('x')}, layout ${layoutWords(x.layout, x.shape.length)}: ${x.layer}`);
@@ -204,36 +206,35 @@ export function formatExplanation(x: Explanation): string {
   lines.push('');
   if (x.family === null) {
     lines.push(`'${x.name}' has no cross-framework family key, so there is nothing to set beside it.`);
-    return lines.join('\n');
+    return done();
   }
   if (x.familyMembers.length === 0) {
     lines.push(`Family '${x.family}': no other framework's initializer is registered in it.`);
-    return lines.join('\n');
+    return done();
   }
   lines.push(`Family '${x.family}' in the other frameworks, for the same layer (${x.layer}); "vs ${x.name}" = their actual std / ${fmt(x.actualStd)}:`);
-  const table = new Table({
-    head: ['name', 'shape (its layout)', 'fan_in', 'fan_out', 'distribution', 'bounds', 'target std', 'actual std', 'actual/target', `vs ${x.name}`],
-    style: { head: [], border: [] },
-  });
-  table.push([`${x.name} (this)`, x.shape.join('x'), x.fanIn, x.fanOut, x.distribution, fmtBounds(x), fmt(x.targetStd), fmt(x.actualStd), fmtRatio(x.actualOverTarget), fmtRatio(1)]);
+  const head = ['name', 'shape (its layout)', 'fan_in', 'fan_out', 'distribution', 'bounds', 'target std', 'actual std', 'actual/target', `vs ${x.name}`];
+  const rows: TableCell[][] = [];
+  rows.push([`${x.name} (this)`, x.shape.join('x'), x.fanIn, x.fanOut, x.distribution, fmtBounds(x), fmt(x.targetStd), fmt(x.actualStd), fmtRatio(x.actualOverTarget), fmtRatio(1)]);
   for (const m of x.familyMembers) {
     if ('error' in m) {
-      table.push([m.name, m.shape.join('x'), { colSpan: 8, content: `cannot take this shape: ${m.error}` }]);
+      rows.push([m.name, m.shape.join('x'), { colSpan: 8, content: `cannot take this shape: ${m.error}` }]);
     } else {
-      table.push([m.name, m.shape.join('x'), m.fanIn, m.fanOut, m.distribution, fmtBounds(m), fmt(m.targetStd), fmt(m.actualStd), fmtRatio(m.actualOverTarget), fmtRatio(m.ratioToRequested)]);
+      rows.push([m.name, m.shape.join('x'), m.fanIn, m.fanOut, m.distribution, fmtBounds(m), fmt(m.targetStd), fmt(m.actualStd), fmtRatio(m.actualOverTarget), fmtRatio(m.ratioToRequested)]);
     }
   }
-  lines.push(table.toString());
+  lines.push(renderTable(head, rows, width));
   const differing = x.familyMembers.filter((m) => !('error' in m) && m.ratioToRequested !== null && Math.abs(m.ratioToRequested - 1) > 1e-9);
   if (differing.length > 0) {
     lines.push(`Differences: ${differing.map((m) => `${m.name} ${fmtRatio((m as { ratioToRequested: number }).ratioToRequested)}`).join(', ')} (std relative to ${x.name}).`);
   }
-  return lines.join('\n');
+  return done();
 }
 
 export interface ExplainOptions {
   shape?: string;
   json?: boolean;
+  wide?: boolean;
 }
 
 /** `initlab explain SPEC --shape 256x512 [--json]`: what an initializer really does to a tensor. */
@@ -245,5 +246,5 @@ export function explainCommand(specText: string, options: ExplainOptions): void 
     process.stdout.write(JSON.stringify(x, null, 2) + '\n');
     return;
   }
-  process.stdout.write(formatExplanation(x) + '\n');
+  process.stdout.write(formatExplanation(x, outputWidth(options.wide)) + '\n');
 }

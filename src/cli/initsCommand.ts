@@ -1,9 +1,9 @@
-import Table from 'cli-table3';
+import { outputWidth, renderTable } from '../util/textTable.js';
 import { registerAllInitializers } from '../init/frameworks/index.js';
 import { listInitializers } from '../init/registry.js';
 
 /** `initlab inits`: every registered initializer with its framework, distribution and formula. */
-export function initsCommand(options: { json?: boolean }): void {
+export function initsCommand(options: { json?: boolean; wide?: boolean }): void {
   registerAllInitializers();
   const defs = listInitializers();
   if (options.json) {
@@ -18,15 +18,7 @@ export function initsCommand(options: { json?: boolean }): void {
     process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     return;
   }
-  // Wrapped to ~150 columns: some formulas and parameter lists are long.
-  const table = new Table({
-    head: ['name', 'framework', 'distribution', 'formula', 'parameters'],
-    colWidths: [26, 11, 24, 48, 36],
-    wordWrap: true,
-    style: { head: [], border: [] },
-  });
-  for (const d of defs) {
-    table.push([d.name, d.framework, d.distribution, d.formula, d.parameters.map((p) => `${p.name}=${String(p.default)}`).join(' ') || '—']);
-  }
-  process.stdout.write(table.toString() + '\n');
+  // Fitted to the terminal (wrapped, or one block per initializer); --wide: one line per initializer.
+  const rows = defs.map((d) => [d.name, d.framework, d.distribution, d.formula, d.parameters.map((p) => `${p.name}=${String(p.default)}`).join(' ') || '—']);
+  process.stdout.write(renderTable(['name', 'framework', 'distribution', 'formula', 'parameters'], rows, outputWidth(options.wide)) + '\n');
 }

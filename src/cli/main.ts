@@ -18,6 +18,11 @@ import {
   workerCommand,
 } from './lazyCommands.js';
 import { DTYPE_OPTION_HELP } from './dtypeFlag.js';
+import { applyAliases, deprecatedAlias } from './aliases.js';
+import { completionScript, SHELLS } from './completion.js';
+import { examplesHelp } from './examples.js';
+
+const WIDE_HELP = 'keep tables at their natural width (default: fit $COLUMNS, else the terminal; a pipe or a file gets natural widths)';
 
 /** Usage errors exit with 2 and one line on stderr; anything else is a bug and exits with 1. */
 function fail(err: unknown): never {
@@ -58,14 +63,16 @@ program
   .option('--noise <number>', 'standard deviation of the Gaussian noise added to the circles (default: 0.05)')
   .option('--train-seed <n>', 'numpy seed of the training set (default: 1)')
   .option('--test-seed <n>', 'numpy seed of the test set (default: 2)')
-  .option('--init-seed <n>', 'numpy seed drawn again before each initialization (default: 3)')
+  .option('--seed <n>', 'numpy seed drawn again before each initialization (default: 3)')
   .option('--dtype <format>', `${DTYPE_OPTION_HELP}; float32 trains on the general engine and reports the stable cross-entropy`)
   .option('--out <dir>', 'write results.json and the figures (SVG and PNG) into this folder')
   .option('--json', 'print only the results document (JSON) on stdout')
   .option('--workers <n>', 'worker threads for the independent runs (default: one per init, at most the cores)')
   .addOption(new Option('--backend <name>', 'numerical kernels: wasm (WebAssembly SIMD) or js (plain TypeScript); default wasm when available'))
   .option('--max-memory <size>', 'refuse work whose estimated memory exceeds this, e.g. 2G or 512MiB (default: half of the free memory)')
+  .option('--wide', WIDE_HELP)
   .action(compareCommand);
+deprecatedAlias(program.commands.at(-1)!, '--init-seed <n>', '--seed');
 
 program
   .command('diagnose')
@@ -84,12 +91,14 @@ program
   .option('--out <dir>', 'also write diagnosis.json and the figures (activation and gradient histograms per layer, std against depth) as SVG and PNG')
   .option('--max-memory <size>', 'refuse work whose estimated memory exceeds this, e.g. 2G or 512MiB (default: half of the free memory)')
   .option('--dtype <format>', `${DTYPE_OPTION_HELP}: the format of the measured forward and backward pass`)
+  .option('--wide', WIDE_HELP)
   .action(diagnoseCommand);
 
 program
   .command('inits')
   .description('list every initializer: name, framework, distribution, formula, parameters')
   .option('--json', 'print the list as JSON')
+  .option('--wide', WIDE_HELP)
   .action(initsCommand);
 
 const SHAPE_HELP =
@@ -106,11 +115,13 @@ program
   .argument('<spec>', "initializer spec, e.g. 'he', 'torch:kaiming_normal:mode=fan_out' (see 'initlab inits')")
   .option('--shape <dims>', SHAPE_HELP)
   .option('--json', 'print the explanation as one JSON object')
+  .option('--wide', WIDE_HELP)
   .addHelpText(
     'after',
-    '\nThe other frameworks\' initializers get the same layer: the shape is translated between layouts\n' +
-      '(PyTorch (out, in, kh, kw) <-> Keras/TF.js/JAX (kh, kw, in, out)), and "vs SPEC" is their std over SPEC\'s.\n\n' +
-      'Examples:\n  initlab explain he --shape 256x512\n  initlab explain torch:kaiming_normal --shape 64x32x3x3 --json',
+    '\n' +
+      'The other frameworks\' initializers get the same layer: the shape is translated\n' +
+      'between layouts (PyTorch (out, in, kh, kw) <-> Keras/TF.js/JAX (kh, kw, in,\n' +
+      'out)), and "vs SPEC" is their std over SPEC\'s.',
   )
   .action(explainCommand);
 
@@ -122,16 +133,19 @@ program
   .option('--seed <n>', 'seed of the random generator, 0 to 4294967295 (default: 0)')
   .addOption(new Option('--rng <kind>', "random generator: 'default' (xoshiro128**, fast) or 'numpy' (numpy's legacy RandomState, bit for bit) (default: default)"))
   .option('--json', 'print {spec, shape, fanIn, fanOut, expectedStd, stats, values} as JSON (values row-major)')
-  .option('--format <format>', 'also write the tensor to --output as npy (NumPy), safetensors (tensor "weight") or csv')
-  .option('--output <file>', 'the file to write (written atomically; needs --format)')
-  .option('--dtype <dtype>', "float type in the file: f8 (float64, default) or f4 (float32)")
+  .option('--out <file>', 'also write the tensor to this file (atomically), in the format its extension names: .npy (NumPy), .safetensors (tensor "weight"), .csv or .json (the --json document)')
+  .option('--format <format>', "the file's format when its name has no such extension: npy, safetensors, csv or json")
+  .option('--dtype <dtype>', 'float type in the file: float64 (default) or float32 (also written f8, f4)')
   .addHelpText(
     'after',
-    '\nData-dependent initializers (lsuv) need a network and data and are refused; use them in compare.\n' +
-      'csv: a "# shape: AxB…" line, then one line per index of the first dimension (the rest flattened, row-major).\n\n' +
-      'Examples:\n  initlab sample he --shape 256x512 --seed 0\n  initlab sample he --shape 256x512 --rng numpy --format npy --output he.npy',
+    '\n' +
+      'Data-dependent initializers (lsuv) need a network and data and are refused;\n' +
+      'use them in compare.\n' +
+      'csv: a "# shape: AxB…" line, then one line per index of the first dimension\n' +
+      '(the rest flattened, row-major).',
   )
   .action(sampleCommand);
+deprecatedAlias(program.commands.at(-1)!, '--output <file>', '--out');
 
 program
   .command('sweep')
@@ -144,14 +158,20 @@ program
   .option('--workers <n>', 'worker threads (default: the number of cores)')
   .option('--json', 'print the summary document (JSON) instead of the table')
   .option('--queue <url>', "run on a BullMQ queue in Redis, redis://[user:pass@]HOST:PORT[/db] or rediss:// (TLS; the password may come from REDIS_PASSWORD), trained by 'initlab worker' processes on any machines (see README, \"Running a sweep on many machines\")")
+  .option('--wide', WIDE_HELP)
   .addHelpText(
     'after',
     '\nSpec (YAML):\n' +
-      '  base: { data: { name: circles, seed: 1 }, network: { hidden: [8, 8], activation: relu },\n' +
-      '          training: { optimizer: sgd, learningRate: 0.1, iterations: 500, logEvery: 50, targetLoss: 0.3 } }\n' +
-      '  grid: { inits: [zeros, "random:scale=10", he], depth: [1, 2], width: [8], seeds: 20 }\n\n' +
-      'Runs are grouped by everything but the init seed: mean ± 95% CI (Student t) of the final loss and accuracies,\n' +
-      'iterations to targetLoss, fractions diverged and symmetric, and a ranking of the inits per setting.',
+      '  base:\n' +
+      '    data: { name: circles, seed: 1 }\n' +
+      '    network: { hidden: [8, 8], activation: relu }\n' +
+      '    training: { optimizer: sgd, learningRate: 0.1, iterations: 500,\n' +
+      '                logEvery: 50, targetLoss: 0.3 }\n' +
+      '  grid: { inits: [zeros, "random:scale=10", he], depth: [1, 2], width: [8],\n' +
+      '          seeds: 20 }\n\n' +
+      'Runs are grouped by everything but the init seed: mean ± 95% CI (Student t) of\n' +
+      'the final loss and accuracies, iterations to targetLoss, fractions diverged and\n' +
+      'symmetric, and a ranking of the inits per setting.',
   )
   .action(sweepCommand);
 
@@ -163,7 +183,6 @@ program
   .option('--max-jobs <k>', 'exit after starting k runs')
   .option('--idle-exit <seconds>', 'exit after this many seconds without a run')
   .option('--sweep <id>', "serve only this sweep (its id is in the sweep folder's sweep.json); default: every sweep registered in Redis")
-  .addHelpText('after', '\nExample:\n  initlab sweep spec.yaml --out runs --queue redis://10.0.0.5:6379     # one coordinator\n  initlab worker --queue redis://10.0.0.5:6379 --concurrency 2            # on each machine')
   .action(workerCommand);
 
 program
@@ -171,8 +190,10 @@ program
   .description("summarize a sweep folder's finished runs (also while it runs, or after an interruption)")
   .argument('<dir>', "the --out folder of 'initlab sweep'")
   .option('--json', 'print the summary document (JSON) instead of the table')
-  .option('--csv <file>', 'also write the summary as CSV (one row per group)')
+  .option('--out <file>', 'also write the summary to this file: JSON when it ends in .json, else CSV (one row per group)')
+  .option('--wide', WIDE_HELP)
   .action(summarizeCommand);
+deprecatedAlias(program.commands.at(-1)!, '--csv <file>', '--out');
 
 program
   .command('report')
@@ -200,7 +221,6 @@ program
   .option('--sigma-w2-range <lo,hi>', 'with --phase-diagram: σ_w² range (default 0.5,4 for tanh, 0.25,3 for erf)')
   .option('--sigma-b2-range <lo,hi>', 'with --phase-diagram: σ_b² range (default 0,0.3)')
   .option('--grid <NWxNB>', 'with --phase-diagram: cells along σ_w² and σ_b² (default 70x30)')
-  .addHelpText('after', '\nExamples:\n  initlab theory --activation tanh --sigma-w2 1.5 --sigma-b2 0.05\n  initlab theory --phase-diagram --out phase/')
   .action(theoryCommand);
 
 program
@@ -211,7 +231,7 @@ program
   )
   .option('--activation <name>', 'hidden activation (default tanh)')
   .option('--width <n>', 'units per hidden layer (default 32)')
-  .option('--depths <list>', 'numbers of hidden layers, the y axis (default 2,4,8,12,16,24,32,48)')
+  .option('--depth <list>', 'numbers of hidden layers, the y axis (default 2,4,8,12,16,24,32,48)')
   .option('--sigma-w2 <list>', 'σ_w² values, the x axis (default 0.25,0.5,1,1.5,2,3,6,12,24)')
   .option('--sigma-b2 <number>', 'bias variance σ_b² of every run (default 0.05, as in Schoenholz et al.)')
   .option('--inits <specs>', "initializer specs as the x axis instead of σ_w², e.g. 'xavier,he,torch:linear_default' (markers at each one's 6ξ_c)")
@@ -226,15 +246,34 @@ program
   .option('--out <dir>', 'the sweep folder, also holding trainability.json, .svg and .png (default trainability-out)')
   .option('--workers <n>', 'worker threads (default: the number of cores)')
   .option('--json', 'print the trainability document (JSON) instead of the table')
-  .addHelpText('after', '\nExamples:\n  initlab trainability\n  initlab trainability --inits xavier,he,torch:linear_default --depths 2,8,16,32 --seeds 3 --out inits-out')
+  .option('--wide', WIDE_HELP)
   .action(trainabilityCommand);
+deprecatedAlias(program.commands.at(-1)!, '--depths <list>', '--depth');
 
 program
   .command('serve')
   .description('serve the initialization playground (the built web app, dist/web) on http://127.0.0.1 only, until Ctrl-C')
   .option('--port <n>', 'TCP port, 0 to 65535; 0 = any free port (default: 8080)')
-  .addHelpText('after', "\nThe page is built by 'npm run build' (and so by 'npm ci'); 'npm run web' is the development server.\n\nExample:\n  initlab serve --port 8080")
+  .addHelpText('after', "\nThe page is built by 'npm run build' (and so by 'npm ci'); 'npm run web' is the\ndevelopment server.")
   .action(serveCommand);
+
+program
+  .command('completion')
+  .description('print a shell completion script for bash, zsh or fish (every command and flag)')
+  .argument('<shell>', SHELLS.join(', '))
+  .action((shell: string) => void process.stdout.write(completionScript(program, shell)));
+
+// Every command's help ends with its Examples (src/cli/examples.ts).
+for (const cmd of program.commands) cmd.addHelpText('after', examplesHelp(cmd.name()));
+
+program.hook('preAction', (_program, action) => {
+  applyAliases(action);
+  // For the help-examples test: parse and fold aliases, run nothing.
+  if (process.env['INITLAB_PARSE_ONLY'] === '1') {
+    process.stdout.write(`parsed: ${action.name()}\n`);
+    process.exit(0);
+  }
+});
 
 try {
   await program.parseAsync(process.argv);

@@ -7,6 +7,7 @@ import { UsageError } from '../util/errors.js';
 import { writeOutputFiles } from './atomicOutput.js';
 import { guarded } from './interrupt.js';
 import { checkOutputFile, writingTo } from './outputPlace.js';
+import { outputWidth, wrapText } from '../util/textTable.js';
 
 export interface ReportCommandOptions {
   out?: string;
@@ -55,5 +56,5 @@ export async function reportCommand(dir: string, options: ReportCommandOptions):
   const figures = new Map(report.figures.map((f) => [`${f.name}.png`, f.png]));
   await guarded(() => writingTo(flag, out, () => writeReport(out, figuresDir, figures, report.html)));
   for (const w of report.warnings) process.stderr.write(`initlab: warning: ${w}\n`);
-  process.stdout.write(`Wrote ${out} (${report.runs} runs, ${report.figures.length} figures; PNGs in ${figuresDir}).\n`);
+  process.stdout.write(`${wrapText(`Wrote ${out} (${report.runs} runs, ${report.figures.length} figures; PNGs in ${figuresDir}).`, outputWidth())}\n`);
 }

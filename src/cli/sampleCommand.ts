@@ -10,7 +10,8 @@ import { encodeNpy, type FloatDtype } from '../io/npy.js';
 import { encodeSafetensors } from '../io/safetensors.js';
 import { pairwiseSum } from '../math/pairwiseSum.js';
 import { createRandom, type RandomKind } from '../random/index.js';
-import { UsageError } from '../util/errors.js';
+import { extname } from 'node:path';
+import { UsageError, didYouMean } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import { fmt, layoutWords, resolveForShape } from './explainCommand.js';
 
@@ -19,7 +20,9 @@ export const MAX_SAMPLE_VALUES = 1 << 24;
 /** Above this many multiply-adds the orthogonality check (r²·c) is skipped. */
 const MAX_ORTHOGONALITY_WORK = 4e9;
 
-export type SampleFormat = 'npy' | 'safetensors' | 'csv';
+export type SampleFormat = 'npy' | 'safetensors' | 'csv' | 'json';
+
+export const SAMPLE_FORMATS: readonly SampleFormat[] = ['npy', 'safetensors', 'csv', 'json'];
 
 /** Summary statistics of a drawn tensor: population std (divided by n). */
 export interface SampleStats {
@@ -144,7 +147,8 @@ export interface SampleOptions {
   rng?: string;
   json?: boolean;
   format?: string;
-  output?: string;
+  /** The file to write (`--out`; `--output` before). */
+  out?: string;
   dtype?: string;
 }
 
@@ -161,27 +165,49 @@ function parseRng(text: string | undefined): RandomKind {
   return text;
 }
 
-function parseFormat(format: string | undefined, output: string | undefined): SampleFormat | undefined {
-  if (format === undefined && output === undefined) return undefined;
-  if (format === undefined) throw new UsageError(`--output ${output!}: also pass --format npy, safetensors or csv.`);
-  if (format !== 'npy' && format !== 'safetensors' && format !== 'csv') {
-    throw new UsageError(`--format: expected 'npy', 'safetensors' or 'csv', got '${format}'.`);
+/** The format an output file's extension names ('w.npy' → npy), or undefined. */
+export function formatFromExtension(file: string): SampleFormat | undefined {
+  const ext = extname(file).slice(1).toLowerCase();
+  return (SAMPLE_FORMATS as readonly string[]).includes(ext) ? (ext as SampleFormat) : undefined;
+}
+
+/**
+ * The file's format: --format when given (it must agree with a known extension), else the
+ * extension of --out. No --out: no file, and --format alone is a mistake.
+ */
+function parseFormat(format: string | undefined, out: string | undefined): SampleFormat | undefined {
+  if (format !== undefined && !(SAMPLE_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format: expected ${SAMPLE_FORMATS.map((f) => `'${f}'`).join(', ')}, got '${format}'.${didYouMean(format, SAMPLE_FORMATS)}`);
   }
-  if (output === undefined) throw new UsageError(`--format ${format}: also pass --output FILE.`);
-  checkOutputFile(output, '--output', `sample.${format}`);
-  return format;
+  if (out === undefined) {
+    if (format !== undefined) throw new UsageError(`--format ${format}: also pass --out FILE.`);
+    return undefined;
+  }
+  // An empty or unusable path is named as such before its (missing) extension is.
+  if (out.trim() === '') checkOutputFile(out, '--out', 'sample.npy');
+  const fromName = formatFromExtension(out);
+  if (format === undefined && fromName === undefined) {
+    throw new UsageError(`--out ${out}: name the format with the extension (.npy, .safetensors, .csv, .json) or pass --format.`);
+  }
+  if (format !== undefined && fromName !== undefined && format !== fromName) {
+    throw new UsageError(`--format ${format} contradicts --out ${out} (a .${fromName} name): drop --format or rename the file.`);
+  }
+  const chosen = (format ?? fromName) as SampleFormat;
+  checkOutputFile(out, '--out', `sample.${chosen}`);
+  return chosen;
 }
 
 function parseDtype(text: string | undefined, format: SampleFormat | undefined): FloatDtype {
   if (text === undefined) return 'f8';
-  if (format === undefined) throw new UsageError('--dtype applies to the file: also pass --format and --output.');
+  if (format === undefined) throw new UsageError('--dtype applies to the file: also pass --out FILE.');
+  // float64/float32 as in training's --dtype; f8/f4 (numpy's dtype codes) as before.
   if (text === 'f8' || text === 'float64') return 'f8';
   if (text === 'f4' || text === 'float32') return 'f4';
-  throw new UsageError(`--dtype: expected 'f8' (float64) or 'f4' (float32), got '${text}'.`);
+  throw new UsageError(`--dtype: expected 'float64' or 'float32' (also 'f8', 'f4'), got '${text}'.`);
 }
 
 /** The bytes of the drawn tensor in `format`. */
-export function encodeSample(t: InitializedTensor, format: SampleFormat, dtype: FloatDtype, meta: { rng: RandomKind; seed: number }): string | Uint8Array {
+export function encodeSample(t: InitializedTensor, format: Exclude<SampleFormat, 'json'>, dtype: FloatDtype, meta: { rng: RandomKind; seed: number }): string | Uint8Array {
   switch (format) {
     case 'npy':
       return encodeNpy(t.values, t.shape, dtype);
@@ -202,7 +228,7 @@ export function encodeSample(t: InitializedTensor, format: SampleFormat, dtype: 
 }
 
 /**
- * `initlab sample SPEC --shape 256x512 [--seed 0] [--rng default|numpy] [--json] [--format F --output FILE]`:
+ * `initlab sample SPEC --shape 256x512 [--seed 0] [--rng default|numpy] [--json] [--out FILE [--format F]]`:
  * draws one tensor and prints its statistics (and, with --json, the values); every argument is
  * checked before anything is drawn or written.
  */
@@ -210,7 +236,7 @@ export async function sampleCommand(specText: string, options: SampleOptions): P
   registerAllInitializers();
   const seed = parseSeed(options.seed);
   const rngKind = parseRng(options.rng);
-  const format = parseFormat(options.format, options.output);
+  const format = parseFormat(options.format, options.out);
   const dtype = parseDtype(options.dtype, format);
   const { init, shape } = resolveForShape(specText, options.shape);
   const def = init.definition;
@@ -237,13 +263,15 @@ export async function sampleCommand(specText: string, options: SampleOptions): P
     } else orthoSkipped = true;
   }
 
+  const doc = (): SampleDocument => ({ spec: init.spec, shape: t.shape, fanIn: t.fanIn, fanOut: t.fanOut, expectedStd: t.expectedStd, stats, values: Array.from(t.values) });
   if (format !== undefined) {
-    await saveOutputFile('--output', options.output!, encodeSample(t, format, dtype, { rng: rngKind, seed }));
+    // A .json file holds the --json document (values rounded to float32 with --dtype float32).
+    const bytes = format === 'json' ? JSON.stringify({ ...doc(), values: Array.from(dtype === 'f4' ? t.values.map(Math.fround) : t.values) }) + '\n' : encodeSample(t, format, dtype, { rng: rngKind, seed });
+    await saveOutputFile('--out', options.out!, bytes);
   }
 
   if (options.json) {
-    const doc: SampleDocument = { spec: init.spec, shape: t.shape, fanIn: t.fanIn, fanOut: t.fanOut, expectedStd: t.expectedStd, stats, values: Array.from(t.values) };
-    process.stdout.write(JSON.stringify(doc) + '\n');
+    process.stdout.write(JSON.stringify(doc()) + '\n');
     return;
   }
   const lines = [
@@ -261,6 +289,6 @@ export async function sampleCommand(specText: string, options: SampleOptions): P
     lines.push(`  ortho  ${fmt(stats.orthogonalityError)} (max |${rows <= cols ? 'WWᵀ' : 'WᵀW'}${gainOf(init) !== 1 ? '/gain²' : ''} − I| on the ${view.rows}x${view.cols} matrix${block})`);
   }
   if (orthoSkipped) lines.push('  ortho  skipped (the matrix is too large to check quickly)');
-  if (format !== undefined) lines.push(`Wrote ${options.output!} (${format}, ${dtype === 'f8' ? 'float64' : 'float32'}, ${shape.join('x')}).`);
+  if (format !== undefined) lines.push(`Wrote ${options.out!} (${format}, ${dtype === 'f8' ? 'float64' : 'float32'}, ${shape.join('x')}).`);
   process.stdout.write(lines.join('\n') + '\n');
 }

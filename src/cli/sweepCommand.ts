@@ -14,6 +14,7 @@ import { checkOutputDir, saveOutputFile } from './atomicOutput.js';
 import { guarded } from './interrupt.js';
 import { outputError } from './outputPlace.js';
 import { sweepKeptNote } from './sweepOutput.js';
+import { outputWidth, wrapText } from '../util/textTable.js';
 
 export interface SweepCommandOptions {
   out: string;
@@ -21,6 +22,7 @@ export interface SweepCommandOptions {
   json?: boolean;
   /** redis://… : run on a BullMQ queue, trained by `initlab worker` processes (src/experiments/sweep/queue/). */
   queue?: string;
+  wide?: boolean;
 }
 
 export function parseWorkers(text: string | undefined): number | undefined {
@@ -125,9 +127,9 @@ export async function sweepCommand(specPath: string, options: SweepCommandOption
     process.stdout.write(doc + '\n');
     return;
   }
-  process.stdout.write(formatSummary(summary, spec.name) + '\n');
+  process.stdout.write(formatSummary(summary, spec.name, outputWidth(options.wide)) + '\n');
   const skipped = outcome.skipped > 0 ? ` (${outcome.skipped} finished earlier, skipped)` : '';
-  process.stdout.write(`\n${outcome.ran} runs done${skipped}; records in ${join(options.out, 'runs.jsonl')}, summary in summary.json and summary.csv.\n`);
+  process.stdout.write(`\n${wrapText(`${outcome.ran} runs done${skipped}; records in ${join(options.out, 'runs.jsonl')}, summary in summary.json and summary.csv.`, outputWidth(options.wide))}\n`);
   reportFailed(outcome.failed ?? []);
 }
 

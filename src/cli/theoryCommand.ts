@@ -8,6 +8,7 @@ import { UsageError } from '../util/errors.js';
 import { parseDecimal } from '../util/numberText.js';
 import { VERSION } from '../version.js';
 import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
+import { outputWidth, wrapText } from '../util/textTable.js';
 
 export interface TheoryOptions {
   activation?: string;
@@ -33,14 +34,26 @@ export function parseTheoryNumber(flag: string, text: string | undefined, allowZ
 /** JSON has no Infinity or NaN: those become the strings "Infinity", "-Infinity", "NaN". */
 const jsonNumber = (x: number): number | string => (Number.isFinite(x) ? x : String(x));
 
-export type TheoryJson = Record<keyof MeanFieldSummary, number | string> & { notes?: string[] };
+/** What a point of the theory was computed for (the `config` block of `theory --json`). */
+export interface TheoryInputs {
+  activation: string;
+  sigmaW2: number;
+  sigmaB2: number;
+}
+
+export type TheoryJson = { initlab: { version: string; node: string }; config: TheoryInputs } & Record<keyof MeanFieldSummary, number | string> & { notes?: string[] };
 
 /**
- * The `--json` document: qStar, chi1, cStar, chiC, xiQ, xiC at the top level, and `notes` (why a value is NaN
+ * The `--json` document: initlab's version and the inputs (as every results document carries
+ * them), then qStar, chi1, cStar, chiC, xiQ, xiC at the top level, and `notes` (why a value is NaN
  * or ∞, see src/theory/explain.ts) only when there is something to explain.
  */
-export function theoryJson(s: MeanFieldSummary, notes: readonly string[] = []): TheoryJson {
-  const doc: TheoryJson = { qStar: jsonNumber(s.qStar), chi1: jsonNumber(s.chi1), cStar: jsonNumber(s.cStar), chiC: jsonNumber(s.chiC), xiQ: jsonNumber(s.xiQ), xiC: jsonNumber(s.xiC) };
+export function theoryJson(inputs: TheoryInputs, s: MeanFieldSummary, notes: readonly string[] = []): TheoryJson {
+  const doc: TheoryJson = {
+    initlab: { version: VERSION, node: process.version },
+    config: { ...inputs },
+    qStar: jsonNumber(s.qStar), chi1: jsonNumber(s.chi1), cStar: jsonNumber(s.cStar), chiC: jsonNumber(s.chiC), xiQ: jsonNumber(s.xiQ), xiC: jsonNumber(s.xiC),
+  };
   if (notes.length > 0) doc.notes = [...notes];
   return doc;
 }
@@ -79,10 +92,10 @@ export async function theoryCommand(options: TheoryOptions): Promise<void> {
   const s = meanField(activation, sigmaW2, sigmaB2);
   const notes = meanFieldNotes(activation, sigmaW2, sigmaB2, s);
   if (options.json) {
-    process.stdout.write(JSON.stringify(theoryJson(s, notes), null, 2) + '\n');
+    process.stdout.write(JSON.stringify(theoryJson({ activation: activation.name, sigmaW2, sigmaB2 }, s, notes), null, 2) + '\n');
     return;
   }
-  process.stdout.write(formatTheory(activation.name, sigmaW2, sigmaB2, s, notes) + '\n');
+  process.stdout.write(wrapText(formatTheory(activation.name, sigmaW2, sigmaB2, s, notes), outputWidth(), 6) + '\n');
 }
 
 /** Default σ_w² ranges: the critical line at σ_b² ∈ [0, 0.3] runs over σ_w² ∈ [1, 2.5] for tanh and [0.79, 1.96] for erf. */

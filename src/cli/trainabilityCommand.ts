@@ -27,12 +27,14 @@ import { parseDtypeFlag } from './dtypeFlag.js';
 import { namedSpec, parseDataFlag } from './specFlags.js';
 import { createProgress, type Progress } from './progress.js';
 import { parseWorkers } from './sweepCommand.js';
+import { outputWidth, wrapText } from '../util/textTable.js';
 
 /** The raw `initlab trainability` flags (strings until validated). */
 export interface TrainabilityFlags {
   activation?: string;
   width?: string;
-  depths?: string;
+  /** Hidden-layer counts, the y axis (`--depth`; `--depths` before). */
+  depth?: string;
   sigmaW2?: string;
   sigmaB2?: string;
   inits?: string;
@@ -47,6 +49,7 @@ export interface TrainabilityFlags {
   out?: string;
   workers?: string;
   json?: boolean;
+  wide?: boolean;
 }
 
 export const DEFAULT_TRAINABILITY_OUT = 'trainability-out';
@@ -94,7 +97,7 @@ export function trainabilitySettingsFrom(flags: TrainabilityFlags): Trainability
     s.activation = a as Activation;
   }
   if (flags.width !== undefined) s.width = whole('--width', flags.width, 1, 4096);
-  if (flags.depths !== undefined) s.depths = numberList('--depths', flags.depths, (p) => whole('--depths', p, 1, 1000));
+  if (flags.depth !== undefined) s.depths = numberList('--depth', flags.depth, (p) => whole('--depth', p, 1, 1000));
   if (flags.inits !== undefined) {
     if (flags.sigmaW2 !== undefined) throw new UsageError('--inits and --sigma-w2 both set the x axis: give one (σ_w² values, or initializer specs).');
     if (flags.sigmaB2 !== undefined) throw new UsageError("--sigma-b2 sets the biases of the σ_w² axis; with --inits write it into a spec, e.g. 'meanfield:sigmaW2=1.76:sigmaB2=0.05'.");
@@ -134,7 +137,7 @@ const cellText = (a: number | null, diverged: number): string => `${a === null ?
 const num = (x: number | null): string => (x === null ? '—' : Number.isFinite(x) ? (x >= 1000 ? x.toExponential(1) : x.toFixed(1)) : '∞');
 
 /** The heat map as a text table: a row per depth, a column per σ_w² (or init), and the 6ξ_c row. */
-export function formatTrainability(doc: TrainabilityDocument): string {
+export function formatTrainability(doc: TrainabilityDocument, width = Infinity): string {
   const head = doc.axis === 'sigmaW2' ? doc.columns.map((c) => String(c.sigmaW2)) : doc.columns.map((c) => c.label);
   const rows: string[][] = [[doc.axis === 'sigmaW2' ? 'depth \\ σ_w²' : 'depth \\ init', ...head]];
   doc.depths.forEach((d, r) => {
@@ -155,7 +158,8 @@ export function formatTrainability(doc: TrainabilityDocument): string {
   else if (doc.axis === 'sigmaW2') notes.push(`no 6ξ_c line: mean-field theory here covers tanh, relu, linear and sigmoid, not ${cfg.activation}.`);
   if (doc.runs.diverged > 0) notes.push(`† ${doc.runs.diverged} run(s) diverged; their accuracy is that of their last finite evaluation.`);
   if (doc.runs.nonFinite > 0) notes.push(`${doc.runs.nonFinite} run(s) ended with a non-finite accuracy, left out of the means.`);
-  return [header, '', ...lines, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
+  // The grid keeps its columns (it is read across); the sentences around it wrap to the width.
+  return [wrapText(header, width), '', ...lines, ...(notes.length > 0 ? ['', ...notes.map((n) => wrapText(n, width))] : [])].join('\n');
 }
 
 /**
@@ -215,9 +219,11 @@ export async function trainabilityCommand(flags: TrainabilityFlags): Promise<voi
     return;
   }
   const skipped = outcome.skipped > 0 ? ` (${outcome.skipped} finished earlier, skipped)` : '';
-  process.stdout.write(formatTrainability(doc) + '\n\n');
-  process.stdout.write(
+  const width = outputWidth(flags.wide);
+  process.stdout.write(formatTrainability(doc, width) + '\n\n');
+  process.stdout.write(wrapText(
     `${outcome.ran} run${outcome.ran === 1 ? '' : 's'} in ${seconds.toFixed(1)} s on ${Math.min(workers, Math.max(1, outcome.ran))} worker${Math.min(workers, Math.max(1, outcome.ran)) === 1 ? '' : 's'}${skipped}. ` +
-      `Wrote ${join(out, 'trainability.json')}, trainability.svg and trainability.png; the runs are in ${join(out, 'runs.jsonl')} ('initlab summarize ${out}').\n`,
-  );
+      `Wrote ${join(out, 'trainability.json')}, trainability.svg and trainability.png; the runs are in ${join(out, 'runs.jsonl')} ('initlab summarize ${out}').`,
+    width,
+  ) + '\n');
 }

@@ -23,16 +23,21 @@ export interface DataSpec {
   [parameter: string]: string | number | boolean | number[];
 }
 
+/** An optimizer and its parameters, e.g. {name: 'adam', beta1: 0.9}; see OPTIMIZER_NAMES and resolveOptimizer. */
 export interface OptimizerSpec {
   name: 'sgd' | 'momentum' | 'nesterov' | 'rmsprop' | 'adam';
   [parameter: string]: string | number;
 }
 
+/** A learning-rate schedule and its parameters, e.g. {name: 'step', every: 100, factor: 0.5}; see createSchedule. */
 export interface ScheduleSpec {
   name: 'constant' | 'step' | 'cosine';
   [parameter: string]: string | number;
 }
 
+/**
+ * One training run, complete: data, network, initializer and its seed, training (optimizer, schedule, iterations, logging), float format. Its canonical JSON is the run's id.
+ */
 export interface RunConfig {
   data: DataSpec;
   /**
@@ -95,6 +100,7 @@ export interface MetricPoint {
   testAccuracy: number;
 }
 
+/** How a run ended: 'ok', or 'diverged' (a non-finite loss stopped it). */
 export type RunStatus = 'ok' | 'diverged';
 
 /** What a finished run leaves behind: one line of runs.jsonl. */

@@ -8,6 +8,7 @@ import type { Dataset } from './types.js';
 /** What make_blobs needs from a generator. */
 export type BlobsRandom = Pick<RandomGenerator, 'uniform' | 'normal' | 'shuffle'>;
 
+/** Options of makeBlobs (sklearn.datasets.make_blobs): points, features, centres, cluster std, centre box, shuffling. */
 export interface MakeBlobsOptions {
   /** Total number of points, an integer ≥ 1, divided as evenly as possible among the clusters. */
   nSamples: number;

@@ -14,6 +14,7 @@ export interface CirclesRandom {
   normal(loc: number, scale: number): number;
 }
 
+/** Options of makeCircles (sklearn.datasets.make_circles): points, Gaussian noise std, inner radius factor. */
 export interface MakeCirclesOptions {
   /** Total number of points, an integer ≥ 2: ⌊n/2⌋ on the outer circle, the rest on the inner. */
   nSamples: number;

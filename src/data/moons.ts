@@ -11,6 +11,7 @@ import type { Dataset } from './types.js';
 /** What make_moons needs from a generator: numpy-style `shuffle` and `normal` (the same as make_circles). */
 export type MoonsRandom = CirclesRandom;
 
+/** Options of makeMoons (sklearn.datasets.make_moons): points and Gaussian noise std. */
 export interface MakeMoonsOptions {
   /** Total number of points, an integer ≥ 1: ⌊n/2⌋ on the outer moon (label 0), the rest on the inner one (label 1). */
   nSamples: number;

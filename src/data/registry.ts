@@ -9,6 +9,7 @@ import type { ParamSpec } from './params.js';
 /** What the labels are: 0/1 classes, 0 … k−1 classes, or real-valued targets. */
 export type Task = 'binary' | 'multiclass' | 'regression';
 
+/** A data set initlab can make: its name, where its points come from, its task and its parameters (see DATASETS). */
 export interface DataSetInfo {
   readonly name: string;
   /** 'generator': drawn from the seed; 'file': the user's data, split with the seed. */

@@ -51,6 +51,7 @@ function addNoise(rows0: Float64Array, rows1: Float64Array, rng: SyntheticRandom
   }
 }
 
+/** Options of makeSpiral: points, arms, turns and noise of the interleaved spirals, shuffling. */
 export interface MakeSpiralOptions {
   /** Total number of points, an integer ≥ arms. */
   nSamples: number;
@@ -104,6 +105,7 @@ export function makeSpiral(rng: SyntheticRandom, options: MakeSpiralOptions): Da
   return toDataset(rows0, rows1, rowY, rng, options.shuffle ?? true);
 }
 
+/** Options of makeXor: points, padding around the axes and noise of the four XOR quadrants. */
 export interface MakeXorOptions {
   /** Total number of points, an integer ≥ 1. */
   nSamples: number;
@@ -148,6 +150,7 @@ export function makeXor(rng: SyntheticRandom, options: MakeXorOptions): Dataset 
   return toDataset(rows0, rows1, rowY, rng, false);
 }
 
+/** Options of makeGauss: points, the std of the two Gaussian classes, shuffling. */
 export interface MakeGaussOptions {
   /** Total number of points, an integer ≥ 2. */
   nSamples: number;
@@ -184,6 +187,7 @@ export function makeGauss(rng: SyntheticRandom, options: MakeGaussOptions): Data
   return toDataset(rows0, rows1, rowY, rng, options.shuffle ?? true);
 }
 
+/** Options of makeCheckerboard: points, cells per side, noise. */
 export interface MakeCheckerboardOptions {
   /** Total number of points, an integer ≥ 1. */
   nSamples: number;

@@ -41,6 +41,7 @@ export interface DiagnosedLayer {
   exactZeros: { pre: number; post: number; grad: number };
 }
 
+/** diagnose's result for one initializer: per-layer measured and predicted statistics, histograms and verdicts. */
 export interface Diagnosis {
   init: InitSpec;
   layers: DiagnosedLayer[];
@@ -49,6 +50,7 @@ export interface Diagnosis {
   histogramSamples: number;
 }
 
+/** What diagnose measures: the network (hidden widths, input width, activation), the batch, the seed, the histograms and the float format. */
 export interface DiagnoseOptions {
   /** Hidden widths, e.g. [512 × 10]. */
   hidden: number[];
@@ -70,7 +72,9 @@ export interface DiagnoseOptions {
   dtype?: Dtype;
 }
 
+/** Inputs the per-layer histograms of diagnose are drawn over, by default (at most the batch). */
 export const DEFAULT_HISTOGRAM_SAMPLES = 256;
+/** Bins of the per-layer histograms of diagnose, by default. */
 export const DEFAULT_HISTOGRAM_BINS = 40;
 
 /** The bins' span for one kind of value over all layers of a run (see LayerHistograms). */

@@ -18,8 +18,10 @@ import type { LayerStatistics, NetworkStatistics } from './statistics.js';
  * A ratio with a zero or non-finite denominator is not judged (zeros init: symmetry says it instead).
  */
 
+/** What detectProblems can find in the per-layer statistics of a network at initialization. */
 export type ProblemKind = 'symmetry' | 'vanishing' | 'exploding' | 'dead' | 'saturated' | 'nonfinite';
 
+/** One detected problem: its kind, the hidden layers concerned, the measured value and a one-line message with a suggestion. */
 export interface Problem {
   kind: ProblemKind;
   /** 1-based hidden layers concerned. */
@@ -28,6 +30,12 @@ export interface Problem {
   message: string;
 }
 
+/**
+ * Where detectProblems draws its lines: `vanishingRatio` / `explodingRatio` bound the forward ratio
+ * std(Z_L)/std(Z_1) and the backward ratio std(∂L/∂Z_1)/std(∂L/∂Z_L); `deadFraction` is the share of
+ * a layer's units with f′ = 0 on the whole batch, `saturatedFraction` the share of its entries in
+ * tanh's or sigmoid's saturated region.
+ */
 export interface ProblemThresholds {
   vanishingRatio: number;
   explodingRatio: number;
@@ -35,6 +43,7 @@ export interface ProblemThresholds {
   saturatedFraction: number;
 }
 
+/** The thresholds detectProblems uses unless told otherwise: a 100× shrink or growth across the network, half the units dead or saturated. */
 export const DEFAULT_THRESHOLDS: Readonly<ProblemThresholds> = {
   vanishingRatio: 1e-2,
   explodingRatio: 1e2,
@@ -42,6 +51,7 @@ export const DEFAULT_THRESHOLDS: Readonly<ProblemThresholds> = {
   saturatedFraction: 0.5,
 };
 
+/** What detectProblems knows besides the statistics: the initializer (for suggestions) and thresholds to override. */
 export interface ProblemContext {
   /** The initializer's name or spec (e.g. 'xavier', 'random:scale=0.01'), used in suggestions. */
   init?: string;

@@ -15,6 +15,7 @@ import { denseBackwardInput, denseForward, floatArray } from './denseSteps.js';
  * hundred columns keeps the histograms' cost a fraction of the statistics' (which also form ∂L/∂W).
  */
 
+/** One hidden layer's values on a batch: pre-activations Z_l, activations A_l and the back-propagated ∂L/∂Z_l. */
 export interface LayerSignal {
   /** Z_l, A_l = f(Z_l) and ∂L/∂Z_l, each units × samples, unit-major (v[i·samples + j]). */
   pre: Float64Array;

@@ -42,6 +42,7 @@ export interface Histogram {
   nonFinite: number;
 }
 
+/** The statistics of one hidden layer on a batch: moments of Z_l, A_l and ∂L/∂Z_l, dead and saturated fractions, histograms. */
 export interface LayerStatistics {
   /** 1-based index of the hidden layer. */
   layer: number;
@@ -71,6 +72,7 @@ export interface LayerStatistics {
   gradWStd: number;
 }
 
+/** layerStatistics' result: the network analysed and one LayerStatistics per hidden layer. */
 export interface NetworkStatistics {
   activation: Activation;
   /** [nInputs, hidden…] as analysed. */
@@ -80,6 +82,7 @@ export interface NetworkStatistics {
   layers: LayerStatistics[];
 }
 
+/** Options of layerStatistics: histogram bins and ranges. */
 export interface LayerStatisticsOptions {
   /** Histogram bins (default 20). */
   bins?: number;
@@ -175,6 +178,11 @@ export function deviationExponent(spread: number): number {
   return e < -1022 ? -1022 : e > 1023 ? 1023 : e;
 }
 
+/**
+ * Counts of `v` in `bins` equal bins of width (hi − lo)/bins over [lo, hi] (each bin half-open, the
+ * last one closed); finite values below lo or above hi are counted in `below` / `above`, NaN and ±∞
+ * in `nonFinite`.
+ */
 export function histogram(v: FloatArray, lo: number, hi: number, bins: number): Histogram {
   if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`histogram bins must be a positive integer, got ${bins}`);
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) throw new RangeError(`histogram range must be finite with lo < hi, got [${lo}, ${hi}]`);

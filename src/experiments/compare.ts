@@ -7,6 +7,7 @@ import type { CompareConfig } from './config.js';
 import { runCompareTask, type CompareRunResult, type CompareTask } from './compareRun.js';
 import { runPool, siblingModule, WorkerTaskError } from './workerPool.js';
 
+/** How runComparison runs: backend, worker threads, memory limit, progress callbacks. */
 export interface CompareOptions {
   /** Kernel backend; default: WebAssembly SIMD when available, else plain TS. */
   backend?: Backend;

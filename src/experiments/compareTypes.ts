@@ -14,6 +14,7 @@ export interface CompareTask {
   backend: Backend;
 }
 
+/** One initialization's run in a comparison: its spec and label, the logged costs, accuracies, finding and timing. */
 export interface CompareRunResult {
   init: InitSpec;
   label: string;

@@ -40,6 +40,9 @@ export interface CompareConfigInput {
   dtype?: Dtype;
 }
 
+/**
+ * The course's experiment (deeplearning.ai, "Initialization"): make_circles 300 train / 100 test points, noise 0.05, seeds 1 and 2; layers [2, 10, 5, 1]; lr 0.01 for 15000 iterations, cost logged every 1000; init seed 3.
+ */
 export function defaultCompareConfig(): CompareConfig {
   return {
     data: { name: 'circles', trainSamples: 300, testSamples: 100, noise: 0.05, trainSeed: 1, testSeed: 2 },

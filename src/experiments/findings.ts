@@ -5,6 +5,7 @@ import type { CostPoint } from '../train/courseCost.js';
 // unitsIdentical moved to nn/ (train/ and diagnostics/ use it too); re-exported for existing imports.
 export { unitsIdentical };
 
+/** What a run's finding says: symmetry never broken, saturated units, vanishing signal, divergence, or that it learned. */
 export type FindingKind = 'symmetry' | 'saturated' | 'vanishing' | 'diverged' | 'learned';
 
 /** A one-line, computed statement about a run — what a person should take from it. */

@@ -24,6 +24,7 @@ export type TrainabilityMetric = 'train' | 'test';
 /** The x axis: σ_w² of the `meanfield` initializer at one σ_b², or a list of initializers. */
 export type TrainabilityAxis = { kind: 'sigmaW2'; sigmaW2: number[]; sigmaB2: number } | { kind: 'init'; inits: InitSpec[] };
 
+/** The trainability experiment: activation, width, depths, the x axis (σ_w² values or initializers), data, training, seeds and metric. */
 export interface TrainabilitySettings {
   activation: Activation;
   /** Units in every hidden layer. */
@@ -160,6 +161,9 @@ export interface TheoryPoint {
   sixXiC: number;
 }
 
+/**
+ * Mean-field theory's prediction for a trainability grid: the critical σ_w² and the 6ξ_c curve, the depth beyond which a network is not trainable (Schoenholz et al. 2017, section 6).
+ */
 export interface TrainabilityTheory {
   activation: string;
   sigmaB2: number;
@@ -192,7 +196,7 @@ export function theoryCurve(activation: string, sigmaB2: number, known: Readonly
   });
   const lo = grid[0]?.sigmaW2 ?? 0;
   const hi = grid[grid.length - 1]?.sigmaW2 ?? 0;
-  const crit = theoryCovers(activation) ? criticalSigmaW2(sigmaB2, activation) : Number.NaN;
+  const crit = theoryCovers(activation) ? criticalSigmaW2(activation, sigmaB2) : Number.NaN;
   if (crit > lo && crit < hi && !out.some((p) => p.sigmaW2 === crit)) out.push({ sigmaW2: crit, xiC: Infinity, sixXiC: Infinity });
   return out.sort((a, b) => a.sigmaW2 - b.sigmaW2);
 }
@@ -215,6 +219,7 @@ export interface TrainabilityCell {
   nonFinite: number;
 }
 
+/** trainability.json: initlab's version, the settings, the mean accuracy of every (depth, column) cell, the runs behind them and the theory. */
 export interface TrainabilityDocument {
   initlab: { version: string };
   experiment: 'trainability';
@@ -307,7 +312,7 @@ export function assembleTrainability(settings: TrainabilitySettings, records: re
     theory = {
       activation: settings.activation,
       sigmaB2,
-      criticalSigmaW2: criticalSigmaW2(sigmaB2, settings.activation),
+      criticalSigmaW2: criticalSigmaW2(settings.activation, sigmaB2),
       curve: theoryCurve(settings.activation, sigmaB2, columns.map((c) => ({ sigmaW2: c.sigmaW2!, xiC: c.xiC }))),
     };
   }

@@ -89,6 +89,9 @@ export const xavier: InitializerDefinition = {
   fill: (out, ctx, _p, rng) => fillScaledNormal(out, Math.sqrt(1 / ctx.fanIn), rng),
 };
 
+/**
+ * The course's four initializations (deeplearning.ai, "Initialization"): zeros, random (N(0, 1)·scale), he (N(0, 1)·√(2/fan_in), He et al. 2015) and xavier (N(0, 1)·√(1/fan_in), as the course writes it).
+ */
 export const COURSE_INITIALIZERS: readonly InitializerDefinition[] = [zeros, random, he, xavier];
 
 let registered = false;

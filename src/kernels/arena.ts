@@ -18,6 +18,7 @@ export interface ArenaBacking {
   grow(bytes: number): void;
 }
 
+/** A bump allocator of 16-byte aligned blocks in the kernels' memory (a WebAssembly memory or an ArrayBuffer), freed all at once. */
 export class KernelArena {
   private top: number;
 

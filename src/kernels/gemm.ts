@@ -41,6 +41,7 @@ export function gemmScratchBytes(dtype: GemmDtype, out: number, inn: number, m: 
   return Math.ceil(packed / 16) * 16 + B_PANEL_BYTES;
 }
 
+/** The matrix products a network needs (forward, input gradients, weight gradients) on one backend and float format, in memory the kernels own. */
 export interface GemmKernels {
   readonly backend: Backend;
   /** The memory the offsets point into, with its allocator. */

@@ -6,6 +6,7 @@
  */
 import type { FloatArray } from '../core/dtype.js';
 
+/** The numerical kernels: 'wasm' (WebAssembly SIMD, assembly/) or 'js' (their plain-TypeScript twins); both give the same bits. */
 export type Backend = 'wasm' | 'js';
 
 /**
@@ -17,9 +18,10 @@ export interface Parameters<T extends FloatArray = Float64Array> {
   biases: T[];
 }
 
+/** A network bound to its training set that computes the loss, gradients and full-batch updates on one backend (see createEngine). */
 export interface FullBatchEngine {
   readonly backend: Backend;
-  /** [nInputs, hidden..., nOutputs]: hidden layers use ReLU, the last layer sigmoid. */
+  /** `[nInputs, hidden..., nOutputs]`: hidden layers use ReLU, the last layer sigmoid. */
   readonly layerSizes: readonly number[];
   /** Number of training samples m bound to the engine. */
   readonly samples: number;

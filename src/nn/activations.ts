@@ -20,6 +20,7 @@ import { normalCdf, normalPdf } from '../math/normal.js';
 
 /** SELU's α and λ (Klambauer, Unterthiner, Mayr & Hochreiter 2017, "Self-Normalizing Neural Networks"). */
 export const SELU_ALPHA = 1.6732632423543772848170429916717;
+/** SELU's λ (scale) in λ·(x if x > 0 else α(eˣ − 1)) (Klambauer et al. 2017). */
 export const SELU_SCALE = 1.0507009873554804934193349852946;
 /** ELU's α (Clevert et al. 2015; PyTorch's default). */
 export const ELU_ALPHA = 1;

@@ -25,6 +25,7 @@ import { headLoss } from './losses.js';
  * a workspace is valid until the next `createWorkspace` of the same network.
  */
 
+/** The shape and arithmetic of a DenseNetwork: layer sizes, hidden activation (and leaky slope), output head, float format and backend. */
 export interface DenseNetworkOptions {
   /** [nInputs, hidden…, nOutputs]. */
   layerSizes: readonly number[];
@@ -142,6 +143,11 @@ class NetworkWorkspace implements Workspace {
   }
 }
 
+/**
+ * A fully connected network with one weight matrix W_l (out × in, row-major) and bias b_l per layer:
+ * Z_l = W_l·A_{l−1} + b_l, A_l = φ(Z_l) in the hidden layers and the output head's activation last.
+ * Forward and backward passes run on the WebAssembly or TypeScript GEMM kernels in float64 or float32.
+ */
 export class DenseNetwork {
   readonly layerSizes: readonly number[];
   readonly activation: Activation;

@@ -14,6 +14,7 @@ import { checkIntegerSeed } from './discrete.js';
 import { PolarGenerator } from './polarGenerator.js';
 import { MT19937, type MT19937State } from './mt19937.js';
 
+/** Options of NumpyRandomState: the natural log its polar method uses (glibc's, as numpy's C code calls, by default). */
 export interface NumpyRandomStateOptions {
   /**
    * The natural log used by the polar method. numpy calls C `log`, i.e. glibc's, so the default is

@@ -8,6 +8,7 @@ export interface CostSeries {
   costs: ReadonlyArray<{ iteration: number; cost: number }>;
 }
 
+/** Options of costCurveSpec: title, axis scale and size of the figure. */
 export interface CostCurveOptions {
   /** Default: "Cost during training". */
   title?: string;

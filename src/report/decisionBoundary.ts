@@ -3,6 +3,7 @@ import type { VegaLiteSpec } from './vegaSpec.js';
 import type { DecisionGrid } from './decisionGrid.js';
 import { PLOT_FONT } from './vegaRender.js';
 
+/** A 2-D point with its class label, drawn over a decision boundary. */
 export interface LabelledPoint {
   x0: number;
   x1: number;
@@ -10,6 +11,7 @@ export interface LabelledPoint {
   label: number;
 }
 
+/** What decisionBoundarySpec draws: a title, the model's sampled predictions over the plane and the labelled points. */
 export interface DecisionBoundaryInput {
   title: string;
   subtitle?: string | string[];

@@ -29,6 +29,7 @@ export interface DiagnosisFigureContext {
   batch: number;
 }
 
+/** Which values a histogram panel shows: 'post' (activations A_l) or 'grad' (∂L/∂Z_l). */
 export type HistogramKind = 'post' | 'grad';
 
 /** One bar of a histogram panel: [x0, x1) holds `share` of the layer's entries. */

@@ -46,6 +46,7 @@ export async function renderVegaLiteToSvg(spec: VegaLiteSpec): Promise<string> {
   }
 }
 
+/** How svgToPng / svgToRgba rasterize: the scale (pixels per SVG unit) and the background. */
 export interface RasterOptions {
   /** Pixels per SVG unit (default 2). */
   scale?: number;

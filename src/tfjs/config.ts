@@ -11,7 +11,7 @@ export type InitlabInitializerConfig = {
   rng: RandomKind;
 };
 
-/*
+/**
  * TF.js rewrites every string value of a model's config when it saves and loads it: `toSnakeCase`
  * on save (`heNormal` → `he_normal`) and `toCamelCase` on load (`he_normal` → `heNormal`), so a spec
  * such as `torch:kaiming_normal:mode=fan_out` would come back as `torch:kaimingNormal:mode=fanOut`.

@@ -12,6 +12,8 @@
  * own `tf` namespace, which also guarantees that the plugin's class extends the very `Initializer`
  * class that the caller's `tf.layers` checks with `instanceof`. `@tensorflow/tfjs` is an optional
  * peer dependency; the core library (`initlab`) never loads it.
+ *
+ * @module initlab/tfjs
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { initialize } from '../init/index.js';

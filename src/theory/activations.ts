@@ -24,7 +24,9 @@ export interface TheoryActivation {
   squareMinusAsymptote: ((x: number) => number) | null;
 }
 
+/** The activations mean-field theory covers here: tanh, relu, linear, sigmoid and erf. */
 export const THEORY_ACTIVATIONS = ['tanh', 'relu', 'linear', 'sigmoid', 'erf'] as const;
+/** One of THEORY_ACTIVATIONS. */
 export type TheoryActivationName = (typeof THEORY_ACTIVATIONS)[number];
 
 const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));

@@ -13,6 +13,7 @@
 import { gaussianExpectation, gaussianExpectation2d } from './quadrature.js';
 import { theoryActivation, type TheoryActivation, type TheoryActivationName } from './activations.js';
 
+/** An activation for the theory functions: a TheoryActivation (φ, φ', their Gaussian moments) or its name, e.g. 'tanh'. */
 export type ActivationArg = TheoryActivation | TheoryActivationName | string;
 
 const act = (a: ActivationArg): TheoryActivation => (typeof a === 'string' ? theoryActivation(a) : a);
@@ -224,6 +225,16 @@ export function depthScale(slope: number): number {
   return -1 / Math.log(slope);
 }
 
+/**
+ * The mean-field description of a deep random network with weights N(0, σ_w²/fan_in) and biases
+ * N(0, σ_b²) (Poole et al. 2016, "Exponential expressivity in deep neural networks through transient
+ * chaos"; Schoenholz et al. 2017, "Deep Information Propagation"):
+ * - `qStar`: fixed point q* of the variance map q ↦ σ_w² E[φ(√q z)²] + σ_b², z ~ N(0, 1);
+ * - `chi1`: χ₁ = σ_w² E[φ'(√q* z)²], the slope of the correlation map at c = 1 (χ₁ < 1 ordered, > 1 chaotic);
+ * - `cStar`: stable fixed point c* of the correlation map, `chiC`: its slope χ_c there;
+ * - `xiQ`: ξ_q = −1/ln(slope of the variance map at q*), `xiC`: ξ_c = −1/ln χ_c, the depth scales
+ *   over which variances and correlations approach their fixed points (∞ at criticality).
+ */
 export interface MeanFieldSummary {
   qStar: number;
   chi1: number;
@@ -246,9 +257,11 @@ export function meanField(activation: ActivationArg, sigmaW2: number, sigmaB2: n
 
 /**
  * The order-to-chaos critical line: the σ_w² with χ₁(σ_w², σ_b²) = 1, by bisection (χ₁ grows with σ_w²).
- * For relu and linear it is 1/E[φ'(z)²] whatever σ_b² (2 and 1). Defaults to tanh.
+ * For relu and linear it is 1/E[φ'(z)²] whatever σ_b² (2 and 1). Arguments in the order of every
+ * theory function: the activation first, then the variances (Poole et al. 2016, eq. 5; Schoenholz
+ * et al. 2017, section 3).
  */
-export function criticalSigmaW2(sigmaB2: number, activation: ActivationArg = 'tanh'): number {
+export function criticalSigmaW2(activation: ActivationArg, sigmaB2: number): number {
   const a = act(activation);
   if (!(Number.isFinite(sigmaB2) && sigmaB2 >= 0)) throw new RangeError(`σ_b² must be a finite number ≥ 0, got ${sigmaB2}`);
   const h = (w: number): number => 1 - chi1At(a, w, fixedPointQ(a, w, sigmaB2));

@@ -247,6 +247,7 @@ function cellFast(a: TheoryActivation, sigmaW2: number, sigmaB2: number): Omit<P
   }
 }
 
+/** A cell's phase: 'ordered' (χ₁ < 1, correlations go to 1) or 'chaotic' (χ₁ > 1, they go to c* < 1). */
 export type Phase = 'ordered' | 'chaotic';
 
 /** One cell of the grid, at its centre (σ_w², σ_b²). */
@@ -263,6 +264,7 @@ export interface PhaseCell {
   phase: Phase;
 }
 
+/** The plane phaseGrid covers: activation, σ_w² and σ_b² ranges and the number of cells along each. */
 export interface PhaseGridOptions {
   /** tanh (default) or erf (PHASE_ACTIVATIONS). */
   activation?: TheoryActivationName | string;
@@ -279,11 +281,13 @@ export interface PhaseGridOptions {
   linePoints?: number;
 }
 
+/** A point of the order-to-chaos line χ₁(σ_w², σ_b²) = 1 (Poole et al. 2016; Schoenholz et al. 2017). */
 export interface CriticalPoint {
   sigmaB2: number;
   sigmaW2: number;
 }
 
+/** The (σ_w², σ_b²) plane of phaseGrid: every cell (ξ_c, χ₁, phase) and the critical line χ₁ = 1. */
 export interface PhaseGrid {
   activation: TheoryActivationName;
   sigmaW2: [number, number];
@@ -335,7 +339,7 @@ export function phaseGrid(options: PhaseGridOptions): PhaseGrid {
   const criticalLine = Array.from({ length: linePoints }, (_, k) => {
     const t = k / (linePoints - 1);
     const sigmaB2 = b0 + t * t * (b1 - b0);
-    return { sigmaB2, sigmaW2: criticalSigmaW2(sigmaB2, a) };
+    return { sigmaB2, sigmaW2: criticalSigmaW2(a, sigmaB2) };
   });
   return { activation: a.name, sigmaW2: [w0, w1], sigmaB2: [b0, b1], cellsW, cellsB, cells, criticalLine, slowCells };
 }

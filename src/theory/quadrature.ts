@@ -54,6 +54,7 @@ function gk15(f: (x: number) => number, a: number, b: number, absOf: AbsOf): Pie
   return { a, b, value: k * h, error: Math.abs((k - g) * h), magnitude: m * h };
 }
 
+/** Tolerances and limits of the adaptive Gauss–Kronrod (7–15) quadrature in integrateAdaptive. */
 export interface QuadratureOptions {
   /** Absolute tolerance on the total (default 0: the relative tolerance alone decides). */
   absTol?: number;
@@ -124,6 +125,7 @@ const FEATURE_WIDTHS = [0.25, 1, 4, 16, 64];
 /** Standard normal density. */
 export const normalPdf = (z: number): number => INV_SQRT_2PI * Math.exp(-0.5 * z * z);
 
+/** Options of gaussianExpectation: the quadrature's, plus the points where the integrand is not smooth. */
 export interface GaussianOptions extends QuadratureOptions {
   /** Points in x = √variance·z where f is not smooth or changes fast (e.g. 0 for relu and tanh). */
   breakpoints?: readonly number[];

@@ -27,8 +27,12 @@ export type { OptimizerEngine } from './optimizerState.js';
  * adam `beta1` (0.9), `beta2` (0.999), `eps` (1e-8).
  */
 
+/** The optimizers initlab trains with. */
 export type OptimizerName = OptimizerSpec['name'];
 
+/**
+ * Every optimizer's name: sgd, momentum (heavy ball, Polyak 1964), nesterov (Sutskever et al. 2013), rmsprop (Tieleman & Hinton 2012) and adam (Kingma & Ba 2015).
+ */
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam'];
 
 interface ParamRule {

@@ -12,7 +12,9 @@ import { UsageError, didYouMean } from '../util/errors.js';
  *             default training.iterations; PyTorch would climb back after T_max — we hold minLr)
  */
 
+/** The learning-rate schedules. */
 export type ScheduleName = ScheduleSpec['name'];
+/** Every schedule's name: constant; step (η·factor^⌊t/every⌋); cosine (η_min + (η − η_min)(1 + cos(πt/T))/2, Loshchilov & Hutter 2017). */
 export const SCHEDULE_NAMES: readonly ScheduleName[] = ['constant', 'step', 'cosine'];
 
 /** A validated schedule: the learning rate of update index t. */

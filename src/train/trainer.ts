@@ -87,6 +87,7 @@ export interface LayerStatsRecorder {
   record(iteration: number, params: Parameters<FloatArray>, previousWeights?: readonly FloatArray[]): TrainingStatsPoint;
 }
 
+/** What a training run may plug in: the backend, progress and record callbacks, and a layer-statistics recorder. */
 export interface TrainingHooks {
   /**
    * The kernels the network runs on: 'wasm' (default where WebAssembly SIMD is available) or 'js'.
@@ -107,6 +108,7 @@ export interface TrainingHooks {
   layerStats?(setup: LayerStatsSetup): LayerStatsRecorder;
 }
 
+/** A finished run as trainNetwork returns it: a RunRecord without its id and version block. */
 export type TrainingResult = Omit<RunRecord, 'id' | 'initlab'>;
 
 /** The output head a config gets on this data: its own, or sigmoid (2 classes) / softmax (more) / linear (regression). */

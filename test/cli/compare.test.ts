@@ -13,7 +13,7 @@ describe('initlab compare (end to end)', () => {
   it('--help lists every option and exits 0; --version prints package.json\'s version', async () => {
     const help = await runCli(['compare', '--help']);
     assert.equal(help.code, 0);
-    for (const flag of ['--config', '--inits', '--hidden', '--lr', '--iterations', '--log-every', '--train-samples', '--test-samples', '--noise', '--train-seed', '--test-seed', '--init-seed', '--json', '--out', '--workers', '--backend']) {
+    for (const flag of ['--config', '--inits', '--hidden', '--lr', '--iterations', '--log-every', '--train-samples', '--test-samples', '--noise', '--train-seed', '--test-seed', '--seed', '--wide', '--json', '--out', '--workers', '--backend']) {
       assert.ok(help.stdout.includes(flag), flag);
     }
     const version = await runCli(['--version']);
@@ -53,7 +53,7 @@ describe('initlab compare (end to end)', () => {
     const file = join(dir, 'c.json');
     writeFileSync(file, JSON.stringify({ training: { iterations: 50, logEvery: 25, learningRate: 0.05 }, inits: [{ name: 'random', scale: 0.5 }], initSeed: 7 }));
     const a = await runCli(['compare', '--json', '--config', file, '--iterations', '100', '--hidden', '4']);
-    const b = await runCli(['compare', '--json', '--lr', '0.05', '--iterations', '100', '--log-every', '25', '--inits', 'random:scale=0.5', '--init-seed', '7', '--hidden', '4']);
+    const b = await runCli(['compare', '--json', '--lr', '0.05', '--iterations', '100', '--log-every', '25', '--inits', 'random:scale=0.5', '--seed', '7', '--hidden', '4']);
     assert.equal(a.code, 0, a.stderr);
     const da = JSON.parse(a.stdout) as { config: unknown; runs: { costs: unknown; trainAccuracy: number }[] };
     const db = JSON.parse(b.stdout) as typeof da;

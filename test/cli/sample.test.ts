@@ -45,7 +45,7 @@ describe('initlab sample (end to end)', () => {
   it('--help documents every option', async () => {
     const r = await runCli(['sample', '--help']);
     assert.equal(r.code, 0);
-    for (const s of ['<spec>', '--shape', '--seed', '--rng', '--json', '--format', '--output', '--dtype', 'npy', 'safetensors', 'csv']) assert.ok(r.stdout.includes(s), s);
+    for (const s of ['<spec>', '--shape', '--seed', '--rng', '--json', '--format', '--out', '--dtype', 'npy', 'safetensors', 'csv', 'json', 'float32']) assert.ok(r.stdout.includes(s), s);
     const top = await runCli(['--help']);
     assert.match(top.stdout, /explain/);
     assert.match(top.stdout, /sample/);
@@ -124,7 +124,7 @@ describe('initlab sample (end to end)', () => {
     const dir = tmp();
     for (const format of ['npy', 'safetensors', 'csv']) {
       const file = join(dir, `w.${format}`);
-      const r = await runCli(['sample', ...args, '--format', format, '--output', file]);
+      const r = await runCli(['sample', ...args, '--out', file]); // the format from the extension
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, new RegExp(`Wrote ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(${format}, float64, 16x24\\)`));
     }
@@ -144,15 +144,34 @@ describe('initlab sample (end to end)', () => {
     assert.deepEqual(readdirSync(dir).sort(), ['w.csv', 'w.npy', 'w.safetensors'], 'no temporary files left');
   });
 
-  it('--dtype f4 writes float32; --json with --output prints the document and writes the file; missing folders are created', async () => {
+  it('--dtype float32 writes float32; --json with --out prints the document and writes the file; missing folders are created', async () => {
     const dir = tmp();
     const file = join(dir, 'sub', 'deeper', 'w.npy');
-    const r = await runCli(['sample', 'he', '--shape', '4x6', '--json', '--format', 'npy', '--output', file, '--dtype', 'f4']);
+    const r = await runCli(['sample', 'he', '--shape', '4x6', '--json', '--out', file, '--dtype', 'float32']);
     assert.equal(r.code, 0, r.stderr);
     const d = JSON.parse(r.stdout) as SampleDoc;
     const npy = decodeNpy(new Uint8Array(readFileSync(file)));
     assert.equal(npy.dtype, 'f4');
     assert.deepEqual([...npy.values], d.values.map(Math.fround));
+  });
+
+  it('--out FILE.json writes the --json document; --dtype f4 (numpy code) and --output (deprecated) still work', async () => {
+    const dir = tmp();
+    const args = ['he', '--shape', '3x5', '--seed', '4'];
+    const d = await sampleJson(args);
+    const j = await runCli(['sample', ...args, '--out', join(dir, 'w.json')]);
+    assert.equal(j.code, 0, j.stderr);
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'w.json'), 'utf8')), d);
+    const old = await runCli(['sample', ...args, '--format', 'npy', '--output', join(dir, 'old.npy'), '--dtype', 'f4']);
+    assert.equal(old.code, 0, old.stderr);
+    assert.equal(old.stderr, 'initlab: note: --output is deprecated; use --out.\n');
+    const npy = decodeNpy(new Uint8Array(readFileSync(join(dir, 'old.npy'))));
+    assert.equal(npy.dtype, 'f4');
+    assert.deepEqual([...npy.values], d.values.map(Math.fround));
+    // --format names the format of a file whose name has no known extension.
+    const bare = await runCli(['sample', ...args, '--format', 'csv', '--out', join(dir, 'weights')]);
+    assert.equal(bare.code, 0, bare.stderr);
+    assert.deepEqual([...decodeCsv(readFileSync(join(dir, 'weights'), 'utf8')).values], d.values);
   });
 
   it('reports the orthogonality error of every registered orthogonal initializer', async (t) => {
@@ -179,7 +198,7 @@ describe('initlab sample (end to end)', () => {
     const def = listInitializers().find((d) => d.dataDependent);
     if (def === undefined) return t.skip('no data-dependent initializer is registered');
     const dir = tmp();
-    const r = await runCli(['sample', def.name, '--shape', '10x5', '--format', 'npy', '--output', join(dir, 'w.npy')]);
+    const r = await runCli(['sample', def.name, '--shape', '10x5', '--out', join(dir, 'w.npy')]);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, new RegExp(`'${def.name}' is data-dependent: it needs a network and a batch of data`));
@@ -189,27 +208,29 @@ describe('initlab sample (end to end)', () => {
 
 describe('initlab sample: bad input gets exit 2, one stderr line, nothing on stdout, no output file', () => {
   const cases: [string, string[], RegExp][] = [
-    ['--format without --output', ['he', '--shape', '2x2', '--format', 'npy'], /--format npy: also pass --output FILE/],
-    ['--output without --format', ['he', '--shape', '2x2', '--output', 'OUT'], /--output .*: also pass --format npy, safetensors or csv/],
-    ['an unknown format', ['he', '--shape', '2x2', '--format', 'xml', '--output', 'OUT'], /--format: expected 'npy', 'safetensors' or 'csv', got 'xml'/],
-    ['a bad dtype', ['he', '--shape', '2x2', '--format', 'npy', '--output', 'OUT', '--dtype', 'f2'], /--dtype: expected 'f8' \(float64\) or 'f4'/],
+    ['--format without --out', ['he', '--shape', '2x2', '--format', 'npy'], /--format npy: also pass --out FILE/],
+    ['--out with an unknown extension and no --format', ['he', '--shape', '2x2', '--out', 'OUT.txt'], /--out .*w\.npy\.txt: name the format with the extension \(\.npy, \.safetensors, \.csv, \.json\) or pass --format/],
+    ['--format contradicting the extension', ['he', '--shape', '2x2', '--format', 'csv', '--out', 'OUT'], /--format csv contradicts --out .*w\.npy \(a \.npy name\)/],
+    ['an unknown format', ['he', '--shape', '2x2', '--format', 'xml', '--out', 'OUT'], /--format: expected 'npy', 'safetensors', 'csv', 'json', got 'xml'/],
+    ['a bad dtype', ['he', '--shape', '2x2', '--out', 'OUT', '--dtype', 'f2'], /--dtype: expected 'float64' or 'float32' \(also 'f8', 'f4'\), got 'f2'/],
+    ['--output and --out together', ['he', '--shape', '2x2', '--output', 'OUT', '--out', 'OUT'], /--output and --out are the same setting: give only --out/],
     ['--dtype without a file', ['he', '--shape', '2x2', '--dtype', 'f4'], /--dtype applies to the file/],
-    ['a negative seed', ['he', '--shape', '2x2', '--seed', '-1', '--format', 'npy', '--output', 'OUT'], /--seed: expected a whole number from 0 to 4294967295, got '-1'/],
-    ['a seed above 2^32 − 1', ['he', '--shape', '2x2', '--seed', '4294967296', '--format', 'npy', '--output', 'OUT'], /--seed: expected a whole number/],
-    ['an unknown rng', ['he', '--shape', '2x2', '--rng', 'mt', '--format', 'npy', '--output', 'OUT'], /--rng: expected 'numpy' or 'default', got 'mt'/],
-    ['a zero dimension', ['he', '--shape', '0x5', '--format', 'npy', '--output', 'OUT'], /--shape 0x5: every dimension must be a whole number ≥ 1/],
-    ['a 1-D shape', ['he', '--shape', '5', '--format', 'npy', '--output', 'OUT'], /--shape 5: 'he' accepts 2-D tensors/],
-    ['a 3-D shape for a 2-D-only initializer', ['he', '--shape', '4x4x4', '--format', 'npy', '--output', 'OUT'], /--shape 4x4x4: 'he' accepts 2-D tensors, not the 3-D shape/],
-    ['no shape', ['he', '--format', 'npy', '--output', 'OUT'], /--shape is required/],
-    ['a shape too large to draw', ['he', '--shape', '100000x100000', '--format', 'npy', '--output', 'OUT'], /10000000000 values; sample draws at most 16777216/],
-    ['an unknown initializer', ['kaiming', '--shape', '2x2', '--format', 'npy', '--output', 'OUT'], /unknown initializer 'kaiming'/],
-    ['a bad parameter', ['random:scale=0', '--shape', '2x2', '--format', 'npy', '--output', 'OUT'], /'scale' of 'random' must be > 0/],
+    ['a negative seed', ['he', '--shape', '2x2', '--seed', '-1', '--out', 'OUT'], /--seed: expected a whole number from 0 to 4294967295, got '-1'/],
+    ['a seed above 2^32 − 1', ['he', '--shape', '2x2', '--seed', '4294967296', '--out', 'OUT'], /--seed: expected a whole number/],
+    ['an unknown rng', ['he', '--shape', '2x2', '--rng', 'mt', '--out', 'OUT'], /--rng: expected 'numpy' or 'default', got 'mt'/],
+    ['a zero dimension', ['he', '--shape', '0x5', '--out', 'OUT'], /--shape 0x5: every dimension must be a whole number ≥ 1/],
+    ['a 1-D shape', ['he', '--shape', '5', '--out', 'OUT'], /--shape 5: 'he' accepts 2-D tensors/],
+    ['a 3-D shape for a 2-D-only initializer', ['he', '--shape', '4x4x4', '--out', 'OUT'], /--shape 4x4x4: 'he' accepts 2-D tensors, not the 3-D shape/],
+    ['no shape', ['he', '--out', 'OUT'], /--shape is required/],
+    ['a shape too large to draw', ['he', '--shape', '100000x100000', '--out', 'OUT'], /10000000000 values; sample draws at most 16777216/],
+    ['an unknown initializer', ['kaiming', '--shape', '2x2', '--out', 'OUT'], /unknown initializer 'kaiming'/],
+    ['a bad parameter', ['random:scale=0', '--shape', '2x2', '--out', 'OUT'], /'scale' of 'random' must be > 0/],
   ];
   for (const [what, args, message] of cases) {
     it(`rejects ${what}`, async () => {
       const dir = tmp();
       const out = join(dir, 'w.npy');
-      const r = await runCli(['sample', ...args.map((a) => (a === 'OUT' ? out : a))]);
+      const r = await runCli(['sample', ...args.map((a) => (a === 'OUT' ? out : a === 'OUT.txt' ? `${out}.txt` : a))]);
       assert.equal(r.code, 2, r.stderr);
       assert.equal(r.stdout, '');
       assert.match(r.stderr, message);
@@ -219,15 +240,15 @@ describe('initlab sample: bad input gets exit 2, one stderr line, nothing on std
     });
   }
 
-  it('rejects --output naming a folder, or a path under a file, leaving both untouched', async () => {
+  it('rejects --out naming a folder, or a path under a file, leaving both untouched', async () => {
     const dir = tmp();
     mkdirSync(join(dir, 'folder'));
     writeFileSync(join(dir, 'file'), 'keep');
-    const a = await runCli(['sample', 'he', '--shape', '2x2', '--format', 'npy', '--output', join(dir, 'folder')]);
+    const a = await runCli(['sample', 'he', '--shape', '2x2', '--format', 'npy', '--out', join(dir, 'folder')]);
     assert.equal(a.code, 2);
     assert.equal(a.stdout, '');
     assert.match(a.stderr, /that is a folder; pass a file path/);
-    const b = await runCli(['sample', 'he', '--shape', '2x2', '--format', 'npy', '--output', join(dir, 'file', 'w.npy')]);
+    const b = await runCli(['sample', 'he', '--shape', '2x2', '--out', join(dir, 'file', 'w.npy')]);
     assert.equal(b.code, 2);
     assert.match(b.stderr, /is a file, not a folder/);
     assert.deepEqual(readdirSync(join(dir, 'folder')), []);

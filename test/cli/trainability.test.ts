@@ -8,7 +8,7 @@ import { runCli } from '../helpers/cli.js';
 const tmp = () => mkdtempSync(join(tmpdir(), 'initlab-trainability-'));
 
 /** 2 depths × 2 σ_w² × 2 seeds = 8 runs of a width-4 tanh net, 20 updates each: a second or two. */
-const TINY = ['trainability', '--depths', '1,2', '--sigma-w2', '0.5,0.8', '--sigma-b2', '0', '--width', '4', '--iterations', '20', '--seeds', '2', '--workers', '2'];
+const TINY = ['trainability', '--depth', '1,2', '--sigma-w2', '0.5,0.8', '--sigma-b2', '0', '--width', '4', '--iterations', '20', '--seeds', '2', '--workers', '2'];
 
 interface Column { label: string; init: Record<string, unknown>; sigmaW2: number; sigmaB2: number; xiC: number | string; sixXiC: number | string }
 interface Cell { depth: number; column: number; initSeeds: number[]; trainAccuracy: number[]; testAccuracy: number[]; meanTrainAccuracy: number; diverged: number }
@@ -30,7 +30,7 @@ interface Rec { config: { network: { hidden: number[] }; init: { sigmaW2: number
 describe('initlab trainability (end to end; needs npm run build)', () => {
   it('σ_w² = 1e4 and 1e300 at σ_b² = 0: 6ξ_c is finite, 6 × mpmath ξ_c (1e300 printed ∞ before)', async () => {
     const ref = (JSON.parse(readFileSync(new URL('../fixtures/mean-field-large-sigma.json', import.meta.url), 'utf8')) as { cases: { activation: string; sigmaW2: number; sigmaB2: number; xiC: number }[] }).cases;
-    const r = await runCli(['trainability', '--depths', '1,2', '--sigma-w2', '1e4,1e300', '--sigma-b2', '0', '--width', '4', '--iterations', '5', '--workers', '1', '--out', join(tmp(), 'big'), '--json']);
+    const r = await runCli(['trainability', '--depth', '1,2', '--sigma-w2', '1e4,1e300', '--sigma-b2', '0', '--width', '4', '--iterations', '5', '--workers', '1', '--out', join(tmp(), 'big'), '--json']);
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout) as Doc;
     for (const col of doc.columns) {
@@ -94,7 +94,7 @@ describe('initlab trainability (end to end; needs npm run build)', () => {
 
   it('--inits puts initializers on the x axis; xavier on tanh (σ_w² = 1, σ_b² = 0) is critical: 6ξ_c = ∞', async () => {
     const out = join(tmp(), 'inits');
-    const r = await runCli(['trainability', '--inits', 'xavier,meanfield:sigmaW2=0.5', '--depths', '1', '--width', '4', '--iterations', '5', '--out', out, '--json']);
+    const r = await runCli(['trainability', '--inits', 'xavier,meanfield:sigmaW2=0.5', '--depth', '1', '--width', '4', '--iterations', '5', '--out', out, '--json']);
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout) as Doc;
     assert.equal(doc.axis, 'init');
@@ -107,8 +107,8 @@ describe('initlab trainability (end to end; needs npm run build)', () => {
 
   for (const [what, args, message] of [
     ['a σ_w² of zero', ['--sigma-w2', '0,1'], /--sigma-w2: expected a finite number > 0, got '0'/],
-    ['a depth that is not a number', ['--depths', '2,x'], /--depths: expected a whole number/],
-    ['a repeated depth', ['--depths', '2,2'], /--depths: 2 is listed twice/],
+    ['a depth that is not a number', ['--depth', '2,x'], /--depth: expected a whole number/],
+    ['a repeated depth', ['--depth', '2,2'], /--depth: 2 is listed twice/],
     ['both axes', ['--inits', 'he', '--sigma-w2', '1'], /--inits and --sigma-w2 both set the x axis/],
     ['--sigma-b2 with --inits', ['--inits', 'he', '--sigma-b2', '0.1'], /--sigma-b2 sets the biases of the σ_w² axis/],
     ['an unknown metric', ['--metric', 'val'], /--metric: expected 'train'/],

@@ -216,7 +216,7 @@ describe('hostile data files (items 14, 16)', () => {
 });
 
 describe('hostile run records (item 13): a damaged metric is named, not left out', () => {
-  it("summarize refuses a record whose testAccuracy is \"abc\" (was n = 11 of 12), and writes no --csv", async () => {
+  it("summarize refuses a record whose testAccuracy is \"abc\" (was n = 11 of 12), and writes no --out file", async () => {
     const dir = caseDir({ 's.json': spec({ lr: [0.1, 0.2] }) });
     try {
       const made = await runIn(dir, ['sweep', 's.json', '--out', 'sw', '--workers', '1']);
@@ -229,7 +229,7 @@ describe('hostile run records (item 13): a damaged metric is named, not left out
       lines[1] = JSON.stringify(record);
       writeFileSync(path, lines.join('\n') + '\n');
       const before = listFiles(dir);
-      const r = await runIn(dir, ['summarize', 'sw', '--csv', 'summary.csv']);
+      const r = await runIn(dir, ['summarize', 'sw', '--out', 'summary.csv']);
       assertRefused(r, before, { message: /sw\/runs\.jsonl line 2: damaged record \(testAccuracy: expected a number\); remove that line, and its run will be done again\./ });
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -29,12 +29,12 @@ let sweepDir = '';
 const COMMANDS: { name: string; file?: string; args: (place: string) => string[] }[] = [
   { name: 'compare', args: (o) => ['compare', '--inits', 'he', '--iterations', '10', '--log-every', '5', '--train-samples', '40', '--test-samples', '20', '--out', o] },
   { name: 'diagnose', args: (o) => ['diagnose', '--width', '8', '--depth', '2', '--batch', '20', '--inits', 'he', '--out', o] },
-  { name: 'trainability', args: (o) => ['trainability', '--depths', '1', '--sigma-w2', '1', '--iterations', '10', '--workers', '1', '--out', o] },
+  { name: 'trainability', args: (o) => ['trainability', '--depth', '1', '--sigma-w2', '1', '--iterations', '10', '--workers', '1', '--out', o] },
   { name: 'sweep', args: (o) => ['sweep', spec, '--workers', '1', '--out', o] },
   { name: 'theory --phase-diagram', args: (o) => ['theory', '--phase-diagram', '--grid', '4x3', '--out', o] },
-  { name: 'summarize --csv', file: 'summary.csv', args: (f) => ['summarize', sweepDir, '--csv', f] },
+  { name: 'summarize --out', file: 'summary.csv', args: (f) => ['summarize', sweepDir, '--out', f] },
   { name: 'report --out', file: 'report.html', args: (f) => ['report', sweepDir, '--out', f, '--no-boundaries'] },
-  { name: 'sample --output', file: 'w.npy', args: (f) => ['sample', 'he', '--shape', '64x64', '--format', 'npy', '--output', f] },
+  { name: 'sample --out', file: 'w.npy', args: (f) => ['sample', 'he', '--shape', '64x64', '--out', f] },
 ];
 
 const placeIn = (dir: string, c: (typeof COMMANDS)[number]): string => join(dir, c.file ?? 'out');
@@ -61,9 +61,9 @@ describe('hostile output places', () => {
         assert.deepEqual(files.filter((f) => f.startsWith('.')), [], 'no staging folder, probe or lock left');
       });
     }
-    it('report and summarize --csv into a mount point', async () => {
+    it('report and summarize --out into a mount point', async () => {
       const mnt = mountTmpfs(4096);
-      const sum = await runInitlab(['summarize', sweepDir, '--csv', join(mnt, 's.csv')]);
+      const sum = await runInitlab(['summarize', sweepDir, '--out', join(mnt, 's.csv')]);
       assert.equal(sum.code, 0, sum.stderr);
       const rep = await runInitlab(['report', sweepDir, '--out', join(mnt, 'r.html'), '--no-boundaries']);
       assert.equal(rep.code, 0, rep.stderr);
@@ -117,7 +117,7 @@ describe('hostile output places', () => {
       fill(at, 24, 48);
       return at;
     };
-    for (const c of COMMANDS.filter((x) => ['diagnose', 'theory --phase-diagram', 'sample --output'].includes(x.name))) {
+    for (const c of COMMANDS.filter((x) => ['diagnose', 'theory --phase-diagram', 'sample --out'].includes(x.name))) {
       it(c.name, async () => {
         const at = half();
         const r = await runInitlab(c.args(placeIn(at, c)));

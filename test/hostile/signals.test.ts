@@ -123,7 +123,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       const dir = tempDir('sig');
       const out = join(dir, 'out');
       const runs = join(out, 'runs.jsonl');
-      const running = startInitlab(['trainability', '--depths', '2,4', '--sigma-w2', '1,2,3', '--iterations', '4000', '--workers', '2', '--out', out]);
+      const running = startInitlab(['trainability', '--depth', '2,4', '--sigma-w2', '1,2,3', '--iterations', '4000', '--workers', '2', '--out', out]);
       await waitFor('a first finished run', () => lines(runs) >= 1, running, 120_000);
       const r = await stop(running, signal);
       assertStoppedBy(r, signal);

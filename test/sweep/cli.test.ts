@@ -38,7 +38,7 @@ describe('initlab sweep / summarize (end to end)', () => {
     assert.equal(r.code, 0);
     for (const flag of ['--out', '--workers', '--json']) assert.ok(r.stdout.includes(flag), flag);
     const s = await runCli(['summarize', '--help']);
-    for (const flag of ['--json', '--csv']) assert.ok(s.stdout.includes(flag), flag);
+    for (const flag of ['--json', '--out', '--wide']) assert.ok(s.stdout.includes(flag), flag);
   });
 
   it('runs every config, writes the folder, prints the summary table; a re-run skips everything', async () => {
@@ -63,7 +63,7 @@ describe('initlab sweep / summarize (end to end)', () => {
     assert.deepEqual(readFileSync(join(out, 'runs.jsonl')), before);
   });
 
-  it('--json prints the summary document; summarize DIR gives the same, and --csv writes the CSV', async () => {
+  it('--json prints the summary document; summarize DIR gives the same, and --out FILE.csv writes the CSV', async () => {
     const dir = tmp();
     const out = join(dir, 'out');
     const r = await runCli(['sweep', specFile(dir), '--out', out, '--json']);
@@ -81,7 +81,7 @@ describe('initlab sweep / summarize (end to end)', () => {
     assert.equal(s.code, 0, s.stderr);
     assert.deepEqual(JSON.parse(s.stdout), doc);
     const csvPath = join(dir, 'summary.csv');
-    const t = await runCli(['summarize', out, '--csv', csvPath]);
+    const t = await runCli(['summarize', out, '--out', csvPath]);
     assert.equal(t.code, 0, t.stderr);
     assert.match(t.stdout, /18 runs in 6 groups/);
     const csv = readFileSync(csvPath, 'utf8').trimEnd().split('\n');

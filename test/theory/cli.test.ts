@@ -11,11 +11,14 @@ describe('initlab theory (end to end; needs npm run build)', () => {
     for (const s of ['q*', 'χ₁', 'c*', 'χ_c', 'ξ_q', 'ξ_c', 'ordered']) assert.ok(r.stdout.includes(s), s);
   });
 
-  it('--json prints exactly {qStar, chi1, cStar, chiC, xiQ, xiC}, non-finite values as strings and explained in notes', async () => {
+  it('--json prints {initlab, config, qStar, chi1, cStar, chiC, xiQ, xiC}, non-finite values as strings and explained in notes', async () => {
     const r = await runCli(['theory', '--activation', 'tanh', '--sigma-w2', '1.5', '--sigma-b2', '0.05', '--json']);
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(doc), ['qStar', 'chi1', 'cStar', 'chiC', 'xiQ', 'xiC']);
+    assert.deepEqual(Object.keys(doc), ['initlab', 'config', 'qStar', 'chi1', 'cStar', 'chiC', 'xiQ', 'xiC']);
+    // The inputs and the version block, as compare's and diagnose's documents carry them.
+    assert.deepEqual(doc.config, { activation: 'tanh', sigmaW2: 1.5, sigmaB2: 0.05 });
+    assert.equal((doc.initlab as { version: string }).version, (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version);
     assert.ok(Math.abs((doc.qStar as number) - 0.41803720053) < 1e-8);
     assert.equal(doc.cStar, 1);
     const he = JSON.parse((await runCli(['theory', '--activation', 'relu', '--sigma-w2', '2', '--sigma-b2', '0', '--json'])).stdout) as Record<string, unknown>;
@@ -42,7 +45,7 @@ describe('initlab theory (end to end; needs npm run build)', () => {
       const want = ref.find((c) => c.activation === act && c.sigmaW2 === 1e300 && c.sigmaB2 === 0)!;
       const r = await runCli(['theory', '--activation', act, '--sigma-w2', '1e300', '--sigma-b2', '0', '--json']);
       assert.equal(r.code, 0, r.stderr);
-      const doc = JSON.parse(r.stdout) as Record<string, number>;
+      const { initlab: _v, config: _c, ...doc } = JSON.parse(r.stdout) as Record<string, number>;
       assert.deepEqual(Object.keys(doc), ['qStar', 'chi1', 'cStar', 'chiC', 'xiQ', 'xiC']);
       for (const k of Object.keys(doc)) {
         const w = want[k] as number;

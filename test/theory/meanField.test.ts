@@ -33,8 +33,8 @@ describe('mean-field theory: ReLU closed forms check the numeric path', () => {
     close(s.chi1, 1, 1e-13, 'χ₁');
     assert.ok(Number.isNaN(s.qStar));
     assert.equal(s.xiQ, Infinity);
-    assert.equal(criticalSigmaW2(0.3, 'relu'), 1 / chi1At('relu', 1, 1));
-    close(criticalSigmaW2(0.3, 'relu'), 2, 1e-12, 'relu critical');
+    assert.equal(criticalSigmaW2('relu', 0.3), 1 / chi1At('relu', 1, 1));
+    close(criticalSigmaW2('relu', 0.3), 2, 1e-12, 'relu critical');
   });
 
   it('relu correlation map is the normalized arc-cosine kernel at q*', () => {
@@ -56,9 +56,9 @@ describe('mean-field theory: ReLU closed forms check the numeric path', () => {
 
 describe('mean-field theory: tanh', () => {
   it('critical line: σ_b² = 0.05 → σ_w² ≈ 1.761 (Schoenholz et al.), σ_b² = 0 → 1', () => {
-    close(criticalSigmaW2(0.05), 1.761, 2e-3, 'σ_b² = 0.05');
-    close(criticalSigmaW2(0), 1, 1e-6, 'σ_b² = 0');
-    const w = criticalSigmaW2(0.05);
+    close(criticalSigmaW2('tanh', 0.05), 1.761, 2e-3, 'σ_b² = 0.05');
+    close(criticalSigmaW2('tanh', 0), 1, 1e-6, 'σ_b² = 0');
+    const w = criticalSigmaW2('tanh', 0.05);
     close(meanField('tanh', w, 0.05).chi1, 1, 1e-8, 'χ₁ on the line');
   });
 

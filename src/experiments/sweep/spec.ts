@@ -190,6 +190,7 @@ export interface SweepAxis {
   values: JsonValue[];
 }
 
+/** A validated sweep spec: the complete base run and the grid of axes it expands to (see expandSweep). */
 export interface SweepSpec {
   name?: string;
   description?: string;

@@ -25,6 +25,10 @@ export interface TargetStats extends Stats {
   targetLoss: number;
 }
 
+/**
+ * One group of a sweep: the runs that differ only in their init seed. Each metric is its mean and
+ * 95% confidence interval over the seeds, mean ± t_{0.975, n−1}·s/√n (Student t).
+ */
 export interface GroupSummary {
   setting: Setting;
   init: InitSpec;
@@ -46,12 +50,14 @@ export interface GroupSummary {
   rank: number;
 }
 
+/** The inits of one setting ranked by mean test accuracy, then mean final loss. */
 export interface SettingRanking {
   setting: Setting;
   /** Best first. */
   inits: { rank: number; init: InitSpec; label: string; testAccuracy: number | null; finalTrainLoss: number | null; runs: number }[];
 }
 
+/** The summary of a sweep (summary.json): initlab's version, the run counts, the settings that vary, every group and the rankings. */
 export interface SweepSummary {
   initlab: { version: string };
   /** Records summarized. */

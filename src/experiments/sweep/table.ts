@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { renderTable, wrapText, type TableCell } from '../../util/textTable.js';
 import type { Stats } from './stats.js';
 import { flattenGroup, type GroupSummary, type SweepSummary } from './summarize.js';
 
@@ -27,9 +27,10 @@ function titles(fields: readonly string[]): string[] {
 
 /**
  * The human summary of a sweep: one row per group (init × setting), the setting fields that vary
- * between groups, and mean ± 95% CI over the init seeds.
+ * between groups, and mean ± 95% CI over the init seeds; fitted to `width` columns (wrapped, or
+ * one block per group when it cannot be; Infinity keeps the natural widths).
  */
-export function formatSummary(summary: SweepSummary, title?: string): string {
+export function formatSummary(summary: SweepSummary, title?: string, width = Infinity): string {
   const fields = summary.varying.filter((f) => f !== 'init');
   const head = [
     ...titles(fields),
@@ -43,10 +44,10 @@ export function formatSummary(summary: SweepSummary, title?: string): string {
     'symmetric',
     'rank',
   ];
-  const table = new Table({ head, style: { head: [], border: [] } });
+  const rows: TableCell[][] = [];
   for (const g of summary.groups) {
     const flat = new Map(flattenGroup(g.setting, g.init));
-    table.push([
+    rows.push([
       ...fields.map((f) => String(flat.get(f) ?? '—')),
       g.label,
       String(g.runs),
@@ -62,9 +63,9 @@ export function formatSummary(summary: SweepSummary, title?: string): string {
   const groups = summary.groups.length;
   const expected = summary.expected !== null && summary.expected !== summary.runs ? ` of ${summary.expected}` : '';
   const lines = [
-    `initlab ${summary.initlab.version} — ${title !== undefined ? `${title}: ` : ''}${summary.runs}${expected} runs in ${groups} group${groups === 1 ? '' : 's'} (mean ± 95% CI over init seeds; rank of the init within its setting by test accuracy, then loss)`,
-    table.toString(),
+    wrapText(`initlab ${summary.initlab.version} — ${title !== undefined ? `${title}: ` : ''}${summary.runs}${expected} runs in ${groups} group${groups === 1 ? '' : 's'} (mean ± 95% CI over init seeds; rank of the init within its setting by test accuracy, then loss)`, width),
+    renderTable(head, rows, width),
   ];
-  if (summary.outside > 0) lines.push(`(${summary.outside} record${summary.outside === 1 ? '' : 's'} in runs.jsonl not part of the current spec were left out)`);
+  if (summary.outside > 0) lines.push(wrapText(`(${summary.outside} record${summary.outside === 1 ? '' : 's'} in runs.jsonl not part of the current spec were left out)`, width));
   return lines.join('\n');
 }

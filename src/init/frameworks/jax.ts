@@ -325,6 +325,9 @@ export const jaxDeltaOrthogonal: InitializerDefinition = {
   },
 };
 
+/**
+ * JAX's jax.nn.initializers (variance_scaling and its glorot / he / lecun members, orthogonal, delta_orthogonal, normal, uniform, truncated_normal, zeros, ones, constant) and Flax's Dense default, as initlab definitions.
+ */
 export const JAX_INITIALIZERS: readonly InitializerDefinition[] = [
   jaxVarianceScaling,
   jaxHeNormal,

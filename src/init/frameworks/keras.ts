@@ -258,6 +258,9 @@ export const kerasZeros: InitializerDefinition = fixedValueInitializer(common, '
 
 export const kerasOnes: InitializerDefinition = fixedValueInitializer(common, 'keras:ones', 1, 'Keras Ones: every weight 1.', `${CONSTANT_PY} (Ones)`);
 
+/**
+ * Keras 3's keras.initializers (VarianceScaling and its Glorot / He / LeCun members, Orthogonal, Identity, RandomNormal, RandomUniform, TruncatedNormal, Zeros, Ones, Constant) and the Dense layer's default, as initlab definitions.
+ */
 export const KERAS_INITIALIZERS: readonly InitializerDefinition[] = [
   kerasVarianceScaling,
   kerasGlorotUniform,

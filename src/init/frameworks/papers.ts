@@ -89,4 +89,7 @@ export const meanfield: InitializerDefinition = {
   biasVariance: (p) => num(p, 'sigmaB2'),
 };
 
+/**
+ * Initializations from papers rather than frameworks: orthogonal (Saxe, McClelland & Ganguli 2014) and meanfield, weights N(0, σ_w²/fan_in) and biases N(0, σ_b²) (Poole et al. 2016; Schoenholz et al. 2017).
+ */
 export const PAPER_INITIALIZERS: readonly InitializerDefinition[] = [orthogonal, meanfield];

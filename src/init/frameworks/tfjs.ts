@@ -258,6 +258,9 @@ export const tfjsZeros: InitializerDefinition = fixedValueInitializer(common, 't
 
 export const tfjsOnes: InitializerDefinition = fixedValueInitializer(common, 'tfjs:ones', 1, 'TF.js ones: every weight 1.', `${SRC} (Ones)`);
 
+/**
+ * TensorFlow.js's tf.initializers (varianceScaling and its glorot / he / leCun members, orthogonal, identity, randomNormal, randomUniform, truncatedNormal, zeros, ones, constant) and the dense layer's default, as initlab definitions.
+ */
 export const TFJS_INITIALIZERS: readonly InitializerDefinition[] = [
   tfjsVarianceScaling,
   tfjsGlorotUniform,

@@ -481,6 +481,9 @@ export const torchConvDefault: InitializerDefinition = {
   },
 };
 
+/**
+ * PyTorch's torch.nn.init functions (uniform_, normal_, trunc_normal_, constant_, ones_, zeros_, eye_, dirac_, xavier_*, kaiming_*, orthogonal_, sparse_) and the default Linear / Conv initialization, as initlab definitions.
+ */
 export const TORCH_INITIALIZERS: readonly InitializerDefinition[] = [
   torchUniform,
   torchNormal,
