@@ -25,6 +25,7 @@ import type { Dataset } from './types.js';
 
 /** Debian's package of Fashion-MNIST and where it puts the files. */
 export const FASHION_MNIST_PACKAGE = 'dataset-fashion-mnist';
+/** Where `dataset-fashion-mnist` puts the four IDX files: the default `dir` of the `fashion-mnist` data set. */
 export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
 
 /** The four standard file names of an MNIST-style directory (each may also end in .gz). */
