@@ -4,6 +4,7 @@ import { registerAllInitializers } from '../init/frameworks/index.js';
 import { readManifest, readRunsFile, RUNS_FILE, SWEEP_FILE } from '../experiments/sweep/store.js';
 import { summarizeRuns, summaryCsv } from '../experiments/sweep/summarize.js';
 import { formatSummary } from '../experiments/sweep/table.js';
+import { manifestMetric } from '../experiments/sweep/earlyStop.js';
 import { UsageError } from '../util/errors.js';
 import { saveOutputFile } from './atomicOutput.js';
 import { checkOutputFile } from './outputPlace.js';
@@ -27,7 +28,8 @@ export async function summarizeCommand(dir: string, options: SummarizeCommandOpt
   }
   if (options.csv !== undefined) checkOutputFile(options.csv, '--csv', 'summary.csv');
   const { records } = readRunsFile(dir);
-  const summary = summarizeRuns(records, manifest ? { order: manifest.ids } : {});
+  const metric = manifestMetric(manifest?.spec);
+  const summary = summarizeRuns(records, { ...(manifest ? { order: manifest.ids } : {}), ...(metric ? { metric } : {}) });
   if (options.csv !== undefined) await saveOutputFile('--csv', options.csv, summaryCsv(summary));
   if (options.json) {
     process.stdout.write(JSON.stringify(summary, null, 2) + '\n');

@@ -6,6 +6,7 @@ import type { RunConfig } from '../core/runConfig.js';
 import { runId } from '../experiments/sweep/ids.js';
 import { runSweep, type SweepOutcome } from '../experiments/sweep/run.js';
 import { expandSweep, readSweepSpec } from '../experiments/sweep/spec.js';
+import { checkRungs } from '../experiments/sweep/rungs.js';
 import { summarizeRuns, summaryCsv } from '../experiments/sweep/summarize.js';
 import { formatSummary } from '../experiments/sweep/table.js';
 import { UsageError } from '../util/errors.js';
@@ -74,6 +75,7 @@ export async function sweepCommand(specPath: string, options: SweepCommandOption
   checkOutputDir(options.out);
   const { spec, raw } = readSweepSpec(specPath);
   const configs = expandSweep(spec);
+  if (spec.earlyStop) checkRungs(spec.earlyStop, configs, `${specPath}: spec.earlyStop`);
 
   let progress = sweepProgress([]);
   // Ctrl-C: the finished runs are already on disk; stop the bar so the terminal is left clean.
@@ -88,6 +90,8 @@ export async function sweepCommand(specPath: string, options: SweepCommandOption
         runSweep(options.out, configs, {
           workers,
           manifest: { spec: raw, specFile: specPath },
+          ...(spec.earlyStop && spec.metric ? { earlyStop: { spec: spec.earlyStop, metric: spec.metric } } : {}),
+          ...(spec.saveInitial ? { saveInitial: true } : {}),
           onStart: (pending) => (progress = sweepProgress(pending)),
           onProgress: (i, done) => progress.progress(i, done),
           onRecord: (_record, i) => progress.finished(i),
@@ -100,7 +104,7 @@ export async function sweepCommand(specPath: string, options: SweepCommandOption
     progress.stop();
   }
 
-  const summary = summarizeRuns(outcome.records, { order: configs.map(runId) });
+  const summary = summarizeRuns(outcome.records, { order: configs.map(runId), ...(spec.metric ? { metric: spec.metric } : {}) });
   const doc = JSON.stringify(summary, null, 2);
   const note = `Every run is in ${join(options.out, 'runs.jsonl')}, but the summary files were not written ('initlab summarize ${options.out}' prints it).`;
   await saveOutputFile('--out', join(options.out, 'summary.json'), doc + '\n', note);

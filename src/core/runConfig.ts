@@ -82,7 +82,8 @@ export interface MetricPoint {
   testAccuracy: number;
 }
 
-export type RunStatus = 'ok' | 'diverged';
+/** ok / diverged: trained to its end (or targetLoss); stopped: ended at a rung by the sweep's early termination. */
+export type RunStatus = 'ok' | 'diverged' | 'stopped';
 
 /** What a finished run leaves behind: one line of runs.jsonl. */
 export interface RunRecord {
@@ -92,6 +93,8 @@ export interface RunRecord {
   status: RunStatus;
   /** First iteration at which a weight, gradient or the loss was non-finite. */
   divergedAt?: number;
+  /** The rung (updates done) at which the sweep's early termination stopped the run (status 'stopped'). */
+  stoppedAt?: number;
   /** Every hidden layer's units were identical at the end (the zeros init never broke symmetry). */
   symmetric: boolean;
   metrics: MetricPoint[];

@@ -1,6 +1,6 @@
 import { registerAllInitializers } from '../init/frameworks/index.js';
 import type { RunRecord } from './runTypes.js';
-import type { RunFunction, RunnerRef, SweepTask } from './sweep/runner.js';
+import type { PausedRun, RunFunction, RunnerRef, SweepTask } from './sweep/runner.js';
 import { serveTasks } from './workerPool.js';
 
 // A worker thread of a sweep: loads the task's runner module once and runs configs with it.
@@ -22,4 +22,7 @@ function loadRunner(ref: RunnerRef): Promise<RunFunction> {
   return found;
 }
 
-serveTasks<SweepTask, RunRecord>('sweepWorker.ts', async (task, progress) => (await loadRunner(task.runner))(task.config, progress));
+// With a segment the runner may answer a PausedRun (a run paused at a rung; ./sweep/runner.ts).
+serveTasks<SweepTask, RunRecord | PausedRun>('sweepWorker.ts', async (task, progress) =>
+  task.segment ? (await loadRunner(task.runner))(task.config, progress, task.segment) : (await loadRunner(task.runner))(task.config, progress),
+);

@@ -46,7 +46,7 @@ export class TrainingSession {
 
   private k = 0;
   private done = false;
-  private status: RunRecord['status'] = 'ok';
+  private status: TrainingResult['status'] = 'ok';
   private divergedAt: number | undefined;
   private iterationsToTarget: number | null = null;
   private firstPoint: MetricPoint | undefined;

@@ -123,3 +123,10 @@ function medianOf(metric: SweepMetric, values: readonly number[]): number {
 export function recordValue(record: RunRecord, metric: SweepMetric): number {
   return record.final[metric.name];
 }
+
+/** The metric of a spec as sweep.json keeps it (the spec as written); undefined when it names none (or none valid). */
+export function manifestMetric(spec: unknown): SweepMetric | undefined {
+  if (!isObject(spec) || spec['metric'] === undefined) return undefined;
+  const m = parseMetric(spec['metric']);
+  return typeof m === 'string' ? undefined : m;
+}

@@ -4,7 +4,13 @@ import type { RunConfig, RunRecord } from '../runTypes.js';
 import { formatInitSpec } from '../../init/spec.js';
 import { runId } from './ids.js';
 import { runStreamingPool, siblingModule, WorkerTaskError } from '../workerPool.js';
-import type { RunFunction, RunnerRef, SweepTask } from './runner.js';
+import type { PausedRun, RunFunction, RunnerRef, RunSegment, SweepTask } from './runner.js';
+import type { EarlyStopSpec, SweepMetric } from './earlyStop.js';
+import { runRungs } from './rungs.js';
+import { removeCheckpoint, removeEmptyCheckpoints } from './runFiles.js';
+
+/** A runner called with a segment may pause (./realRunner.ts). */
+type SegmentRunner = (config: RunConfig, onProgress: ((done: number, total: number) => void) | undefined, segment: RunSegment) => RunRecord | PausedRun;
 import { longestFirst } from './schedule.js';
 import { RunStore, writeManifest } from './store.js';
 
@@ -30,6 +36,15 @@ export interface SweepRunOptions {
   /** Called after each finished run has been appended to runs.jsonl. */
   onRecord?: (record: RunRecord, pendingIndex: number) => void;
   onProgress?: (pendingIndex: number, done: number, total: number) => void;
+  /**
+   * Store each run's parameters under DIR/params (and with `saveInitial` its initial ones), through
+   * the runner's segment (./realRunner.ts); default true. Runners that do not understand segments
+   * ignore it.
+   */
+  storeParams?: boolean;
+  saveInitial?: boolean;
+  /** Early termination at rungs (./earlyStop.ts, ./rungs.ts); needs a runner that understands segments. */
+  earlyStop?: { spec: EarlyStopSpec; metric: SweepMetric };
 }
 
 export interface SweepOutcome {
@@ -72,19 +87,32 @@ export async function runSweep(dir: string, configs: readonly RunConfig[], optio
       options.onRecord?.(record, index);
     };
 
-    // Started most expensive first (./schedule.ts); indices below are task positions, order[t] the pending index.
-    const order = longestFirst(pending);
     const runner = options.runner ?? defaultRunner();
-    if (typeof runner === 'function') {
-      for (const i of order) accept(i, runner(pending[i]!, options.onProgress && ((d, t) => options.onProgress!(i, d, t))));
-    } else {
-      const tasks: SweepTask[] = order.map((i) => ({ config: pending[i]!, runner }));
+    const storeParams = options.storeParams ?? true;
+    const segmentFor = (until?: number): RunSegment | undefined =>
+      storeParams || until !== undefined ? { dir, ...(until !== undefined ? { until } : {}), ...(options.saveInitial ? { saveInitial: true } : {}) } : undefined;
+    // Runs the given pending indices (each to `until[i]`, or its end) on the workers; each answer goes to `onAnswer`.
+    const train = async (indices: readonly number[], until: (i: number) => number | undefined, onAnswer: (i: number, answer: RunRecord | PausedRun) => void): Promise<void> => {
+      // Started most expensive first (./schedule.ts); indices below are task positions, order[t] the pending index.
+      const order = longestFirst(indices.map((i) => pending[i]!)).map((t) => indices[t]!);
+      if (typeof runner === 'function') {
+        for (const i of order) {
+          const progress = options.onProgress && ((d: number, t: number) => options.onProgress!(i, d, t));
+          const segment = segmentFor(until(i));
+          onAnswer(i, segment ? (runner as SegmentRunner)(pending[i]!, progress, segment) : runner(pending[i]!, progress));
+        }
+        return;
+      }
+      const tasks: SweepTask[] = order.map((i) => {
+        const segment = segmentFor(until(i));
+        return { config: pending[i]!, runner, ...(segment ? { segment } : {}) };
+      });
       const onProgress = options.onProgress;
       try {
-        await runStreamingPool<SweepTask, RunRecord>(tasks, {
+        await runStreamingPool<SweepTask, RunRecord | PausedRun>(tasks, {
           workers: options.workers ?? availableParallelism(),
           workerUrl: siblingModule(import.meta.url, '../sweepWorker'),
-          onResult: (t, record) => accept(order[t]!, record),
+          onResult: (t, answer) => onAnswer(order[t]!, answer),
           ...(onProgress ? { onProgress: (t: number, done: number, total: number) => onProgress(order[t]!, done, total) } : {}),
         });
       } catch (err) {
@@ -95,7 +123,22 @@ export async function runSweep(dir: string, configs: readonly RunConfig[], optio
         }
         throw err;
       }
+    };
+    const finished = (i: number, answer: RunRecord | PausedRun): void => {
+      if ('pausedAt' in answer) throw new Error(`run ${pendingIds[i]} paused at ${answer.pausedAt} with no rung there`);
+      accept(i, answer);
+      removeCheckpoint(dir, pendingIds[i]!);
+    };
+    if (options.earlyStop) {
+      await runRungs({ dir, configs, ids, store, pending, pendingIds, ...options.earlyStop, train, accept: finished });
+    } else {
+      await train(
+        pending.map((_, i) => i),
+        () => undefined,
+        finished,
+      );
     }
+    removeEmptyCheckpoints(dir);
     const outcome = { total: configs.length, skipped, ran: pending.length, records: [...store.records] };
     store.close();
     return outcome;

@@ -31,6 +31,7 @@ function titles(fields: readonly string[]): string[] {
  */
 export function formatSummary(summary: SweepSummary, title?: string): string {
   const fields = summary.varying.filter((f) => f !== 'init');
+  const stopped = summary.groups.some((g) => g.stopped !== undefined);
   const head = [
     ...titles(fields),
     'init',
@@ -39,12 +40,16 @@ export function formatSummary(summary: SweepSummary, title?: string): string {
     'train acc',
     'final loss',
     ...(summary.groups.some((g) => g.iterationsToTarget) ? ['reached target @ iter'] : []),
+    ...(summary.metric ? [`${summary.metric.name} (${summary.metric.goal === 'minimize' ? 'min' : 'max'})`] : []),
     'diverged',
+    ...(stopped ? ['stopped'] : []),
     'symmetric',
     'rank',
   ];
   const table = new Table({ head, style: { head: [], border: [] } });
-  for (const g of summary.groups) {
+  // With a metric the rows are the sweep's leaderboard, best first (stable: ties keep spec order).
+  const rows = summary.metric ? [...summary.groups].sort((a, b) => a.rank - b.rank) : summary.groups;
+  for (const g of rows) {
     const flat = new Map(flattenGroup(g.setting, g.init));
     table.push([
       ...fields.map((f) => String(flat.get(f) ?? '—')),
@@ -54,7 +59,9 @@ export function formatSummary(summary: SweepSummary, title?: string): string {
       meanCi(g.trainAccuracy, 4),
       meanCi(g.finalTrainLoss, 4),
       ...(summary.groups.some((x) => x.iterationsToTarget) ? [reached(g)] : []),
+      ...(summary.metric ? [g.metric ? meanCi(g.metric, 4) : '—'] : []),
       percent(g.diverged),
+      ...(stopped ? [percent(g.stopped ?? 0)] : []),
       percent(g.symmetric),
       String(g.rank),
     ]);
@@ -62,7 +69,7 @@ export function formatSummary(summary: SweepSummary, title?: string): string {
   const groups = summary.groups.length;
   const expected = summary.expected !== null && summary.expected !== summary.runs ? ` of ${summary.expected}` : '';
   const lines = [
-    `initlab ${summary.initlab.version} — ${title !== undefined ? `${title}: ` : ''}${summary.runs}${expected} runs in ${groups} group${groups === 1 ? '' : 's'} (mean ± 95% CI over init seeds; rank of the init within its setting by test accuracy, then loss)`,
+    `initlab ${summary.initlab.version} — ${title !== undefined ? `${title}: ` : ''}${summary.runs}${expected} runs in ${groups} group${groups === 1 ? '' : 's'} (mean ± 95% CI over init seeds; ${summary.metric ? `ranked across the sweep by ${summary.metric.name}, ${summary.metric.goal}d` : 'rank of the init within its setting by test accuracy, then loss'})`,
     table.toString(),
   ];
   if (summary.outside > 0) lines.push(`(${summary.outside} record${summary.outside === 1 ? '' : 's'} in runs.jsonl not part of the current spec were left out)`);
