@@ -18,7 +18,7 @@ import { VERSION } from '../version.js';
  *   activation, output, slope, dtype   what DenseNetwork needs to rebuild the network
  *   config        the run's RunConfig as JSON (when the parameters belong to a run)
  *   iteration     updates done when they were taken ("0" for initial parameters)
- * Python reads them with `safetensors.numpy.load_file` (values) and `safe_open(...).metadata()`.
+ * Any safetensors reader takes them (the format is the reference one: src/io/safetensors.ts).
  */
 
 export const PARAMS_FORMAT = 'initlab.params/1';
