@@ -48,6 +48,19 @@ import { distinctValues, parseDistribution, sampleRows, type Distribution } from
  * Expansion order: the Cartesian product of the grid's axes in the order the file lists them,
  * the first key outermost and the last innermost. Values are applied shorter paths first, so
  * `data` then `data.noise`; depth × width last.
+ *
+ * Beyond grids (issue 13 item 3), the same keys in two more methods:
+ *   method: random                 # `count` runs drawn with `seed` from per-key distributions (./search.ts)
+ *   count: 20
+ *   seed: 7
+ *   parameters:
+ *     learningRate: { distribution: log_uniform, min: 0.0001, max: 0.1 }
+ *     inits: [he, xavier]          # a list is a choice
+ *   ---
+ *   method: list                   # one run per entry: overrides of the base
+ *   runs: [{ lr: 0.1 }, { inits: xavier, depth: 3 }]
+ * and, with any method: `metric: {name, goal}`, `earlyStop: {type: hyperband | median, min_iter,
+ * eta}` (./earlyStop.ts, ./rungs.ts) and `saveInitial: true` (./runFiles.ts).
  */
 
 const OUTPUT_HEADS: readonly string[] = ['sigmoid', 'softmax', 'linear'];
