@@ -7,9 +7,9 @@ import { makeDataset } from '../../src/data/makeDataset.js';
 import { runId } from '../../src/experiments/runId.js';
 import type { RunConfig, RunRecord } from '../../src/experiments/runTypes.js';
 import { decideRung, pointAt } from '../../src/experiments/sweep/earlyStop.js';
-import { runConfig } from '../../src/experiments/sweep/realRunner.js';
+import { runConfig, runSegment } from '../../src/experiments/sweep/realRunner.js';
 import { runSweep } from '../../src/experiments/sweep/run.js';
-import type { RunFunction, RunSegment } from '../../src/experiments/sweep/runner.js';
+import type { RunSegment } from '../../src/experiments/sweep/runner.js';
 import { checkpointPath, initialParamsPath, paramsPath } from '../../src/experiments/sweep/runFiles.js';
 import { expandSweep, parseSweepSpec, type SweepSpec } from '../../src/experiments/sweep/spec.js';
 import { TrainingSession } from '../../src/experiments/training.js';
@@ -110,14 +110,16 @@ describe('sweep early termination', async () => {
     const dir = tmp();
     let calls = 0;
     // Dies on its 8th run: phase 0 (six runs) is done and one promoted run has reached rung 150.
-    const dying = ((config: RunConfig, onProgress: undefined, segment: RunSegment) => {
-      if (++calls === 8) throw new Error('killed');
-      return runConfig(config, onProgress, segment);
-    }) as unknown as RunFunction;
-    await assert.rejects(runSweep(dir, configs, { ...options, runner: dying }), /killed/);
+    const dying = {
+      segment: (config: RunConfig, onProgress: ((d: number, t: number) => void) | undefined, segment: RunSegment) => {
+        if (++calls === 8) throw new Error('killed');
+        return runSegment(config, onProgress, segment);
+      },
+    };
+    await assert.rejects(runSweep(dir, configs, { ...options, runner: dying, storeParams: true }), /killed/);
     const paused = configs.map(runId).filter((id) => existsSync(checkpointPath(dir, id)));
     assert.equal(paused.length, 2, 'the two promoted runs wait in checkpoints');
-    const resumed = await runSweep(dir, configs, { ...options, runner: runConfig as unknown as RunFunction });
+    const resumed = await runSweep(dir, configs, { ...options, runner: { segment: runSegment }, storeParams: true });
     assert.equal(resumed.skipped, 4);
     assert.deepEqual(byId(resumed.records), byId(records));
   });

@@ -4,13 +4,10 @@ import type { RunConfig, RunRecord } from '../runTypes.js';
 import { formatInitSpec } from '../../init/spec.js';
 import { runId } from './ids.js';
 import { runStreamingPool, siblingModule, WorkerTaskError } from '../workerPool.js';
-import type { PausedRun, RunFunction, RunnerRef, RunSegment, SweepTask } from './runner.js';
+import type { PausedRun, RunFunction, RunnerRef, RunSegment, SegmentAnswer, SegmentFunction, SweepTask } from './runner.js';
 import type { EarlyStopSpec, SweepMetric } from './earlyStop.js';
 import { runRungs } from './rungs.js';
-import { removeCheckpoint, removeEmptyCheckpoints } from './runFiles.js';
-
-/** A runner called with a segment may pause (./realRunner.ts). */
-type SegmentRunner = (config: RunConfig, onProgress: ((done: number, total: number) => void) | undefined, segment: RunSegment) => RunRecord | PausedRun;
+import { checkpointPath, initialParamsPath, paramsPath, readCheckpointBytes, removeCheckpoint, removeEmptyCheckpoints, writeRunFile } from './runFiles.js';
 import { longestFirst } from './schedule.js';
 import { RunStore, writeManifest } from './store.js';
 
@@ -27,8 +24,12 @@ export function defaultRunner(): RunnerRef {
 export interface SweepRunOptions {
   /** Worker threads; default: the number of cores. */
   workers?: number;
-  /** Who trains a run: a module the workers load (default: initlab's), or a function run in-process (tests). */
-  runner?: RunnerRef | RunFunction;
+  /**
+   * Who trains a run: a module the workers load (default: initlab's), or a function run in-process
+   * (tests). With stored parameters or early termination the module's `runSegment` export is
+   * called instead (./runner.ts); an in-process runner then is a SegmentFunction.
+   */
+  runner?: RunnerRef | RunFunction | { segment: SegmentFunction };
   /** What sweep.json records: the spec as written and its file. */
   manifest: { spec: unknown; specFile?: string };
   /** Called once the pending runs are known (before any starts). */
@@ -37,9 +38,9 @@ export interface SweepRunOptions {
   onRecord?: (record: RunRecord, pendingIndex: number) => void;
   onProgress?: (pendingIndex: number, done: number, total: number) => void;
   /**
-   * Store each run's parameters under DIR/params (and with `saveInitial` its initial ones), through
-   * the runner's segment (./realRunner.ts); default true. Runners that do not understand segments
-   * ignore it.
+   * Store each run's parameters under DIR/params (and with `saveInitial` its initial ones): the
+   * runner hands them back and the coordinator writes them (./runFiles.ts). Default: true with
+   * initlab's runner, false with another (which may not have a `runSegment`).
    */
   storeParams?: boolean;
   saveInitial?: boolean;
@@ -88,31 +89,45 @@ export async function runSweep(dir: string, configs: readonly RunConfig[], optio
     };
 
     const runner = options.runner ?? defaultRunner();
-    const storeParams = options.storeParams ?? true;
-    const segmentFor = (until?: number): RunSegment | undefined =>
-      storeParams || until !== undefined ? { dir, ...(until !== undefined ? { until } : {}), ...(options.saveInitial ? { saveInitial: true } : {}) } : undefined;
-    // Runs the given pending indices (each to `until[i]`, or its end) on the workers; each answer goes to `onAnswer`.
+    const storeParams = options.storeParams ?? options.runner === undefined;
+    const segments = storeParams || options.earlyStop !== undefined;
+    if (segments && typeof runner === 'function') throw new Error('stored parameters and early termination need a runner with segments ({ segment } or a module with runSegment)');
+    const segmentFor = (i: number, until: number | undefined): RunSegment => {
+      const resumeFrom = readCheckpointBytes(dir, pendingIds[i]!);
+      return { params: storeParams, ...(until !== undefined ? { until } : {}), ...(resumeFrom ? { resumeFrom } : {}), ...(options.saveInitial ? { saveInitial: true } : {}) };
+    };
+    // Runs the given pending indices (each to `until(i)`, or its end) on the workers, writes the files
+    // each hands back, and gives each answer to `onAnswer`.
     const train = async (indices: readonly number[], until: (i: number) => number | undefined, onAnswer: (i: number, answer: RunRecord | PausedRun) => void): Promise<void> => {
+      const answer = (i: number, a: RunRecord | SegmentAnswer): void => {
+        if (!('files' in a)) return onAnswer(i, a);
+        const id = pendingIds[i]!;
+        // The parameters before the record, so that a record in runs.jsonl always has its files.
+        if (a.files.initial) writeRunFile(initialParamsPath(dir, id), a.files.initial);
+        if (a.files.params) writeRunFile(paramsPath(dir, id), a.files.params);
+        if ('paused' in a) {
+          if (!a.files.checkpoint) throw new Error(`run ${id} paused without a checkpoint`);
+          writeRunFile(checkpointPath(dir, id), a.files.checkpoint);
+          return onAnswer(i, a.paused);
+        }
+        onAnswer(i, a.record);
+      };
       // Started most expensive first (./schedule.ts); indices below are task positions, order[t] the pending index.
       const order = longestFirst(indices.map((i) => pending[i]!)).map((t) => indices[t]!);
-      if (typeof runner === 'function') {
+      if (typeof runner === 'function' || 'segment' in runner) {
         for (const i of order) {
           const progress = options.onProgress && ((d: number, t: number) => options.onProgress!(i, d, t));
-          const segment = segmentFor(until(i));
-          onAnswer(i, segment ? (runner as SegmentRunner)(pending[i]!, progress, segment) : runner(pending[i]!, progress));
+          answer(i, typeof runner === 'function' ? runner(pending[i]!, progress) : runner.segment(pending[i]!, progress, segmentFor(i, until(i))));
         }
         return;
       }
-      const tasks: SweepTask[] = order.map((i) => {
-        const segment = segmentFor(until(i));
-        return { config: pending[i]!, runner, ...(segment ? { segment } : {}) };
-      });
+      const tasks: SweepTask[] = order.map((i) => ({ config: pending[i]!, runner, ...(segments ? { segment: segmentFor(i, until(i)) } : {}) }));
       const onProgress = options.onProgress;
       try {
-        await runStreamingPool<SweepTask, RunRecord | PausedRun>(tasks, {
+        await runStreamingPool<SweepTask, RunRecord | SegmentAnswer>(tasks, {
           workers: options.workers ?? availableParallelism(),
           workerUrl: siblingModule(import.meta.url, '../sweepWorker'),
-          onResult: (t, answer) => onAnswer(order[t]!, answer),
+          onResult: (t, a) => answer(order[t]!, a),
           ...(onProgress ? { onProgress: (t: number, done: number, total: number) => onProgress(order[t]!, done, total) } : {}),
         });
       } catch (err) {

@@ -39,6 +39,12 @@ export function readCheckpoint(dir: string, id: string): SessionCheckpoint | und
   return decodeCheckpoint(readFileSync(path), path).checkpoint;
 }
 
+/** A paused run's checkpoint file as bytes (handed to the runner to go on from); undefined when it has none. */
+export function readCheckpointBytes(dir: string, id: string): Uint8Array | undefined {
+  const path = checkpointPath(dir, id);
+  return existsSync(path) ? readFileSync(path) : undefined;
+}
+
 export function removeCheckpoint(dir: string, id: string): void {
   rmSync(checkpointPath(dir, id), { force: true });
 }
