@@ -123,4 +123,17 @@ describe('sweep early termination', async () => {
     assert.equal(resumed.skipped, 4);
     assert.deepEqual(byId(resumed.records), byId(records));
   });
+
+  it('a sweep that fails before its first record leaves nothing, paused runs’ files included', async () => {
+    const dir = join(tmp(), 'out');
+    let calls = 0;
+    const dying = {
+      segment: (config: RunConfig, onProgress: ((d: number, t: number) => void) | undefined, segment: RunSegment) => {
+        if (++calls === 3) throw new Error('killed');
+        return runSegment(config, onProgress, segment);
+      },
+    };
+    await assert.rejects(runSweep(dir, configs, { ...options, runner: dying, storeParams: true }), /killed/);
+    assert.ok(!existsSync(dir), 'no folder left');
+  });
 });
