@@ -148,7 +148,11 @@ program
       '          training: { optimizer: sgd, learningRate: 0.1, iterations: 500, logEvery: 50, targetLoss: 0.3 } }\n' +
       '  grid: { inits: [zeros, "random:scale=10", he], depth: [1, 2], width: [8], seeds: 20 }\n\n' +
       'Runs are grouped by everything but the init seed: mean ± 95% CI (Student t) of the final loss and accuracies,\n' +
-      'iterations to targetLoss, fractions diverged and symmetric, and a ranking of the inits per setting.',
+      'iterations to targetLoss, fractions diverged and symmetric, and a ranking of the inits per setting.\n\n' +
+      'Beyond grids: method: random (count, seed, parameters: { lr: { distribution: log_uniform, min: 0.0001, max: 0.1 } })\n' +
+      'or method: list (runs: [{ lr: 0.1 }, …]); metric: { name: testLoss, goal: minimize } ranks the groups by it;\n' +
+      'earlyStop: { type: hyperband | median, min_iter: 100, eta: 3 } stops runs at rungs. Every run\'s parameters\n' +
+      'go to DIR/params/<id>.safetensors (saveInitial: true adds the initial ones).',
   )
   .action(sweepCommand);
 
@@ -168,7 +172,7 @@ program
   )
   .argument('<dir>', "the --out folder of 'initlab sweep'")
   .option('--out <file>', 'the HTML file to write (default: DIR/report.html)')
-  .option('--no-boundaries', 'skip the decision boundaries (they retrain the first seed of each group on this thread)')
+  .option('--no-boundaries', "skip the decision boundaries (drawn from the sweep's stored parameters; a run without them is trained again)")
   .action(reportCommand);
 
 program
