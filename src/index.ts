@@ -25,6 +25,12 @@ export { encodeNpy, decodeNpy, shapeSize } from './io/npy.js';
 export type { DecodedArray, FloatDtype } from './io/npy.js';
 export { encodeSafetensors, decodeSafetensors } from './io/safetensors.js';
 export type { DecodedSafetensors, TensorInput } from './io/safetensors.js';
+// A network's parameters as safetensors (a sweep's DIR/params/<id>.safetensors), and loading them into a network.
+export { encodeParams, decodeParams, loadParamsInto, networkFromParams, PARAMS_FORMAT } from './train/paramsFile.js';
+export type { StoredParams, StoredParamsInfo } from './train/paramsFile.js';
+// A training run paused and continued bit for bit (TrainingSession.checkpoint / restore) as safetensors.
+export { encodeCheckpoint, decodeCheckpoint, CHECKPOINT_FORMAT } from './train/checkpointFile.js';
+export type { SessionCheckpoint } from './train/session.js';
 export { encodeCsv, decodeCsv } from './io/csv.js';
 
 // Data sets, initializers and the WebAssembly / TypeScript kernels. Of the kernels only the engine

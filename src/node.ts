@@ -28,6 +28,7 @@ export type { DataMaker } from './experiments/runOne.js';
 export { runId, canonicalJson } from './experiments/runId.js';
 export { parseSweepSpec, readSweepSpec, expandSweep, sweepSize } from './experiments/sweep/spec.js';
 export type { SweepSpec, SweepAxis } from './experiments/sweep/spec.js';
+export type { SweepMetric, EarlyStopSpec } from './experiments/sweep/earlyStop.js';
 export { runSweep } from './experiments/sweep/run.js';
 export { summarizeRuns, summaryCsv } from './experiments/sweep/summarize.js';
 export type { SweepSummary, GroupSummary, SettingRanking } from './experiments/sweep/summarize.js';

@@ -171,7 +171,13 @@ program
       '          seeds: 20 }\n\n' +
       'Runs are grouped by everything but the init seed: mean ± 95% CI (Student t) of\n' +
       'the final loss and accuracies, iterations to targetLoss, fractions diverged and\n' +
-      'symmetric, and a ranking of the inits per setting.',
+      'symmetric, and a ranking of the inits per setting.\n\n' +
+      'Beyond grids: method: random (count, seed, parameters: { lr: { distribution:\n' +
+      '  log_uniform, min: 0.0001, max: 0.1 } }) or method: list (runs: [{ lr: 0.1 }]);\n' +
+      'metric: { name: testLoss, goal: minimize } ranks the groups by it; earlyStop:\n' +
+      '{ type: hyperband | median, min_iter: 100, eta: 3 } stops runs at rungs. Every\n' +
+      'run\'s parameters go to DIR/params/<id>.safetensors (saveInitial: true adds the\n' +
+      'initial ones).',
   )
   .action(sweepCommand);
 
@@ -203,7 +209,7 @@ program
   )
   .argument('<dir>', "the --out folder of 'initlab sweep'")
   .option('--out <file>', 'the HTML file to write (default: DIR/report.html)')
-  .option('--no-boundaries', 'skip the decision boundaries (they retrain the first seed of each group on this thread)')
+  .option('--no-boundaries', "skip the decision boundaries (drawn from the sweep's stored parameters; a run without them is trained again)")
   .action(reportCommand);
 
 program

@@ -4,6 +4,7 @@ import { registerAllInitializers } from '../init/frameworks/index.js';
 import { readManifest, readRunsFile, RUNS_FILE, SWEEP_FILE } from '../experiments/sweep/store.js';
 import { summarizeRuns, summaryCsv } from '../experiments/sweep/summarize.js';
 import { formatSummary } from '../experiments/sweep/table.js';
+import { manifestMetric } from '../experiments/sweep/earlyStop.js';
 import { UsageError } from '../util/errors.js';
 import { outputWidth } from '../util/textTable.js';
 import { saveOutputFile } from './atomicOutput.js';
@@ -32,7 +33,8 @@ export async function summarizeCommand(dir: string, options: SummarizeCommandOpt
   const asJson = options.out !== undefined && extname(options.out).toLowerCase() === '.json';
   if (options.out !== undefined) checkOutputFile(options.out, '--out', asJson ? 'summary.json' : 'summary.csv');
   const { records } = readRunsFile(dir);
-  const summary = summarizeRuns(records, manifest ? { order: manifest.ids } : {});
+  const metric = manifestMetric(manifest?.spec);
+  const summary = summarizeRuns(records, { ...(manifest ? { order: manifest.ids } : {}), ...(metric ? { metric } : {}) });
   const doc = JSON.stringify(summary, null, 2);
   if (options.out !== undefined) await saveOutputFile('--out', options.out, asJson ? doc + '\n' : summaryCsv(summary));
   if (options.json) {

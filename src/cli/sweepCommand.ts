@@ -7,6 +7,7 @@ import { runId } from '../experiments/sweep/ids.js';
 import { describeRun, runSweep, type SweepOutcome, type SweepRunOptions } from '../experiments/sweep/run.js';
 import type { FailedRunRecord } from '../experiments/runTypes.js';
 import { expandSweep, readSweepSpec } from '../experiments/sweep/spec.js';
+import { checkRungs } from '../experiments/sweep/rungs.js';
 import { summarizeRuns, summaryCsv } from '../experiments/sweep/summarize.js';
 import { formatSummary } from '../experiments/sweep/table.js';
 import { UsageError } from '../util/errors.js';
@@ -85,6 +86,10 @@ export async function sweepCommand(specPath: string, options: SweepCommandOption
   checkOutputDir(options.out);
   const { spec, raw } = readSweepSpec(specPath);
   const configs = expandSweep(spec);
+  if (spec.earlyStop) checkRungs(spec.earlyStop, configs, `${specPath}: spec.earlyStop`);
+  if (target && (spec.earlyStop || spec.saveInitial)) {
+    throw new UsageError(`${specPath}: ${spec.earlyStop ? 'earlyStop' : 'saveInitial'} is not available with --queue yet (queue workers train each run to its end and return only its record); run this spec without --queue.`);
+  }
 
   let progress = sweepProgress([]);
   // Ctrl-C: the finished runs are already on disk; stop the bar so the terminal is left clean.
@@ -109,7 +114,7 @@ export async function sweepCommand(specPath: string, options: SweepCommandOption
               onQueue: (sweepId, _queue, resumed) =>
                 process.stderr.write(`initlab: ${resumed ? 'resuming' : 'queued'} sweep ${sweepId} on ${target.display}; start workers with: initlab worker --queue ${target.display}\n`),
             })
-          : runSweep(options.out, configs, { ...common, workers }),
+          : runSweep(options.out, configs, { ...common, workers, ...(spec.earlyStop && spec.metric ? { earlyStop: { spec: spec.earlyStop, metric: spec.metric } } : {}), ...(spec.saveInitial ? { saveInitial: true } : {}) }),
       onInterrupt,
     );
   } catch (err) {
@@ -118,7 +123,7 @@ export async function sweepCommand(specPath: string, options: SweepCommandOption
     progress.stop();
   }
 
-  const summary = summarizeRuns(outcome.records, { order: configs.map(runId) });
+  const summary = summarizeRuns(outcome.records, { order: configs.map(runId), ...(spec.metric ? { metric: spec.metric } : {}) });
   const doc = JSON.stringify(summary, null, 2);
   const note = `Every run is in ${join(options.out, 'runs.jsonl')}, but the summary files were not written ('initlab summarize ${options.out}' prints it).`;
   await saveOutputFile('--out', join(options.out, 'summary.json'), doc + '\n', note);

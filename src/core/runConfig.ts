@@ -100,8 +100,8 @@ export interface MetricPoint {
   testAccuracy: number;
 }
 
-/** How a run ended: 'ok', or 'diverged' (a non-finite loss stopped it). */
-export type RunStatus = 'ok' | 'diverged';
+/** ok / diverged: trained to its end (or targetLoss); stopped: ended at a rung by the sweep's early termination. */
+export type RunStatus = 'ok' | 'diverged' | 'stopped';
 
 /** What a finished run leaves behind: one line of runs.jsonl. */
 export interface RunRecord {
@@ -111,6 +111,8 @@ export interface RunRecord {
   status: RunStatus;
   /** First iteration at which a weight, gradient or the loss was non-finite. */
   divergedAt?: number;
+  /** The rung (updates done) at which the sweep's early termination stopped the run (status 'stopped'). */
+  stoppedAt?: number;
   /** Every hidden layer's units were identical at the end (the zeros init never broke symmetry). */
   symmetric: boolean;
   metrics: MetricPoint[];

@@ -72,6 +72,26 @@ export class BatchSampler {
     }
   }
 
+  /**
+   * Where the sampler stands between batches — the position in the epoch, the epoch count and the
+   * epoch's permutation — for a checkpoint; with the stream's own state (saved by its owner) it
+   * continues exactly where it stopped.
+   */
+  saveState(): { position: number; epoch: number; order: Uint32Array } {
+    return { position: this.position, epoch: this.epoch, order: this.order.slice() };
+  }
+
+  /** Restores `saveState()`'s result (on a sampler of the same data and batch size). */
+  restoreState(state: { position: number; epoch: number; order: ArrayLike<number> }): void {
+    const m = this.data.nSamples;
+    if (state.order.length !== this.order.length || !Number.isInteger(state.position) || state.position < 0 || state.position >= Math.max(1, m)) {
+      throw new RangeError(`sampler state does not fit this data (${m} samples, batch ${this.batchSize})`);
+    }
+    this.order.set(state.order);
+    this.position = state.position;
+    this.epoch = state.epoch;
+  }
+
   /** Moves to the next batch (x, y, size). */
   next(): void {
     if (this.fullBatch) {

@@ -70,6 +70,11 @@ export class CourseSteps {
     this.engine.train(n, learningRate);
   }
 
+  /** Copies parameters in (a restored checkpoint's). */
+  setParameters(params: Parameters): void {
+    this.engine.setParameters(params);
+  }
+
   /** Copies of the current parameters. */
   parameters(): Parameters {
     return this.engine.getParameters();

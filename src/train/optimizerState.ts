@@ -39,6 +39,11 @@ export interface TensorUpdates {
   /** `c` = 1 − ρ. */
   rmsprop(t: number, w: FloatArray, g: FloatArray, lr: number, rho: number, c: number, eps: number): boolean;
   adam(t: number, w: FloatArray, g: FloatArray, k: AdamConstants): boolean;
+  /**
+   * State buffer j of tensor t (momentum and rmsprop: 0; adam: m = 0, v = 1) as a live view, valid
+   * until the memory grows; undefined when there is none. For checkpoints (TrainingSession.checkpoint).
+   */
+  buffer(j: 0 | 1, t: number): FloatArray | undefined;
 }
 
 function tensorsOf(p: Parameters<FloatArray>): FloatArray[] {
@@ -65,6 +70,10 @@ abstract class ArrayUpdates implements TensorUpdates {
 
   /** State buffer j (0 or 1) of tensor t; undefined when there is none. */
   protected abstract state(j: 0 | 1, t: number): FloatArray | undefined;
+
+  buffer(j: 0 | 1, t: number): FloatArray | undefined {
+    return this.state(j, t);
+  }
   /** Hook: checks a parameter or gradient tensor before it is updated. */
   protected check(_t: number, _x: FloatArray): void {}
 
@@ -198,6 +207,12 @@ class WasmEngineUpdates implements TensorUpdates {
     this.tensors = ts.length;
     this.lengths = ts.map((x) => x.length);
     [this.s0, this.s1] = allocState(this.arena, this.dtype, this.lengths, buffers);
+  }
+
+  buffer(j: 0 | 1, t: number): FloatArray | undefined {
+    const at = (j === 0 ? this.s0 : this.s1)[t];
+    if (at === undefined) return undefined;
+    return this.dtype === 'float64' ? this.arena.f64(at, this.lengths[t]!) : this.arena.f32(at, this.lengths[t]!);
   }
 
   /** Byte offset of a parameter or gradient view (checked). */

@@ -112,6 +112,15 @@ export interface Optimizer {
    * applied: the caller stops the run). Allocates nothing.
    */
   step(params: Parameters<FloatArray>, grads: Parameters<FloatArray>, lr: number): boolean;
+  /** State buffers per tensor: 0 (sgd), 1 (momentum, nesterov: v; rmsprop: s) or 2 (adam: m, v). */
+  readonly stateBuffers: number;
+  /**
+   * Tensor t's state buffer j (tensors: weights 0…L−1, then biases) as a live view, valid until the
+   * network's memory grows — for saving and restoring a run mid-way (TrainingSession.checkpoint).
+   */
+  stateBuffer(j: 0 | 1, t: number): FloatArray | undefined;
+  /** Sets the number of steps taken (adam's bias correction depends on it), when resuming a run. */
+  setSteps(steps: number): void;
 }
 
 /**
@@ -123,6 +132,19 @@ abstract class TensorwiseOptimizer implements Optimizer {
   steps = 0;
   protected lr = 0;
   constructor(protected readonly u: TensorUpdates) {}
+
+  get stateBuffers(): number {
+    return this.u.buffer(1, 0) !== undefined ? 2 : this.u.buffer(0, 0) !== undefined ? 1 : 0;
+  }
+
+  stateBuffer(j: 0 | 1, t: number): FloatArray | undefined {
+    return this.u.buffer(j, t);
+  }
+
+  setSteps(steps: number): void {
+    if (!Number.isSafeInteger(steps) || steps < 0) throw new RangeError(`steps must be a whole number ≥ 0, got ${steps}`);
+    this.steps = steps;
+  }
 
   /** Per-step constants (called after `steps` and `lr` are set). */
   protected begin(): void {}

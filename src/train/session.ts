@@ -1,10 +1,11 @@
-import type { FloatArray } from '../core/dtype.js';
+import type { Dtype, FloatArray } from '../core/dtype.js';
 import type { MetricPoint, RunConfig, RunRecord } from '../core/runConfig.js';
 import type { TrainingStatsPoint } from '../core/trainingStats.js';
 import { initializeDenseNetwork, resolveInit } from '../init/index.js';
 import { headOutputs } from '../nn/losses.js';
 import { DenseNetwork, type Workspace } from '../nn/network.js';
 import { NumpyRandomState } from '../random/index.js';
+import type { NumpyRandomStateSnapshot } from '../random/numpyRandomState.js';
 import { BatchSampler } from './batches.js';
 import { checkCoursePreset, COURSE_CHUNK, CourseSteps } from './courseSteps.js';
 import { Evaluator, type AccuracyKind } from './evaluate.js';
@@ -40,6 +41,7 @@ export class TrainingSession {
   private readonly optimizer: Optimizer;
   private readonly schedule: Schedule;
   private readonly sampler: BatchSampler;
+  private readonly shuffleRng: NumpyRandomState;
   private readonly wsFull: Workspace;
   private readonly wsLast: Workspace;
   private readonly trainEval: Evaluator;
@@ -51,7 +53,7 @@ export class TrainingSession {
 
   private k = 0;
   private done = false;
-  private status: RunRecord['status'] = 'ok';
+  private status: TrainingResult['status'] = 'ok';
   private divergedAt: number | undefined;
   private iterationsToTarget: number | null = null;
   private firstPoint: MetricPoint | undefined;
@@ -102,7 +104,8 @@ export class TrainingSession {
     }
     // The optimizer state lives in the network's memory and every update runs there.
     this.optimizer = createResolvedOptimizer(optimizerSpec, this.net.params, this.net);
-    this.sampler = new BatchSampler(data.train, t.batchSize ?? 0, new NumpyRandomState(t.shuffleSeed ?? config.initSeed + 1));
+    this.shuffleRng = new NumpyRandomState(t.shuffleSeed ?? config.initSeed + 1);
+    this.sampler = new BatchSampler(data.train, t.batchSize ?? 0, this.shuffleRng);
     this.wsFull = this.net.createWorkspace(this.sampler.batchSize);
     this.wsLast = this.sampler.lastBatchSize === this.sampler.batchSize ? this.wsFull : this.net.createWorkspace(this.sampler.lastBatchSize);
     const kind: AccuracyKind = data.task === 'regression' ? 'r2' : 'accuracy';
@@ -203,6 +206,68 @@ export class TrainingSession {
       if (this.recorder && this.status === 'ok' && (this.done || statsDue(this.k, this.statsEvery, this.total))) this.recordStats();
     }
     this.elapsedMs += performance.now() - start;
+  }
+
+  /**
+   * Everything the run needs to go on from here (copies): parameters, optimizer state and step
+   * count, the batch sampler's place and stream, the logged points and statistics. A session of the
+   * same config and data given it by `restore` continues bit for bit as this one would
+   * (test/train/checkpoint.test.ts); ./checkpoint.ts writes it as safetensors.
+   * @throws Error once the run has finished (a finished run has a record instead).
+   */
+  checkpoint(): SessionCheckpoint {
+    if (this.done) throw new Error('a finished run has no checkpoint: its result() is the record');
+    const p = this.network.params;
+    const L = p.weights.length;
+    const buffers: FloatArray[][] = [];
+    for (let j = 0; j < this.optimizer.stateBuffers; j++) {
+      buffers.push(Array.from({ length: 2 * L }, (_, t) => this.optimizer.stateBuffer(j as 0 | 1, t)!.slice()));
+    }
+    return {
+      iteration: this.k,
+      dtype: this.network.dtype,
+      weights: p.weights.map((w) => w.slice()),
+      biases: p.biases.map((b) => b.slice()),
+      optimizer: { name: this.optimizer.name, steps: this.optimizer.steps, buffers },
+      sampler: { ...this.sampler.saveState(), rng: this.shuffleRng.getState() },
+      points: structuredClone(this.points),
+      stats: structuredClone(this.stats),
+      seconds: this.elapsedMs / 1000,
+    };
+  }
+
+  /**
+   * Continues from `checkpoint` (taken from a session of the same config and data): call it on a
+   * fresh session, before any `advance`.
+   * @throws RangeError when the checkpoint does not fit this run's network, optimizer or data.
+   */
+  restore(checkpoint: SessionCheckpoint): void {
+    if (this.k !== 0 || this.done) throw new Error('restore() needs a fresh session (no update done, not finished)');
+    const c = checkpoint;
+    const L = this.network.depth;
+    const misfit = (what: string) => new RangeError(`checkpoint does not fit this run: ${what}`);
+    if (c.dtype !== this.network.dtype) throw misfit(`dtype ${c.dtype}, the run trains in ${this.network.dtype}`);
+    if (c.weights.length !== L || c.biases.length !== L) throw misfit(`${c.weights.length} layers, the network has ${L}`);
+    if (c.optimizer.name !== this.optimizer.name || c.optimizer.buffers.length !== this.optimizer.stateBuffers) throw misfit(`optimizer ${c.optimizer.name}, the run uses ${this.optimizer.name}`);
+    if (!Number.isSafeInteger(c.iteration) || c.iteration < 0 || c.iteration >= this.total) throw misfit(`iteration ${c.iteration} of ${this.total}`);
+    this.net.setParameters({ weights: c.weights, biases: c.biases });
+    this.course?.setParameters({ weights: c.weights as Float64Array[], biases: c.biases as Float64Array[] });
+    c.optimizer.buffers.forEach((tensors, j) => {
+      tensors.forEach((values, t) => {
+        const view = this.optimizer.stateBuffer(j as 0 | 1, t)!;
+        if (values.length !== view.length) throw misfit(`optimizer state ${j} of tensor ${t} has ${values.length} values, not ${view.length}`);
+        view.set(values);
+      });
+    });
+    this.optimizer.setSteps(c.optimizer.steps);
+    this.sampler.restoreState(c.sampler);
+    this.shuffleRng.setState(c.sampler.rng);
+    this.k = c.iteration;
+    this.points.splice(0, this.points.length, ...structuredClone(c.points));
+    this.firstPoint = this.points[0];
+    this.stats.splice(0, this.stats.length, ...structuredClone(c.stats));
+    this.previousWeights = undefined;
+    this.elapsedMs = c.seconds * 1000;
   }
 
   /** The layer-statistics records so far (empty unless config.training.statsEvery is set). */
@@ -332,6 +397,23 @@ export class TrainingSession {
       this.done = true;
     }
   }
+}
+
+/** A run's state mid-way (TrainingSession.checkpoint / restore). */
+export interface SessionCheckpoint {
+  /** Updates done. */
+  iteration: number;
+  dtype: Dtype;
+  weights: FloatArray[];
+  biases: FloatArray[];
+  /** The optimizer's steps and its state buffers, [buffer][tensor] (tensors: weights, then biases). */
+  optimizer: { name: string; steps: number; buffers: FloatArray[][] };
+  /** The batch sampler: place in the epoch, epoch count, the epoch's permutation and the shuffle stream. */
+  sampler: { position: number; epoch: number; order: Uint32Array; rng: NumpyRandomStateSnapshot };
+  points: MetricPoint[];
+  stats: TrainingStatsPoint[];
+  /** Training seconds so far. */
+  seconds: number;
 }
 
 /** Trains one configuration on `data` and returns its record (without id and version). */

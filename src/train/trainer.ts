@@ -108,8 +108,8 @@ export interface TrainingHooks {
   layerStats?(setup: LayerStatsSetup): LayerStatsRecorder;
 }
 
-/** A finished run as trainNetwork returns it: a RunRecord without its id and version block. */
-export type TrainingResult = Omit<RunRecord, 'id' | 'initlab'>;
+/** A trained run's record less id and version; training itself ends ok or diverged ('stopped' is a sweep's decision). */
+export type TrainingResult = Omit<RunRecord, 'id' | 'initlab' | 'status' | 'stoppedAt'> & { status: 'ok' | 'diverged' };
 
 /** The output head a config gets on this data: its own, or sigmoid (2 classes) / softmax (more) / linear (regression). */
 export function outputHeadFor(config: RunConfig, data: Pick<TrainingData, 'nClasses' | 'task'>): OutputHead {

@@ -50,8 +50,10 @@ describe('initlab sweep / summarize (end to end)', () => {
     assert.match(r.stdout, /tiny: 18 runs in 6 groups/);
     assert.match(r.stdout, /he \(randn·√\(2\/fan_in\)\)/);
     assert.match(r.stdout, /18 runs done; records in/);
-    assert.deepEqual(readdirSync(out).sort(), ['runs.jsonl', 'summary.csv', 'summary.json', 'sweep.json']);
+    assert.deepEqual(readdirSync(out).sort(), ['params', 'runs.jsonl', 'summary.csv', 'summary.json', 'sweep.json']);
     const manifest = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')) as { runs: number; ids: string[]; spec: { name: string } };
+    // Every run's final parameters (issue 13 item 4).
+    assert.deepEqual(readdirSync(join(out, 'params')).sort(), manifest.ids.map((id) => `${id}.safetensors`).sort());
     assert.equal(manifest.runs, 18);
     assert.equal(manifest.spec.name, 'tiny');
     const before = readFileSync(join(out, 'runs.jsonl'));

@@ -4,7 +4,10 @@ import type { RunConfig, RunRecord } from '../runTypes.js';
 import { formatInitSpec } from '../../init/spec.js';
 import { runId } from './ids.js';
 import { runStreamingPool, siblingModule, WorkerTaskError } from '../workerPool.js';
-import type { RunFunction, RunnerRef, SweepTask } from './runner.js';
+import type { PausedRun, RunFunction, RunnerRef, RunSegment, SegmentAnswer, SegmentFunction, SweepTask } from './runner.js';
+import type { EarlyStopSpec, SweepMetric } from './earlyStop.js';
+import { runRungs } from './rungs.js';
+import { checkpointPath, initialParamsPath, paramsPath, readCheckpointBytes, removeCheckpoint, removeEmptyCheckpoints, writeRunFile } from './runFiles.js';
 import { longestFirst } from './schedule.js';
 import { RunStore, writeManifest } from './store.js';
 
@@ -21,8 +24,12 @@ export function defaultRunner(): RunnerRef {
 export interface SweepRunOptions {
   /** Worker threads; default: the number of cores. */
   workers?: number;
-  /** Who trains a run: a module the workers load (default: initlab's), or a function run in-process (tests). */
-  runner?: RunnerRef | RunFunction;
+  /**
+   * Who trains a run: a module the workers load (default: initlab's), or a function run in-process
+   * (tests). With stored parameters or early termination the module's `runSegment` export is
+   * called instead (./runner.ts); an in-process runner then is a SegmentFunction.
+   */
+  runner?: RunnerRef | RunFunction | { segment: SegmentFunction };
   /** What sweep.json records: the spec as written and its file. */
   manifest: { spec: unknown; specFile?: string };
   /** Called once the pending runs are known (before any starts). */
@@ -30,6 +37,15 @@ export interface SweepRunOptions {
   /** Called after each finished run has been appended to runs.jsonl. */
   onRecord?: (record: RunRecord, pendingIndex: number) => void;
   onProgress?: (pendingIndex: number, done: number, total: number) => void;
+  /**
+   * Store each run's parameters under DIR/params (and with `saveInitial` its initial ones): the
+   * runner hands them back and the coordinator writes them (./runFiles.ts). Default: true with
+   * initlab's runner, false with another (which may not have a `runSegment`).
+   */
+  storeParams?: boolean;
+  saveInitial?: boolean;
+  /** Early termination at rungs (./earlyStop.ts, ./rungs.ts); needs a runner that understands segments. */
+  earlyStop?: { spec: EarlyStopSpec; metric: SweepMetric };
 }
 
 export interface SweepOutcome {
@@ -72,19 +88,46 @@ export async function runSweep(dir: string, configs: readonly RunConfig[], optio
       options.onRecord?.(record, index);
     };
 
-    // Started most expensive first (./schedule.ts); indices below are task positions, order[t] the pending index.
-    const order = longestFirst(pending);
     const runner = options.runner ?? defaultRunner();
-    if (typeof runner === 'function') {
-      for (const i of order) accept(i, runner(pending[i]!, options.onProgress && ((d, t) => options.onProgress!(i, d, t))));
-    } else {
-      const tasks: SweepTask[] = order.map((i) => ({ config: pending[i]!, runner }));
+    const storeParams = options.storeParams ?? options.runner === undefined;
+    const segments = storeParams || options.earlyStop !== undefined;
+    if (segments && typeof runner === 'function') throw new Error('stored parameters and early termination need a runner with segments ({ segment } or a module with runSegment)');
+    const segmentFor = (i: number, until: number | undefined): RunSegment => {
+      const resumeFrom = readCheckpointBytes(dir, pendingIds[i]!);
+      return { params: storeParams, ...(until !== undefined ? { until } : {}), ...(resumeFrom ? { resumeFrom } : {}), ...(options.saveInitial ? { saveInitial: true } : {}) };
+    };
+    // Runs the given pending indices (each to `until(i)`, or its end) on the workers, writes the files
+    // each hands back, and gives each answer to `onAnswer`.
+    const train = async (indices: readonly number[], until: (i: number) => number | undefined, onAnswer: (i: number, answer: RunRecord | PausedRun) => void): Promise<void> => {
+      const answer = (i: number, a: RunRecord | SegmentAnswer): void => {
+        if (!('files' in a)) return onAnswer(i, a);
+        const id = pendingIds[i]!;
+        // The parameters before the record, so that a record in runs.jsonl always has its files.
+        if (a.files.initial) writeRunFile(initialParamsPath(dir, id), a.files.initial);
+        if (a.files.params) writeRunFile(paramsPath(dir, id), a.files.params);
+        if ('paused' in a) {
+          if (!a.files.checkpoint) throw new Error(`run ${id} paused without a checkpoint`);
+          writeRunFile(checkpointPath(dir, id), a.files.checkpoint);
+          return onAnswer(i, a.paused);
+        }
+        onAnswer(i, a.record);
+      };
+      // Started most expensive first (./schedule.ts); indices below are task positions, order[t] the pending index.
+      const order = longestFirst(indices.map((i) => pending[i]!)).map((t) => indices[t]!);
+      if (typeof runner === 'function' || 'segment' in runner) {
+        for (const i of order) {
+          const progress = options.onProgress && ((d: number, t: number) => options.onProgress!(i, d, t));
+          answer(i, typeof runner === 'function' ? runner(pending[i]!, progress) : runner.segment(pending[i]!, progress, segmentFor(i, until(i))));
+        }
+        return;
+      }
+      const tasks: SweepTask[] = order.map((i) => ({ config: pending[i]!, runner, ...(segments ? { segment: segmentFor(i, until(i)) } : {}) }));
       const onProgress = options.onProgress;
       try {
-        await runStreamingPool<SweepTask, RunRecord>(tasks, {
+        await runStreamingPool<SweepTask, RunRecord | SegmentAnswer>(tasks, {
           workers: options.workers ?? availableParallelism(),
           workerUrl: siblingModule(import.meta.url, '../sweepWorker'),
-          onResult: (t, record) => accept(order[t]!, record),
+          onResult: (t, a) => answer(order[t]!, a),
           ...(onProgress ? { onProgress: (t: number, done: number, total: number) => onProgress(order[t]!, done, total) } : {}),
         });
       } catch (err) {
@@ -95,7 +138,22 @@ export async function runSweep(dir: string, configs: readonly RunConfig[], optio
         }
         throw err;
       }
+    };
+    const finished = (i: number, answer: RunRecord | PausedRun): void => {
+      if ('pausedAt' in answer) throw new Error(`run ${pendingIds[i]} paused at ${answer.pausedAt} with no rung there`);
+      accept(i, answer);
+      removeCheckpoint(dir, pendingIds[i]!);
+    };
+    if (options.earlyStop) {
+      await runRungs({ dir, configs, ids, store, pending, pendingIds, ...options.earlyStop, train, accept: finished });
+    } else {
+      await train(
+        pending.map((_, i) => i),
+        () => undefined,
+        finished,
+      );
     }
+    removeEmptyCheckpoints(dir);
     const outcome = { total: configs.length, skipped, ran: pending.length, records: [...store.records] };
     store.close();
     return outcome;

@@ -16,6 +16,8 @@ import { OPTIMIZER_NAMES, resolveOptimizer } from '../../train/optimizers.js';
 import { createSchedule, SCHEDULE_NAMES } from '../../train/schedules.js';
 import type { RunConfig } from '../runTypes.js';
 import { canonicalJson, runId } from './ids.js';
+import { parseEarlyStop, parseMetric, type EarlyStopSpec, type SweepMetric } from './earlyStop.js';
+import { distinctValues, parseDistribution, sampleRows, type Distribution } from './search.js';
 
 /*
  * A sweep spec: a base run and a grid of values to vary, as a JSON or YAML file (by extension).
@@ -46,6 +48,19 @@ import { canonicalJson, runId } from './ids.js';
  * Expansion order: the Cartesian product of the grid's axes in the order the file lists them,
  * the first key outermost and the last innermost. Values are applied shorter paths first, so
  * `data` then `data.noise`; depth × width last.
+ *
+ * Beyond grids (issue 13 item 3), the same keys in two more methods:
+ *   method: random                 # `count` runs drawn with `seed` from per-key distributions (./search.ts)
+ *   count: 20
+ *   seed: 7
+ *   parameters:
+ *     learningRate: { distribution: log_uniform, min: 0.0001, max: 0.1 }
+ *     inits: [he, xavier]          # a list is a choice
+ *   ---
+ *   method: list                   # one run per entry: overrides of the base
+ *   runs: [{ lr: 0.1 }, { inits: xavier, depth: 3 }]
+ * and, with any method: `metric: {name, goal}`, `earlyStop: {type: hyperband | median, min_iter,
+ * eta}` (./earlyStop.ts, ./rungs.ts) and `saveInitial: true` (./runFiles.ts).
  */
 
 const OUTPUT_HEADS: readonly string[] = ['sigmoid', 'softmax', 'linear'];
@@ -143,6 +158,15 @@ const topSchema = z
     description: z.string().optional(),
     base: z.record(z.string(), z.unknown()).optional(),
     grid: z.record(z.string(), z.unknown()).optional(),
+    // Search beyond grids, metric, early termination, stored weights (./search.ts, ./earlyStop.ts).
+    method: z.enum(['grid', 'random', 'list'], { error: 'must be grid, random or list' }).optional(),
+    count: z.unknown().optional(),
+    seed: z.unknown().optional(),
+    parameters: z.unknown().optional(),
+    runs: z.unknown().optional(),
+    metric: z.unknown().optional(),
+    earlyStop: z.unknown().optional(),
+    saveInitial: z.boolean({ error: 'must be true or false' }).optional(),
   })
   .strict();
 
@@ -194,10 +218,23 @@ export interface SweepAxis {
 export interface SweepSpec {
   name?: string;
   description?: string;
+  /** How the runs are made from the axes: their product (grid, the default), draws (random) or a list. */
+  method?: 'grid' | 'random' | 'list';
   /** The complete base run (defaults filled in, init canonical). */
   base: RunConfig;
-  /** Axes in file order: the first is the outermost loop of the expansion. */
+  /**
+   * Axes in file order: for a grid, the first is the outermost loop of the expansion; for random
+   * and list, every key met, with every value drawn or listed.
+   */
   grid: SweepAxis[];
+  /** random and list: each run as an index into each axis' values (−1: that axis leaves the base's value). */
+  points?: number[][];
+  /** What `summarize` and `report` rank by, and early termination decides on. */
+  metric?: SweepMetric;
+  /** Early termination at rungs (./earlyStop.ts). */
+  earlyStop?: EarlyStopSpec;
+  /** Also store each run's initial parameters (DIR/params/<id>.initial.safetensors). */
+  saveInitial?: boolean;
   /** The file it came from, for error messages (absent for specs built in code). */
   file?: string;
 }
@@ -315,7 +352,7 @@ export function parseSweepSpec(raw: unknown, file?: string): SweepSpec {
   const top = topSchema.safeParse(raw, { reportInput: true });
   if (!top.success) {
     const issue = top.error.issues[0]!;
-    fail(file, `${formatPath('spec', issue.path)}: ${issueText(issue)}${issue.code === 'unrecognized_keys' ? ' (a spec has name, description, base and grid)' : ''}`);
+    fail(file, `${formatPath('spec', issue.path)}: ${issueText(issue)}${issue.code === 'unrecognized_keys' ? ' (a spec has name, description, method, base, grid or parameters or runs, metric, earlyStop and saveInitial)' : ''}`);
   }
 
   // The base: friendly forms, then defaults, then the schema.
@@ -337,19 +374,114 @@ export function parseSweepSpec(raw: unknown, file?: string): SweepSpec {
   const baseProblem = partProblem(base);
   if (baseProblem) throw new UsageError(`${file !== undefined ? `${file}: ` : ''}${formatPath('spec.base', baseProblem[0].split('.'))}: ${partMessage(baseProblem[1])}`);
 
-  // The grid.
-  const grid: SweepAxis[] = [];
-  const rawGrid = top.data.grid ?? {};
-  // The size first, from the lists' lengths alone: a grid of 10^6 runs is refused before its values
-  // are validated or expanded (that cost 65 s and 1.3 GB before, issue 12 item 10).
-  let planned = 1;
-  for (const [key, values] of Object.entries(rawGrid)) {
-    planned *= key === 'seeds' && typeof values === 'number' ? values : Array.isArray(values) ? Math.max(1, values.length) : 1;
+  const method = top.data.method ?? 'grid';
+  const keysFor: Record<typeof method, string[]> = { grid: ['grid'], random: ['count', 'seed', 'parameters'], list: ['runs'] };
+  for (const key of ['grid', 'count', 'seed', 'parameters', 'runs'] as const) {
+    if (top.data[key] !== undefined && !keysFor[method].includes(key)) {
+      fail(file, `spec.${key}: belongs to method ${Object.entries(keysFor).find(([, ks]) => ks.includes(key))![0]}, but the spec's method is ${method}; remove it or set method`);
+    }
   }
-  if (planned > MAX_RUNS) fail(file, `spec.grid: ${planned} runs is more than ${MAX_RUNS}, the most one sweep may hold; split the sweep`);
-  const seen = new Map<string, string>();
-  for (const [key, rawValues] of Object.entries(rawGrid)) {
-    const where = formatPath('spec.grid', [key]);
+  const axes = new AxisBuilder(base, file);
+  let points: number[][] | undefined;
+  if (method === 'grid') {
+    const rawGrid = isObject(top.data.grid) ? top.data.grid : {};
+    // The size first, from the lists' lengths alone: a grid of 10^6 runs is refused before its values
+    // are validated or expanded (that cost 65 s and 1.3 GB before, issue 12 item 10).
+    let planned = 1;
+    for (const [key, values] of Object.entries(rawGrid)) {
+      planned *= key === 'seeds' && typeof values === 'number' ? values : Array.isArray(values) ? Math.max(1, values.length) : 1;
+    }
+    if (planned > MAX_RUNS) fail(file, `spec.grid: ${planned} runs is more than ${MAX_RUNS}, the most one sweep may hold; split the sweep`);
+    for (const [key, rawValues] of Object.entries(rawGrid)) {
+      const where = formatPath('spec.grid', [key]);
+      const axis = axes.axis(key, where);
+      // seeds: a count N means base.initSeed … base.initSeed + N − 1.
+      let list: unknown = rawValues;
+      if (key === 'seeds' && typeof rawValues === 'number') {
+        if (!Number.isInteger(rawValues) || rawValues < 1 || rawValues > MAX_RUNS) fail(file, `${where}: a seed count must be a whole number from 1 to ${MAX_RUNS} (got ${rawValues})`);
+        if (base.initSeed + rawValues - 1 > 2 ** 32 - 1) fail(file, `${where}: seeds from ${base.initSeed} would pass 2^32 − 1`);
+        list = Array.from({ length: rawValues }, (_, i) => base.initSeed + i);
+      }
+      if (!Array.isArray(list)) fail(file, `${where}: expected a list of values${key === 'seeds' ? ' or a count' : ''} (got ${JSON.stringify(rawValues)})`);
+      if (list.length === 0) fail(file, `${where}: must list at least one value`);
+      list.forEach((value: unknown, i) => {
+        const at = `${where}[${i}]`;
+        const before = axis.values.length;
+        const index = axes.value(axis, value, at);
+        if (index < before) fail(file, `${at}: repeats ${where}[${index}]`);
+      });
+    }
+  } else if (method === 'random') {
+    points = randomPoints(top.data, axes, file);
+  } else {
+    points = listPoints(top.data.runs, axes, file);
+  }
+  const grid = axes.axes;
+
+  // depth / width build network.hidden: nothing else may set it, and a lone depth needs a uniform base.
+  const shapeAxes = grid.filter((a) => typeof a.target === 'string');
+  if (shapeAxes.length > 0) {
+    const other = grid.find((a) => typeof a.target !== 'string' && startsWith(['network', 'hidden'], a.target));
+    const origin = method === 'grid' ? 'spec.grid' : method === 'random' ? 'spec.parameters' : 'spec.runs';
+    if (other) fail(file, `${origin}: '${shapeAxes[0]!.key}' and '${other.key}' both set network.hidden; use depth/width or hidden, not both`);
+    const hidden = base.network.hidden;
+    const widthEverywhere = points === undefined ? grid.some((a) => a.target === 'width') : points.every((p) => p.some((v, i) => v >= 0 && grid[i]!.target === 'width'));
+    if (!widthEverywhere && (hidden.length === 0 || hidden.some((h) => h !== hidden[0]))) {
+      fail(file, `${origin}.depth: base.network.hidden [${hidden.join(', ')}] has no single width; add a 'width' axis or make base.network.hidden uniform`);
+    }
+  }
+
+  const total = points?.length ?? grid.reduce((n, a) => n * a.values.length, 1);
+  if (total > MAX_RUNS) fail(file, `spec.grid: ${total} runs is more than ${MAX_RUNS}, the most one sweep may hold; split the sweep`);
+
+  let metric: SweepMetric | undefined;
+  if (top.data.metric !== undefined) {
+    const m = parseMetric(top.data.metric);
+    if (typeof m === 'string') fail(file, `spec.metric: ${m}`);
+    metric = m;
+  }
+  let earlyStop: EarlyStopSpec | undefined;
+  if (top.data.earlyStop !== undefined) {
+    const e = parseEarlyStop(top.data.earlyStop);
+    if (typeof e === 'string') fail(file, `spec.earlyStop: ${e}`);
+    if (metric === undefined) fail(file, `spec.earlyStop: needs a metric to rank runs by; add metric: {name: testLoss, goal: minimize}`);
+    earlyStop = e;
+  }
+
+  return {
+    ...(top.data.name !== undefined ? { name: top.data.name } : {}),
+    ...(top.data.description !== undefined ? { description: top.data.description } : {}),
+    method,
+    base,
+    grid,
+    ...(points !== undefined ? { points } : {}),
+    ...(metric !== undefined ? { metric } : {}),
+    ...(earlyStop !== undefined ? { earlyStop } : {}),
+    ...(top.data.saveInitial === true ? { saveInitial: true } : {}),
+    ...(file !== undefined ? { file } : {}),
+  };
+}
+
+/**
+ * The axes of a spec as its keys are met (grid keys, random parameters, list entries' keys): each
+ * key resolved to what it sets, each value normalized and validated against the base once.
+ */
+class AxisBuilder {
+  readonly axes: SweepAxis[] = [];
+  private readonly byKey = new Map<string, SweepAxis>();
+  private readonly seen = new Map<string, string>();
+  private readonly indices = new Map<SweepAxis, Map<string, number>>();
+
+  constructor(
+    private readonly base: RunConfig,
+    private readonly file: string | undefined,
+  ) {}
+
+  /** The axis of `key` (made on first use); `where` names the key in messages. */
+  axis(key: string, where: string): SweepAxis {
+    const known = this.byKey.get(key);
+    if (known) return known;
+    const file = this.file;
     const shape = (SHAPE_KEYS as readonly string[]).includes(key) ? (key as 'depth' | 'width') : undefined;
     let target: readonly string[] | 'depth' | 'width';
     if (shape) target = shape;
@@ -361,81 +493,125 @@ export function parseSweepSpec(raw: unknown, file?: string): SweepSpec {
       else fail(file, `${where}: unknown grid key '${key}'.${didYouMean(key, [...Object.keys(AXIS_ALIASES), ...SHAPE_KEYS])} Use a friendly key (${[...Object.keys(AXIS_ALIASES), ...SHAPE_KEYS].join(', ')}) or a dotted path such as 'data.noise'`);
     }
     const dotted = typeof target === 'string' ? target : target.join('.');
-    const clash = seen.get(dotted);
-    if (clash !== undefined) fail(file, `spec.grid: '${clash}' and '${key}' both set ${dotted}; keep one`);
-    seen.set(dotted, key);
+    const clash = this.seen.get(dotted);
+    if (clash !== undefined) fail(file, `${where.slice(0, where.lastIndexOf(formatPath('', [key])))}: '${clash}' and '${key}' both set ${dotted}; keep one`);
+    this.seen.set(dotted, key);
+    const axis: SweepAxis = { key, target, values: [] };
+    this.axes.push(axis);
+    this.byKey.set(key, axis);
+    this.indices.set(axis, new Map());
+    return axis;
+  }
 
-    // seeds: a count N means base.initSeed … base.initSeed + N − 1.
-    let list: unknown = rawValues;
-    if (key === 'seeds' && typeof rawValues === 'number') {
-      if (!Number.isInteger(rawValues) || rawValues < 1 || rawValues > MAX_RUNS) fail(file, `${where}: a seed count must be a whole number from 1 to ${MAX_RUNS} (got ${rawValues})`);
-      if (base.initSeed + rawValues - 1 > 2 ** 32 - 1) fail(file, `${where}: seeds from ${base.initSeed} would pass 2^32 − 1`);
-      list = Array.from({ length: rawValues }, (_, i) => base.initSeed + i);
-    }
-    if (!Array.isArray(list)) fail(file, `${where}: expected a list of values${key === 'seeds' ? ' or a count' : ''} (got ${JSON.stringify(rawValues)})`);
-    if (list.length === 0) fail(file, `${where}: must list at least one value`);
-
-    const values: JsonValue[] = [];
-    const keys = new Map<string, number>();
-    list.forEach((value: unknown, i) => {
-      const at = `${where}[${i}]`;
-      let normalized: unknown;
-      if (shape) {
-        const most = shape === 'depth' ? MAX_DEPTH : MAX_WIDTH;
-        if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > most) fail(file, `${at}: ${shape} must be a whole number from 1 to ${most} (got ${JSON.stringify(value)})`);
-        normalized = value;
-      } else {
-        const path = target as readonly string[];
-        const p = path.join('.');
-        normalized = p === 'init' ? canonicalInit(value, at, file) : p in NAMED_PATHS ? namedValue(getAt(base, path), value, NAMED_PATHS[p]!) : value;
-        const probe = structuredClone(base) as unknown as Obj;
-        setAt(probe, path, normalized);
-        checkConfig(probe, (issue) => {
-          if (startsWith(issue.path, path)) fail(file, `${formatPath(at, issue.path.slice(path.length))}: ${issueText(issue)}`);
-          if (issue.code === 'unrecognized_keys' && startsWith(path, issue.path)) {
-            fail(file, `${where}: ${formatPath('', issue.path).slice(1) || 'the run config'} has no field ${issue.keys.map((k) => `'${k}'`).join(', ')}`);
-          }
-          fail(file, `${at}: makes the run config invalid at ${formatPath('', issue.path).slice(1)}: ${issueText(issue)}`);
-        });
-        // The base passed these checks, so a problem here is this value's.
-        const problem = partProblem(probe as unknown as RunConfig);
-        if (problem) throw new UsageError(`${file !== undefined ? `${file}: ` : ''}${at}: ${partMessage(problem[1])}`);
-      }
+  /** Normalizes and validates `value` for `axis` (named `at` in messages); returns its index in axis.values (an earlier one for a repeat). */
+  value(axis: SweepAxis, value: unknown, at: string): number {
+    const file = this.file;
+    const base = this.base;
+    const shape = typeof axis.target === 'string' ? axis.target : undefined;
+    const where = at.replace(/\[\d+\]$/, '');
+    let normalized: unknown;
+    if (shape) {
+      const most = shape === 'depth' ? MAX_DEPTH : MAX_WIDTH;
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > most) fail(file, `${at}: ${shape} must be a whole number from 1 to ${most} (got ${JSON.stringify(value)})`);
+      normalized = value;
+    } else {
+      const path = axis.target as readonly string[];
+      const p = path.join('.');
+      normalized = p === 'init' ? canonicalInit(value, at, file) : p in NAMED_PATHS ? namedValue(getAt(base, path), value, NAMED_PATHS[p]!) : value;
       const k = canonicalJson(normalized);
-      const dup = keys.get(k);
-      if (dup !== undefined) fail(file, `${at}: repeats ${where}[${dup}]`);
-      keys.set(k, i);
-      values.push(normalized as JsonValue);
-    });
-    grid.push({ key, target, values });
-  }
-
-  // depth / width build network.hidden: nothing else may set it, and a lone depth needs a uniform base.
-  const shapeAxes = grid.filter((a) => typeof a.target === 'string');
-  if (shapeAxes.length > 0) {
-    const other = grid.find((a) => typeof a.target !== 'string' && startsWith(['network', 'hidden'], a.target));
-    if (other) fail(file, `spec.grid: '${shapeAxes[0]!.key}' and '${other.key}' both set network.hidden; use depth/width or hidden, not both`);
-    const hidden = base.network.hidden;
-    if (!grid.some((a) => a.target === 'width') && (hidden.length === 0 || hidden.some((h) => h !== hidden[0]))) {
-      fail(file, `spec.grid.depth: base.network.hidden [${hidden.join(', ')}] has no single width; add a 'width' axis or make base.network.hidden uniform`);
+      const known = this.indices.get(axis)!.get(k);
+      if (known !== undefined) return known;
+      const probe = structuredClone(base) as unknown as Obj;
+      setAt(probe, path, normalized);
+      checkConfig(probe, (issue) => {
+        if (startsWith(issue.path, path)) fail(file, `${formatPath(at, issue.path.slice(path.length))}: ${issueText(issue)}`);
+        if (issue.code === 'unrecognized_keys' && startsWith(path, issue.path)) {
+          fail(file, `${where}: ${formatPath('', issue.path).slice(1) || 'the run config'} has no field ${issue.keys.map((k) => `'${k}'`).join(', ')}`);
+        }
+        fail(file, `${at}: makes the run config invalid at ${formatPath('', issue.path).slice(1)}: ${issueText(issue)}`);
+      });
+      // The base passed these checks, so a problem here is this value's.
+      const problem = partProblem(probe as unknown as RunConfig);
+      if (problem) throw new UsageError(`${file !== undefined ? `${file}: ` : ''}${at}: ${partMessage(problem[1])}`);
     }
+    const k = canonicalJson(normalized);
+    const indices = this.indices.get(axis)!;
+    const known = indices.get(k);
+    if (known !== undefined) return known;
+    indices.set(k, axis.values.length);
+    axis.values.push(normalized as JsonValue);
+    return axis.values.length - 1;
   }
+}
 
-  const total = grid.reduce((n, a) => n * a.values.length, 1);
-  if (total > MAX_RUNS) fail(file, `spec.grid: ${total} runs is more than ${MAX_RUNS}, the most one sweep may hold; split the sweep`);
+/** Most draws tried for a random search: count × this (duplicates are drawn again, see search.ts). */
+const DRAWS_PER_RUN = 100;
 
-  return {
-    ...(top.data.name !== undefined ? { name: top.data.name } : {}),
-    ...(top.data.description !== undefined ? { description: top.data.description } : {}),
-    base,
-    grid,
-    ...(file !== undefined ? { file } : {}),
-  };
+/** method: random — `count` runs drawn from `parameters` with `seed` (./search.ts). */
+function randomPoints(top: Obj, axes: AxisBuilder, file: string | undefined): number[][] {
+  const { count, seed: rawSeed, parameters } = top;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_RUNS) fail(file, `spec.count: the number of runs to draw, a whole number from 1 to ${MAX_RUNS} (got ${JSON.stringify(count)})`);
+  if (rawSeed === undefined) fail(file, 'spec.seed: method random needs a seed (a whole number 0 … 2^32 − 1), so that the runs drawn are the same every time');
+  if (typeof rawSeed !== 'number' || !Number.isInteger(rawSeed) || rawSeed < 0 || rawSeed > 2 ** 32 - 1) fail(file, `spec.seed: must be a whole number 0 … 2^32 − 1 (got ${JSON.stringify(rawSeed)})`);
+  if (!isObject(parameters) || Object.keys(parameters).length === 0) fail(file, `spec.parameters: method random needs parameters: {key: {distribution, …} or a list of values} (got ${JSON.stringify(parameters)})`);
+  const keys = Object.keys(parameters);
+  const dists: Distribution[] = [];
+  const list: SweepAxis[] = [];
+  for (const key of keys) {
+    const where = formatPath('spec.parameters', [key]);
+    const d = parseDistribution(parameters[key]);
+    if (typeof d === 'string') fail(file, `${where}: ${d}`);
+    dists.push(d);
+    list.push(axes.axis(key, where));
+  }
+  const possible = dists.reduce((n, d) => n * distinctValues(d), 1);
+  if (possible < count) fail(file, `spec.count: the parameters give only ${possible} different runs, fewer than count ${count}; lower count or widen the parameters`);
+  const seenPoints = new Set<string>();
+  const points: number[][] = [];
+  let drawn = 0;
+  const rows = sampleRows(
+    dists,
+    count,
+    rawSeed,
+    (row) => {
+      drawn++;
+      const point = row.map((value, i) => axes.value(list[i]!, value, `${formatPath('spec.parameters', [keys[i]!])} (draw ${drawn} gave ${JSON.stringify(value)})`));
+      const k = point.join(',');
+      if (seenPoints.has(k)) return false;
+      seenPoints.add(k);
+      points.push(point);
+      return true;
+    },
+    count * DRAWS_PER_RUN,
+  );
+  if (rows === undefined) fail(file, `spec.count: ${count * DRAWS_PER_RUN} draws gave only ${points.length} different runs; lower count or widen the parameters`);
+  // Every axis of a random search is set in every run.
+  return points;
+}
+
+/** method: list — `runs`, a list of {key: value} overrides of the base, one run each. */
+function listPoints(runs: unknown, axes: AxisBuilder, file: string | undefined): number[][] {
+  if (!Array.isArray(runs) || runs.length === 0) fail(file, `spec.runs: method list needs runs: a non-empty list of {key: value} overrides of the base (got ${JSON.stringify(runs)})`);
+  if (runs.length > MAX_RUNS) fail(file, `spec.runs: ${runs.length} runs is more than ${MAX_RUNS}, the most one sweep may hold; split the sweep`);
+  const entries: [SweepAxis, number][][] = runs.map((entry: unknown, r) => {
+    const at = formatPath('spec.runs', [r]);
+    if (!isObject(entry)) fail(file, `${at}: expected an object of {key: value} overrides (got ${JSON.stringify(entry)})`);
+    return Object.entries(entry).map(([key, value]): [SweepAxis, number] => {
+      const axis = axes.axis(key, formatPath(at, [key]));
+      return [axis, axes.value(axis, value, formatPath(at, [key]))];
+    });
+  });
+  // A key an entry leaves out keeps the base's value there (−1).
+  return entries.map((pairs) => {
+    const point = axes.axes.map(() => -1);
+    for (const [axis, index] of pairs) point[axes.axes.indexOf(axis)] = index;
+    return point;
+  });
 }
 
 /** The number of runs a spec expands to. */
 export function sweepSize(spec: SweepSpec): number {
-  return spec.grid.reduce((n, a) => n * a.values.length, 1);
+  return spec.points?.length ?? spec.grid.reduce((n, a) => n * a.values.length, 1);
 }
 
 /** One combination's config: the base with each axis' value applied (shorter paths first, depth × width last). */
@@ -443,6 +619,7 @@ function configFor(spec: SweepSpec, choice: readonly number[]): RunConfig {
   const config = structuredClone(spec.base) as unknown as Obj;
   const order = spec.grid
     .map((axis, i) => ({ axis, value: axis.values[choice[i]!]! }))
+    .filter((_, i) => choice[i]! >= 0)
     .sort((a, b) => rank(a.axis) - rank(b.axis));
   let depth: number | undefined;
   let width: number | undefined;
@@ -468,7 +645,8 @@ function rank(axis: SweepAxis): number {
 
 /** A combination in words, for error messages: `inits=he, learningRate=0.1`. */
 function describeChoice(spec: SweepSpec, choice: readonly number[]): string {
-  return spec.grid.map((a, i) => `${a.key}=${JSON.stringify(a.values[choice[i]!])}`).join(', ');
+  const set = spec.grid.map((a, i) => (choice[i]! >= 0 ? `${a.key}=${JSON.stringify(a.values[choice[i]!])}` : '')).filter((t) => t !== '');
+  return set.length > 0 ? set.join(', ') : 'the base alone';
 }
 
 /**
@@ -480,20 +658,22 @@ export function expandSweep(spec: SweepSpec): RunConfig[] {
   const configs: RunConfig[] = [];
   const ids = new Map<string, number[]>();
   const choice = spec.grid.map(() => 0);
-  const prefix = spec.file !== undefined ? `${spec.file}: ` : '';
+  const prefix = `${spec.file !== undefined ? `${spec.file}: ` : ''}spec.${spec.method === 'random' ? 'parameters' : spec.method === 'list' ? 'runs' : 'grid'}: `;
   for (let n = 0; n < total; n++) {
+    // random and list: the drawn or listed runs, in order; grid: the odometer below.
+    if (spec.points) choice.splice(0, choice.length, ...spec.points[n]!);
     const config = configFor(spec, choice);
     checkConfig(config, (issue) => {
-      throw new UsageError(`${prefix}spec.grid: the combination ${describeChoice(spec, choice)} gives an invalid run: ${formatPath('', issue.path).slice(1)}: ${issueText(issue)}.`);
+      throw new UsageError(`${prefix}the combination ${describeChoice(spec, choice)} gives an invalid run: ${formatPath('', issue.path).slice(1)}: ${issueText(issue)}.`);
     });
     const problem = partProblem(config);
     if (problem) {
-      throw new UsageError(`${prefix}spec.grid: the combination ${describeChoice(spec, choice)} gives an invalid run: ${problem[0]}: ${partMessage(problem[1])}`);
+      throw new UsageError(`${prefix}the combination ${describeChoice(spec, choice)} gives an invalid run: ${problem[0]}: ${partMessage(problem[1])}`);
     }
     const id = runId(config);
     const earlier = ids.get(id);
     if (earlier) {
-      throw new UsageError(`${prefix}spec.grid: the combinations ${describeChoice(spec, earlier)} and ${describeChoice(spec, choice)} give the same run; remove one of the values.`);
+      throw new UsageError(`${prefix}the combinations ${describeChoice(spec, earlier)} and ${describeChoice(spec, choice)} give the same run; remove one of the values.`);
     }
     ids.set(id, [...choice]);
     configs.push(config);

@@ -241,7 +241,8 @@ export class RunStore {
         ftruncateSync(fd, file.validBytes);
         fsyncSync(fd);
       }
-      const entries = [RUNS_FILE, SWEEP_FILE].filter((name) => !before.has(name));
+      // params/ and checkpoints/ (./runFiles.ts) too: a sweep with early termination writes a paused run's files before any record.
+      const entries = [RUNS_FILE, SWEEP_FILE, 'params', 'checkpoints'].filter((name) => !before.has(name));
       return new RunStore(dir, file.records, file.failed, fd, file.missingNewline, lockPath, { dirs, entries });
     } catch (err) {
       if (fd !== undefined) closeSync(fd);
@@ -306,7 +307,7 @@ export class RunStore {
     if (this.fd === undefined) return;
     this.close();
     if (this.records.length > 0 || this.failed.length > 0) return;
-    for (const name of this.created.entries) rmSync(join(this.dir, name), { force: true });
+    for (const name of this.created.entries) rmSync(join(this.dir, name), { force: true, recursive: true });
     removeCreatedDirs(this.created.dirs);
   }
 }

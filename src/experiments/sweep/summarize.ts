@@ -5,6 +5,7 @@ import { VERSION } from '../../version.js';
 import type { RunConfig, RunRecord } from '../runTypes.js';
 import { canonicalJson } from './ids.js';
 import { describe, type Stats } from './stats.js';
+import { compareValues, type SweepMetric } from './earlyStop.js';
 
 /*
  * A sweep's summary. Runs are grouped by everything in their config but the init seed; each group
@@ -46,8 +47,15 @@ export interface GroupSummary {
   diverged: number;
   /** Fraction of runs whose hidden units stayed identical. */
   symmetric: number;
-  /** Rank of this init within its setting (1 = best; equal keys share a rank). */
+  /**
+   * Rank (1 = best; equal keys share a rank): of this init within its setting, or — with the
+   * sweep's metric — of this group among all groups of the sweep, by the metric's mean.
+   */
   rank: number;
+  /** The sweep's metric over the group's runs (final values), when the spec names one. */
+  metric?: Stats;
+  /** Fraction of runs stopped early at a rung, when any run of the sweep was. */
+  stopped?: number;
 }
 
 /** The inits of one setting ranked by mean test accuracy, then mean final loss. */
@@ -70,6 +78,8 @@ export interface SweepSummary {
   varying: string[];
   groups: GroupSummary[];
   rankings: SettingRanking[];
+  /** The metric groups are ranked by across the sweep, when the spec names one. */
+  metric?: SweepMetric;
 }
 
 type Leaf = string | number | boolean | null;
@@ -123,9 +133,17 @@ function compareGroups(a: GroupSummary, b: GroupSummary): number {
   return acc(b) - acc(a) || loss(a) - loss(b);
 }
 
+/** Best first by the metric's mean (missing last), then as compareGroups. */
+function byMetric(metric: SweepMetric): (a: GroupSummary, b: GroupSummary) => number {
+  const value = (g: GroupSummary) => g.metric?.mean ?? Number.NaN;
+  return (a, b) => compareValues(metric, value(a), value(b)) || compareGroups(a, b);
+}
+
 export interface SummarizeOptions {
   /** Run ids in expansion order (sweep.json): groups follow it, records not in it are left out. */
   order?: readonly string[];
+  /** The spec's metric: groups are ranked by its mean across the whole sweep (a leaderboard). */
+  metric?: SweepMetric;
 }
 
 /** Groups and summarizes finished runs (in any order: the result depends only on the set of records). */
@@ -156,6 +174,7 @@ export function summarizeRuns(records: readonly RunRecord[], options: SummarizeO
     else groups.set(key, [r]);
   }
 
+  const anyStopped = kept.some((r) => r.status === 'stopped');
   const summaries: GroupSummary[] = [];
   for (const runs of groups.values()) {
     const { init, initSeed: _seed, ...setting } = runs[0]!.config;
@@ -176,6 +195,8 @@ export function summarizeRuns(records: readonly RunRecord[], options: SummarizeO
       diverged: fraction(runs.filter((r) => r.status === 'diverged').length, runs.length),
       symmetric: fraction(runs.filter((r) => r.symmetric).length, runs.length),
       rank: 0,
+      ...(options.metric ? { metric: describe(runs.map((r) => r.final[options.metric!.name])) } : {}),
+      ...(anyStopped ? { stopped: fraction(runs.filter((r) => r.status === 'stopped').length, runs.length) } : {}),
     });
   }
 
@@ -188,9 +209,16 @@ export function summarizeRuns(records: readonly RunRecord[], options: SummarizeO
     else settings.set(key, [g]);
   }
   const rankings: SettingRanking[] = [];
+  const compare = options.metric ? byMetric(options.metric) : compareGroups;
+  const rank = (list: readonly GroupSummary[]) => {
+    const sorted = [...list].sort(compare);
+    sorted.forEach((g, i) => (g.rank = i > 0 && compare(sorted[i - 1]!, g) === 0 ? sorted[i - 1]!.rank : i + 1));
+    return sorted;
+  };
+  // With a metric, one ranking across the sweep (every group competes, as in a sweep tool's leaderboard).
+  if (options.metric) rank(summaries);
   for (const list of settings.values()) {
-    const sorted = [...list].sort(compareGroups);
-    sorted.forEach((g, i) => (g.rank = i > 0 && compareGroups(sorted[i - 1]!, g) === 0 ? sorted[i - 1]!.rank : i + 1));
+    const sorted = options.metric ? [...list].sort(compare) : rank(list);
     rankings.push({
       setting: list[0]!.setting,
       inits: sorted.map((g) => ({ rank: g.rank, init: g.init, label: g.label, testAccuracy: g.testAccuracy.mean, finalTrainLoss: g.finalTrainLoss.mean, runs: g.runs })),
@@ -205,6 +233,7 @@ export function summarizeRuns(records: readonly RunRecord[], options: SummarizeO
     varying: varyingFields(summaries),
     groups: summaries,
     rankings,
+    ...(options.metric ? { metric: options.metric } : {}),
   };
 }
 
@@ -251,6 +280,8 @@ export function summaryCsv(summary: SweepSummary): string {
     'diverged',
     'symmetric',
     'rank',
+    ...(summary.metric ? STAT_KEYS.map((k) => `${summary.metric!.name}.${k}`) : []),
+    ...(summary.groups.some((g) => g.stopped !== undefined) ? ['stopped'] : []),
   ];
   const lines = [header.map((h) => csvCell(h)).join(',')];
   summary.groups.forEach((g, i) => {
@@ -266,6 +297,8 @@ export function summaryCsv(summary: SweepSummary): string {
       g.diverged,
       g.symmetric,
       g.rank,
+      ...(summary.metric ? statCells(g.metric ?? null) : []),
+      ...(summary.groups.some((x) => x.stopped !== undefined) ? [g.stopped ?? 0] : []),
     ];
     lines.push(cells.map(csvCell).join(','));
   });

@@ -32,6 +32,7 @@ function titles(fields: readonly string[]): string[] {
  */
 export function formatSummary(summary: SweepSummary, title?: string, width = Infinity): string {
   const fields = summary.varying.filter((f) => f !== 'init');
+  const stopped = summary.groups.some((g) => g.stopped !== undefined);
   const head = [
     ...titles(fields),
     'init',
@@ -40,12 +41,16 @@ export function formatSummary(summary: SweepSummary, title?: string, width = Inf
     'train acc',
     'final loss',
     ...(summary.groups.some((g) => g.iterationsToTarget) ? ['reached target @ iter'] : []),
+    ...(summary.metric ? [`${summary.metric.name} (${summary.metric.goal === 'minimize' ? 'min' : 'max'})`] : []),
     'diverged',
+    ...(stopped ? ['stopped'] : []),
     'symmetric',
     'rank',
   ];
   const rows: TableCell[][] = [];
-  for (const g of summary.groups) {
+  // With a metric the rows are the sweep's leaderboard, best first (stable: ties keep spec order).
+  const groupsInOrder = summary.metric ? [...summary.groups].sort((a, b) => a.rank - b.rank) : summary.groups;
+  for (const g of groupsInOrder) {
     const flat = new Map(flattenGroup(g.setting, g.init));
     rows.push([
       ...fields.map((f) => String(flat.get(f) ?? '—')),
@@ -55,7 +60,9 @@ export function formatSummary(summary: SweepSummary, title?: string, width = Inf
       meanCi(g.trainAccuracy, 4),
       meanCi(g.finalTrainLoss, 4),
       ...(summary.groups.some((x) => x.iterationsToTarget) ? [reached(g)] : []),
+      ...(summary.metric ? [g.metric ? meanCi(g.metric, 4) : '—'] : []),
       percent(g.diverged),
+      ...(stopped ? [percent(g.stopped ?? 0)] : []),
       percent(g.symmetric),
       String(g.rank),
     ]);
@@ -63,7 +70,7 @@ export function formatSummary(summary: SweepSummary, title?: string, width = Inf
   const groups = summary.groups.length;
   const expected = summary.expected !== null && summary.expected !== summary.runs ? ` of ${summary.expected}` : '';
   const lines = [
-    wrapText(`initlab ${summary.initlab.version} — ${title !== undefined ? `${title}: ` : ''}${summary.runs}${expected} runs in ${groups} group${groups === 1 ? '' : 's'} (mean ± 95% CI over init seeds; rank of the init within its setting by test accuracy, then loss)`, width),
+    wrapText(`initlab ${summary.initlab.version} — ${title !== undefined ? `${title}: ` : ''}${summary.runs}${expected} runs in ${groups} group${groups === 1 ? '' : 's'} (mean ± 95% CI over init seeds; ${summary.metric ? `ranked across the sweep by ${summary.metric.name}, ${summary.metric.goal}d` : 'rank of the init within its setting by test accuracy, then loss'})`, width),
     renderTable(head, rows, width),
   ];
   if (summary.outside > 0) lines.push(wrapText(`(${summary.outside} record${summary.outside === 1 ? '' : 's'} in runs.jsonl not part of the current spec were left out)`, width));

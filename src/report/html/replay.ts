@@ -4,6 +4,11 @@ import type { Parameters } from '../../kernels/types.js';
 import type { DenseNetwork } from '../../nn/network.js';
 import { Evaluator } from '../../train/evaluate.js';
 import { TrainingSession } from '../../train/session.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { canonicalJson } from '../../experiments/runId.js';
+import { paramsPath } from '../../experiments/sweep/runFiles.js';
+import { decodeParams, networkFromParams } from '../../train/paramsFile.js';
+import { UsageError } from '../../util/errors.js';
 
 /*
  * A RunRecord keeps metrics, not weights, so a decision boundary needs the run trained again. This
@@ -31,12 +36,52 @@ export function replayRun(record: RunRecord, data: DataBundle = makeDataset(reco
   const session = new TrainingSession(config, data);
   session.advance(record.final.iteration);
   const net = session.network;
+  const trainLoss = trainLossOf(net, data);
+  return { net, data, trainLoss, matches: lossMatches(trainLoss, record.final.trainLoss) };
+}
+
+/** Where a boundary's network came from: the run's stored parameters, or training it again. */
+export interface BoundaryRun extends ReplayedRun {
+  source: 'stored' | 'retrained';
+  /** Why stored parameters were not used (a damaged or foreign file); absent when they were, or when there were none. */
+  storedProblem?: string;
+}
+
+/**
+ * The network of a record's final parameters: loaded from the sweep's DIR/params/<id>.safetensors
+ * (issue 13 item 4) when that file holds this run's config at the record's final iteration — no
+ * training at all — else trained again (replayRun). Either way its training loss is checked
+ * against the record's (`matches`).
+ */
+export function boundaryRun(dir: string, record: RunRecord, data: DataBundle = makeDataset(record.config.data)): BoundaryRun {
+  const path = paramsPath(dir, record.id);
+  let storedProblem: string | undefined;
+  if (existsSync(path)) {
+    try {
+      const stored = decodeParams(readFileSync(path), path);
+      if (stored.config === undefined || canonicalJson(stored.config) !== canonicalJson(record.config)) storedProblem = `${path} holds another run's parameters`;
+      else if (stored.iteration !== record.final.iteration) storedProblem = `${path} holds the parameters after ${stored.iteration} updates, the record ends at ${record.final.iteration}`;
+      else {
+        const net = networkFromParams(stored, path);
+        const trainLoss = trainLossOf(net, data);
+        return { net, data, trainLoss, matches: lossMatches(trainLoss, record.final.trainLoss), source: 'stored' };
+      }
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      storedProblem = err.message;
+    }
+  }
+  return { ...replayRun(record, data), source: 'retrained', ...(storedProblem !== undefined ? { storedProblem } : {}) };
+}
+
+function trainLossOf(net: DenseNetwork, data: DataBundle): number {
   const evaluator = new Evaluator(net, data.train, data.task === 'regression' ? 'r2' : 'accuracy');
   evaluator.run();
-  const trainLoss = evaluator.loss;
-  const expected = record.final.trainLoss;
-  const matches = Object.is(trainLoss, expected) || Math.abs(trainLoss - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
-  return { net, data, trainLoss, matches };
+  return evaluator.loss;
+}
+
+function lossMatches(trainLoss: number, expected: number): boolean {
+  return Object.is(trainLoss, expected) || Math.abs(trainLoss - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
 }
 
 /** The final parameters of a replayed run. */

@@ -6,6 +6,7 @@ import { canonicalJson, runId } from '../../experiments/sweep/ids.js';
 import { expandSweep, parseSweepSpec, readSweepSpecText } from '../../experiments/sweep/spec.js';
 import type { Stats } from '../../experiments/sweep/stats.js';
 import { readManifest, readRunsFile, RUNS_FILE, SWEEP_FILE, type SweepManifest } from '../../experiments/sweep/store.js';
+import { manifestMetric } from '../../experiments/sweep/earlyStop.js';
 import { flattenGroup, summarizeRuns, type GroupSummary, type Setting, type SweepSummary } from '../../experiments/sweep/summarize.js';
 import { registerAllInitializers } from '../../init/frameworks/index.js';
 import { formatInitSpec } from '../../init/spec.js';
@@ -17,7 +18,7 @@ import { renderVegaLiteToSvg, svgToPng } from '../vegaRender.js';
 import type { VegaLiteSpec } from '../vegaSpec.js';
 import { escapeHtml, safeId } from './escape.js';
 import { bandPoints, classMapSpec, seedBandSpec, shapeMetricSpec, type BandSeries, type ShapeSeries } from './figures.js';
-import { predictClasses, replayRun } from './replay.js';
+import { boundaryRun, predictClasses } from './replay.js';
 import { layerStatsSection } from './statsSection.js';
 import { inlineSvg } from './svg.js';
 import { REPORT_CSS } from './style.js';
@@ -109,7 +110,8 @@ function loadFolder(dir: string): SweepFolder {
   if (records.length === 0) {
     throw new UsageError(`${dir}: no finished runs (no ${RUNS_FILE}${manifest ? '' : ` or ${SWEEP_FILE}`}, or it is empty); run 'initlab sweep SPEC --out ${dir}' first.`);
   }
-  const summary = summarizeRuns(records, manifest ? { order: manifest.ids } : {});
+  const metric = manifestMetric(manifest?.spec);
+  const summary = summarizeRuns(records, { ...(manifest ? { order: manifest.ids } : {}), ...(metric ? { metric } : {}) });
   const wanted = manifest ? new Set(manifest.ids) : undefined;
   const byGroup = new Map<string, RunRecord[]>();
   for (const r of records) {
@@ -222,7 +224,7 @@ export async function buildReport(dir: string, options: ReportOptions = {}): Pro
     '<section id="summary"><h2>Summary per setting</h2>',
     `<p class="note">Each cell: mean ± half-width of the 95% confidence interval (Student t) over the seeds, and below it min – max. ` +
       `Losses and ${accName === 'R²' ? 'R²' : 'accuracies'} are the final logged values; a diverged run's non-finite loss is left out of the loss ` +
-      `statistics (its ${accName} counts). Iterations to target: over the runs that reached the target loss, with the share that did. Rows are ranked by mean final test ${accName}, then mean final train loss.</p>`,
+      `statistics (its ${accName} counts). Iterations to target: over the runs that reached the target loss, with the share that did. Rows are ranked by ${summary.metric ? `the spec's metric, mean final ${escapeHtml(summary.metric.name)} (${escapeHtml(summary.metric.goal)}), across the sweep` : `mean final test ${accName}, then mean final train loss`}.</p>`,
   ];
   for (const [i, b] of blocks.entries()) {
     const rows = [...b.groups].sort((x, y) => x.rank - y.rank);
@@ -250,11 +252,34 @@ export async function buildReport(dir: string, options: ReportOptions = {}): Pro
   }
   summaryHtml.push('</section>');
 
+  // --- leaderboard: with the spec's metric, every group of the sweep ranked by it (best first)
+  if (summary.metric) {
+    const m = summary.metric;
+    const anyStopped = summary.groups.some((g) => g.stopped !== undefined);
+    const asPercent = m.name.endsWith('Accuracy') && !isRegression;
+    summaryHtml.unshift(
+      `<section id="leaderboard"><h2>Leaderboard by ${escapeHtml(m.name)} (${escapeHtml(m.goal)})</h2>`,
+      `<p class="note">The spec's metric: every group of the sweep ranked by the mean of its runs' final ${escapeHtml(m.name)}${anyStopped ? ' (a run stopped early counts with its value where it stopped)' : ''}; equal means share a rank.</p>`,
+      `<div class="scroll"><table class="leaderboard"><thead><tr><th scope="col">rank</th><th scope="col">setting</th><th scope="col">init</th><th scope="col">runs</th><th scope="col">${escapeHtml(m.name)}</th>${anyStopped ? '<th scope="col">stopped</th>' : ''}</tr></thead><tbody>`,
+      ...[...summary.groups]
+        .sort((a, b) => a.rank - b.rank)
+        .map(
+          (g) =>
+            `<tr><td class="num">${g.rank}</td><td>${escapeHtml(settingLabel(g.setting))}</td><th scope="row"><span class="init">${escapeHtml(g.label)}</span></th><td class="num">${g.runs}</td>${statCell(g.metric ?? null, asPercent)}${
+              anyStopped ? `<td class="num">${escapeHtml(pct(g.stopped ?? 0))}</td>` : ''
+            }</tr>`,
+        ),
+      '</tbody></table></div></section>',
+    );
+  }
+
   // --- ranking
   const maxInits = Math.max(...summary.rankings.map((r) => r.inits.length));
   const rankingHtml: string[] = [
     '<section id="ranking"><h2>Ranking of inits per setting</h2>',
-    `<p class="note">Best first, by mean final test ${accName} (then mean final train loss); equal means share a rank.</p>`,
+    summary.metric
+      ? `<p class="note">Best first, by the spec's metric: mean final ${escapeHtml(summary.metric.name)} (${escapeHtml(summary.metric.goal)}); the rank is the one across the whole sweep (see the leaderboard).</p>`
+      : `<p class="note">Best first, by mean final test ${accName} (then mean final train loss); equal means share a rank.</p>`,
     '<div class="scroll"><table class="ranking"><thead><tr><th scope="col">setting</th>',
     ...Array.from({ length: maxInits }, (_, i) => `<th scope="col">#${i + 1}</th>`),
     '</tr></thead><tbody>',
@@ -375,6 +400,8 @@ export async function buildReport(dir: string, options: ReportOptions = {}): Pro
     const total = eligible.reduce((n, b) => n + b.groups.length, 0);
     let done = 0;
     let replaySeconds = 0;
+    let stored = 0;
+    let retrained = 0;
     for (const [bi, b] of eligible.entries()) {
       const data = dataFor(b.setting) as DataBundle;
       const m = data.train.nSamples;
@@ -383,7 +410,7 @@ export async function buildReport(dir: string, options: ReportOptions = {}): Pro
       const cells: string[] = [];
       for (const g of b.groups) {
         done++;
-        progress(`decision boundaries: retraining ${done}/${total}`);
+        progress(`decision boundaries: ${done}/${total}`);
         const first = (byGroup.get(groupKey(g)) ?? [])[0];
         if (!first) continue;
         const seed = first.config.initSeed;
@@ -394,12 +421,19 @@ export async function buildReport(dir: string, options: ReportOptions = {}): Pro
           continue;
         }
         const t0 = performance.now();
-        const replay = replayRun(first, data);
-        replaySeconds += (performance.now() - t0) / 1000;
+        // The stored final parameters (DIR/params) when the sweep kept them; else the run trained again.
+        const replay = boundaryRun(dir, first, data);
+        if (replay.source === 'stored') stored++;
+        else {
+          retrained++;
+          replaySeconds += (performance.now() - t0) / 1000;
+        }
+        if (replay.storedProblem !== undefined) warnings.push(`decision boundary of ${g.label} in "${b.label}": stored parameters not used (${replay.storedProblem}); the run was trained again`);
         const sub = [`seed ${seed}, test ${accName} ${isRegression ? fmt(first.final.testAccuracy) : pct(first.final.testAccuracy)}`];
         if (!replay.matches) {
-          sub.push(`⚠ retrained loss ${fmt(replay.trainLoss)} ≠ recorded ${fmt(first.final.trainLoss)}`);
-          warnings.push(`decision boundary of ${g.label} in "${b.label}": retraining seed ${seed} gave train loss ${replay.trainLoss}, the record has ${first.final.trainLoss}`);
+          const how = replay.source === 'stored' ? 'stored parameters give' : 'retraining gave';
+          sub.push(`⚠ ${replay.source === 'stored' ? 'stored' : 'retrained'} loss ${fmt(replay.trainLoss)} ≠ recorded ${fmt(first.final.trainLoss)}`);
+          warnings.push(`decision boundary of ${g.label} in "${b.label}": ${how} seed ${seed} train loss ${replay.trainLoss}, the record has ${first.final.trainLoss}`);
         }
         let classes: Uint8Array = new Uint8Array(0);
         const grid = decisionGrid(
@@ -430,8 +464,7 @@ export async function buildReport(dir: string, options: ReportOptions = {}): Pro
         '<section id="boundaries"><h2>Decision boundaries</h2>',
         `<p class="note">One row per setting, one map per init: the predicted class over the plane (class 0 red, class 1 blue${
           eligible.some((b) => (dataFor(b.setting) as DataBundle).nClasses > 2) ? ', then green, orange, purple, …' : ''
-        }) with the training points, for the lowest seed of each group. Run records keep metrics, not weights, so these networks were trained again ` +
-          `(${fmt(replaySeconds)} s) and checked against the recorded final training loss.</p>`,
+        }) with the training points, for the lowest seed of each group. ${boundarySourceNote(stored, retrained, replaySeconds)}</p>`,
         ...rows,
         '</section>',
       );
@@ -508,4 +541,12 @@ export async function buildReport(dir: string, options: ReportOptions = {}): Pro
     '',
   ].join('\n');
   return { html, figures: sink.figures, runs: summary.runs, warnings };
+}
+
+/** Where the boundary networks came from, for the section's note. */
+function boundarySourceNote(stored: number, retrained: number, seconds: number): string {
+  const parts: string[] = [];
+  if (stored > 0) parts.push(`${stored === 1 ? 'one network was' : `${stored} networks were`} loaded from the sweep's stored final parameters (params/&lt;id&gt;.safetensors), without training`);
+  if (retrained > 0) parts.push(`${retrained === 1 ? 'one network' : `${retrained} networks`} without stored parameters ${retrained === 1 ? 'was' : 'were'} trained again (${Number(seconds.toFixed(3))} s)`);
+  return `${parts.join('; ')}; each was checked against the recorded final training loss.`;
 }
