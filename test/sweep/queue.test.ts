@@ -333,7 +333,7 @@ grid:
     }
   });
 
-  it('a worker exits cleanly on SIGTERM, finishing its running job first', async () => {
+  it('a worker exits cleanly on SIGTERM, finishing its running jobs first; --max-jobs ends one after k runs', async () => {
     const r = await redis();
     const { spec, out } = setup();
     const coordinator = cli(['sweep', spec, '--out', out, '--queue', r.url]);
@@ -343,13 +343,17 @@ grid:
     assert.equal(await a.exited, 0, a.err());
     assert.match(a.out(), new RegExp(`${running} ok in`));
     assert.match(a.out(), /exiting \(SIGTERM\)/);
-    const b = cli(['worker', '--queue', r.url, '--max-jobs', '100']);
+    // A finished at most the 2 runs it had started: 4 or more are left. B takes one and leaves.
+    const b = cli(['worker', '--queue', r.url, '--max-jobs', '1']);
+    assert.equal(await b.exited, 0, b.err());
+    assert.match(b.out(), /1 job done; exiting \(--max-jobs reached\)/);
+    const c = cli(['worker', '--queue', r.url, '--concurrency', '2']);
     assert.equal(await coordinator.exited, 0, coordinator.err());
-    await finish(b);
+    await finish(c);
     assertComplete(out);
-    // Nothing ran twice: A's finished jobs were not retried by B.
-    const doneA = (a.out().match(/ ok in /g) ?? []).length;
-    const doneB = (b.out().match(/ ok in /g) ?? []).length;
-    assert.equal(doneA + doneB, 6);
+    // Nothing ran twice: A's finished jobs were not retried.
+    const done = [a, b, c].map((p) => (p.out().match(/ ok in /g) ?? []).length);
+    assert.equal(done[1], 1);
+    assert.equal(done[0]! + done[1]! + done[2]!, 6);
   });
 });
