@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -227,6 +227,20 @@ describe('initlab sweep --queue / initlab worker (real redis-server)', { timeout
     await waitForLines(out, 1);
     await r.stop();
     await new Promise((res) => setTimeout(res, 1000));
+    await r.restart();
+    assert.equal(await coordinator.exited, 0, coordinator.err());
+    assertComplete(out);
+    await finish(w);
+  });
+
+  it('Redis restarted with its data lost: the coordinator enqueues the missing runs again and the sweep ends complete', async () => {
+    const r = await redis();
+    const { spec, out } = setup();
+    const coordinator = cli(['sweep', spec, '--out', out, '--queue', r.url]);
+    const w = cli(['worker', '--queue', r.url]);
+    await waitForLines(out, 1);
+    await r.stop();
+    rmSync(join(r.dir, 'appendonlydir'), { recursive: true, force: true });
     await r.restart();
     assert.equal(await coordinator.exited, 0, coordinator.err());
     assertComplete(out);
