@@ -298,6 +298,7 @@ grid:
       [['worker', '--queue', `redis://127.0.0.1:${closed}`], /cannot reach Redis/],
       [['worker', '--queue', `redis://:wrong@127.0.0.1:${r.port}`], /refused the credentials/],
       [['worker', '--queue', 'redis://127.0.0.1:6379/x'], /database after '\/' must be a number/],
+      [['worker', '--queue', `rediss://127.0.0.1:${r.port}`], /no TLS connection.*redis:\/\/ is for a server without TLS/],
     ];
     for (const [args, message] of cases) {
       const t0 = Date.now();
