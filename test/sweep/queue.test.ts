@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -233,6 +233,20 @@ describe('initlab sweep --queue / initlab worker (real redis-server)', { timeout
     await finish(w);
   });
 
+  it('Redis restarted with its data lost: the coordinator enqueues the missing runs again and the sweep ends complete', async () => {
+    const r = await redis();
+    const { spec, out } = setup();
+    const coordinator = cli(['sweep', spec, '--out', out, '--queue', r.url]);
+    const w = cli(['worker', '--queue', r.url]);
+    await waitForLines(out, 1);
+    await r.stop();
+    rmSync(join(r.dir, 'appendonlydir'), { recursive: true, force: true });
+    await r.restart();
+    assert.equal(await coordinator.exited, 0, coordinator.err());
+    assertComplete(out);
+    await finish(w);
+  });
+
   it('a run that throws is recorded as "status": "failed" with its error, once, and is not queued again', async () => {
     const r = await redis();
     // The coordinator's folder has data.csv; the worker runs elsewhere, where the file is missing.
@@ -284,6 +298,7 @@ grid:
       [['worker', '--queue', `redis://127.0.0.1:${closed}`], /cannot reach Redis/],
       [['worker', '--queue', `redis://:wrong@127.0.0.1:${r.port}`], /refused the credentials/],
       [['worker', '--queue', 'redis://127.0.0.1:6379/x'], /database after '\/' must be a number/],
+      [['worker', '--queue', `rediss://127.0.0.1:${r.port}`], /no TLS connection.*redis:\/\/ is for a server without TLS/],
     ];
     for (const [args, message] of cases) {
       const t0 = Date.now();
@@ -333,7 +348,7 @@ grid:
     }
   });
 
-  it('a worker exits cleanly on SIGTERM, finishing its running job first', async () => {
+  it('a worker exits cleanly on SIGTERM, finishing its running jobs first; --max-jobs ends one after k runs', async () => {
     const r = await redis();
     const { spec, out } = setup();
     const coordinator = cli(['sweep', spec, '--out', out, '--queue', r.url]);
@@ -343,13 +358,17 @@ grid:
     assert.equal(await a.exited, 0, a.err());
     assert.match(a.out(), new RegExp(`${running} ok in`));
     assert.match(a.out(), /exiting \(SIGTERM\)/);
-    const b = cli(['worker', '--queue', r.url, '--max-jobs', '100']);
+    // A finished at most the 2 runs it had started: 4 or more are left. B takes one and leaves.
+    const b = cli(['worker', '--queue', r.url, '--max-jobs', '1']);
+    assert.equal(await b.exited, 0, b.err());
+    assert.match(b.out(), /1 job done; exiting \(--max-jobs reached\)/);
+    const c = cli(['worker', '--queue', r.url, '--concurrency', '2']);
     assert.equal(await coordinator.exited, 0, coordinator.err());
-    await finish(b);
+    await finish(c);
     assertComplete(out);
-    // Nothing ran twice: A's finished jobs were not retried by B.
-    const doneA = (a.out().match(/ ok in /g) ?? []).length;
-    const doneB = (b.out().match(/ ok in /g) ?? []).length;
-    assert.equal(doneA + doneB, 6);
+    // Nothing ran twice: A's finished jobs were not retried.
+    const done = [a, b, c].map((p) => (p.out().match(/ ok in /g) ?? []).length);
+    assert.equal(done[1], 1);
+    assert.equal(done[0]! + done[1]! + done[2]!, 6);
   });
 });

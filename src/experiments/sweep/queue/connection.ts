@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Redis, type RedisOptions } from 'ioredis';
 import { UsageError } from '../../../util/errors.js';
 import type { RedisTarget } from './url.js';
@@ -10,7 +11,7 @@ import type { RedisTarget } from './url.js';
  * mid-sweep is waited for, and the sweep goes on.
  */
 
-const CHECK_TIMEOUT_MS = 4000;
+const CHECK_TIMEOUT_MS = 3000;
 
 function baseOptions(target: RedisTarget): RedisOptions {
   return {
@@ -19,7 +20,8 @@ function baseOptions(target: RedisTarget): RedisOptions {
     db: target.db,
     ...(target.username !== undefined ? { username: target.username } : {}),
     ...(target.password !== undefined ? { password: target.password } : {}),
-    ...(target.tls ? { tls: { servername: target.host } } : {}),
+    // SNI carries host names only (RFC 6066); Node warns about an IP address there.
+    ...(target.tls ? { tls: isIP(target.host) === 0 ? { servername: target.host } : {} } : {}),
   };
 }
 
@@ -63,19 +65,22 @@ export async function checkRedis(target: RedisTarget): Promise<void> {
       timeout,
     ]);
   } catch (err) {
-    throw new UsageError(`--queue ${target.display}: ${explain(reported ?? err)}`);
+    throw new UsageError(`--queue ${target.display}: ${explain(reported ?? err, target.tls)}`);
   } finally {
     clearTimeout(timer);
     client.disconnect();
   }
 }
 
-function explain(err: unknown): string {
+function explain(err: unknown, tls: boolean): string {
   const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
   if (/WRONGPASS|invalid password|NOAUTH|AUTH.*without any password|invalid username-password/i.test(message)) {
     return `Redis refused the credentials (${message}); give the right user and password in the URL or in REDIS_PASSWORD.`;
   }
   if (/ENOTFOUND|EAI_AGAIN/.test(message)) return `cannot resolve the host (${message}); fix the host name in the URL.`;
+  if (tls && /ECONNRESET|ETIMEDOUT|no answer|Connection is closed|TLS|SSL/i.test(message)) {
+    return `no TLS connection (${message}); rediss:// needs Redis's TLS port, redis:// is for a server without TLS.`;
+  }
   if (/ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|no answer|Connection is closed|connect ETIMEDOUT/i.test(message)) {
     return `cannot reach Redis (${message}); start redis-server there or fix the host and port.`;
   }

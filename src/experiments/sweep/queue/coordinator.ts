@@ -133,8 +133,12 @@ export async function runQueuedSweep(dir: string, configs: readonly RunConfig[],
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'paused', 'completed', 'failed', 'waiting-children');
       const inRedis = Object.values(counts).reduce((a, b) => a + b, 0);
       // Fewer jobs than runs left: some were lost (a Redis restarted without its data). Adding an id
-      // that still exists is a no-op, so all of them are simply enqueued again.
-      if (inRedis < left.length) await enqueue(order.filter((i) => !store.has(pendingIds[i]!)));
+      // that still exists is a no-op, so all of them are simply enqueued again, and the sweep
+      // registered again for the workers.
+      if (inRedis < left.length) {
+        await client.hset(REGISTRY_KEY, sweepId, JSON.stringify(entry));
+        await enqueue(order.filter((i) => !store.has(pendingIds[i]!)));
+      }
       await sleep(timings.pollMs);
     }
 

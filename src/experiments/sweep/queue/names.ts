@@ -58,8 +58,8 @@ export function queueTimings(env: NodeJS.ProcessEnv = process.env): QueueTimings
 }
 
 /**
- * How many times a job may be found stalled (its worker died or lost Redis for longer than the
- * lock) before it is recorded as failed: a run that kills its worker process every time must not be
- * retried forever.
+ * How many times a stalled job (its worker died, or lost Redis for longer than the lock) is put
+ * back (BullMQ's maxStalledCount); found stalled once more, it fails and is recorded as failed: a
+ * run that kills its worker process every time must not be retried forever.
  */
 export const MAX_STALLED = 3;

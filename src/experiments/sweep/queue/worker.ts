@@ -68,7 +68,7 @@ export function startQueueWorker(options: ServeOptions): QueueWorker {
   };
   client.on('error', noteError);
 
-  const process_ = async (job: Job<RunJobData, string>, token: string | undefined, sweepId: string): Promise<string> => {
+  const runJob = async (job: Job<RunJobData, string>, token: string | undefined, sweepId: string): Promise<string> => {
     inFlight++;
     try {
       const id = job.id ?? '';
@@ -117,7 +117,7 @@ export function startQueueWorker(options: ServeOptions): QueueWorker {
 
   const serve = (sweepId: string) => {
     if (workers.has(sweepId) || stopping) return;
-    const worker = new Worker<RunJobData, string>(queueName(sweepId), (job, token) => process_(job, token, sweepId), {
+    const worker = new Worker<RunJobData, string>(queueName(sweepId), (job, token) => runJob(job, token, sweepId), {
       connection: lastingOptions(options.target),
       concurrency: options.concurrency,
       lockDuration: timings.lockMs,
