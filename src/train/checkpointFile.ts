@@ -20,6 +20,7 @@ import type { SessionCheckpoint } from './session.js';
  * numbers in it are written as the strings "NaN", "Infinity", "-Infinity", as in runs.jsonl.
  */
 
+/** The `format` metadata value of a checkpoint file (DIR/checkpoints/<id>.safetensors); a reader refuses any other. */
 export const CHECKPOINT_FORMAT = 'initlab.checkpoint/1';
 
 const NON_FINITE: Readonly<Record<string, number>> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY };

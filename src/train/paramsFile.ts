@@ -21,6 +21,7 @@ import { VERSION } from '../version.js';
  * Any safetensors reader takes them (the format is the reference one: src/io/safetensors.ts).
  */
 
+/** The `format` metadata value of a parameters file (DIR/params/<id>.safetensors); a reader refuses any other. */
 export const PARAMS_FORMAT = 'initlab.params/1';
 
 /** What a parameters file says besides the tensors. */

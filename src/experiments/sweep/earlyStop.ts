@@ -27,11 +27,13 @@ import type { MetricPoint, RunRecord } from '../../core/runConfig.js';
 export const METRIC_NAMES = ['trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy'] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 
+/** A sweep spec's `metric`: the record field to rank by and whether lower or higher is better (as W&B sweeps' metric). */
 export interface SweepMetric {
   name: MetricName;
   goal: 'minimize' | 'maximize';
 }
 
+/** A sweep spec's `earlyStop`: the rule (hyperband or median, as W&B's early_terminate) and its rungs min_iter·eta^k. */
 export interface EarlyStopSpec {
   type: 'hyperband' | 'median';
   /** First rung, in updates. */
