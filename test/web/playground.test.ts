@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
-  collectErrors, finals as finalsOf, launchChromium, setField as setFieldOn, startServe, value as valueOf, waitFinished as waitFinishedOn,
+  collectErrors, finals as finalsOf, launchChromium, linkParams, setField as setFieldOn, startServe, value as valueOf, waitFinished as waitFinishedOn,
   type PanelFinal, type Served,
 } from '../helpers/playground.js';
 import { courseCircles } from '../../src/data/circles.js';
@@ -50,7 +50,7 @@ describe('the playground in chromium', { timeout: 120_000 }, () => {
     await page.goto(base);
     await page.click('[data-testid="preset"]');
     await page.waitForSelector('[data-testid="panel-2"][data-iteration="0"]');
-    const q = new URL(page.url()).searchParams;
+    const q = linkParams(page.url());
     assert.deepEqual(q.getAll('init'), ['zeros', 'random:scale=10', 'he']);
     for (const [k, v] of [['data', 'circles'], ['seed', '1'], ['samples', '300'], ['testSeed', '2'], ['testSamples', '100'], ['noise', '0.05'], ['hidden', '10,5'], ['act', 'relu'], ['opt', 'sgd'], ['lr', '0.01'], ['batch', '0'], ['iters', '15000'], ['wseed', '3']]) {
       assert.equal(q.get(k), v, k);
@@ -124,7 +124,7 @@ describe('the playground in chromium', { timeout: 120_000 }, () => {
       runs: { init: string; config: { initSeed: number; data: { seed: number } }; final: { trainAccuracy: number }; symmetric: boolean }[];
     };
     assert.equal(doc.initlab.version, VERSION);
-    assert.equal(`?${doc.query}`, new URL(page.url()).search);
+    assert.equal(`#${doc.query}`, new URL(page.url()).hash);
     assert.deepEqual(doc.runs.map((r) => r.init), ['zeros', 'random:scale=10', 'he']);
     assert.deepEqual(doc.runs.map((r) => r.config.initSeed), [3, 3, 3]);
     assert.deepEqual(doc.runs.map((r) => r.symmetric), [true, false, false]);
@@ -144,7 +144,7 @@ describe('the playground in chromium', { timeout: 120_000 }, () => {
     await setField('iterations', '400');
     await setField('panel-seed-1', '7');
     await page.selectOption('[data-testid="histograms"]', 'gradients');
-    const q = new URL(page.url()).searchParams;
+    const q = linkParams(page.url());
     assert.equal(q.get('hidden'), '8,4');
     assert.equal(q.get('lr'), '0.05');
     assert.equal(q.get('iters'), '400');
@@ -193,13 +193,13 @@ describe('the playground in chromium', { timeout: 120_000 }, () => {
     await setField('new-panel-spec', 'xavier');
     await page.click('[data-testid="add-panel"]');
     await page.waitForSelector('[data-testid="panel-3"][data-iteration="0"]');
-    assert.deepEqual(new URL(page.url()).searchParams.getAll('init'), ['zeros', 'random:scale=10@7', 'he', 'xavier']);
+    assert.deepEqual(linkParams(page.url()).getAll('init'), ['zeros', 'random:scale=10@7', 'he', 'xavier']);
     await page.click('[data-testid="panel-0"] button[aria-label="remove panel 1"]');
     await page.waitForSelector('[data-testid="panel-3"]', { state: 'detached' });
-    assert.deepEqual(new URL(page.url()).searchParams.getAll('init'), ['random:scale=10@7', 'he', 'xavier']);
-    const before = new URL(page.url()).searchParams.get('wseed');
+    assert.deepEqual(linkParams(page.url()).getAll('init'), ['random:scale=10@7', 'he', 'xavier']);
+    const before = linkParams(page.url()).get('wseed');
     await page.click('[data-testid="new-weights"]');
-    const after = new URL(page.url()).searchParams.get('wseed');
+    const after = linkParams(page.url()).get('wseed');
     assert.notEqual(after, before);
     assert.match(after ?? '', /^\d+$/);
     assert.equal(await page.inputValue('[data-testid="weight-seed"]'), after);

@@ -4,6 +4,7 @@ import { drawCurves } from './curves.js';
 import { drawHeatmap, fromPixel } from './heatmap.js';
 import { describeHistograms, drawHistograms } from './histogramsView.js';
 import { NeuronsView } from './neuronsView.js';
+import { compact } from './format.js';
 import type { Snapshot } from './protocol.js';
 
 /*
@@ -43,7 +44,7 @@ function hiDpiCanvas(width: number, height: number, label: string): HTMLCanvasEl
 }
 
 const pct = (v: number): string => (Number.isFinite(v) ? `${(100 * v).toFixed(2)}%` : '—');
-const num = (v: number): string => (Number.isFinite(v) ? v.toFixed(4) : '—');
+const num = compact;
 
 export class PanelView {
   readonly root: HTMLElement;
@@ -59,6 +60,9 @@ export class PanelView {
   private readonly verdictList: HTMLUListElement;
   private readonly histBlock: HTMLElement;
   private readonly errorLine: HTMLElement;
+  private readonly removeButton: HTMLButtonElement;
+  /** The panel's place when it was made (a replaced view keeps it: main.ts panelIndex). */
+  readonly index: number;
   bounds: PlaneBounds | undefined;
   last: Snapshot | undefined;
   private verdictKey = '';
@@ -66,6 +70,7 @@ export class PanelView {
 
   constructor(index: number, spec: string, seed: number | undefined, sharedSeed: number, cb: PanelCallbacks) {
     this.spec = spec;
+    this.index = index;
     this.root = el('section', { class: 'panel', 'data-testid': `panel-${index}`, 'aria-label': `panel ${index + 1}: ${spec}` });
     const head = el('div', { class: 'panel-head' });
     this.title = el('h2', {}, spec);
@@ -81,6 +86,7 @@ export class PanelView {
     const png = el('button', { type: 'button', 'data-testid': `png-${index}`, title: 'download this panel as PNG' }, 'PNG');
     this.specInput.addEventListener('change', () => cb.onSpec(this.specInput.value.trim()));
     this.seedInput.addEventListener('change', () => cb.onSeed(this.seedInput.value.trim() === '' ? undefined : Number(this.seedInput.value)));
+    this.removeButton = remove;
     remove.addEventListener('click', () => cb.onRemove());
     png.addEventListener('click', () => cb.onPng());
     const specWrap = el('div', { class: 'field' });
@@ -127,6 +133,12 @@ export class PanelView {
     this.root.dataset.finished = 'false';
   }
 
+  /** The last panel's ✕ is disabled, with a tooltip that says why. */
+  setRemovable(removable: boolean): void {
+    this.removeButton.disabled = !removable;
+    this.removeButton.title = removable ? 'remove this panel' : 'the last panel cannot be removed: add another first';
+  }
+
   setSpecError(message: string): void {
     this.specError.textContent = message;
     this.specInput.setAttribute('aria-invalid', message ? 'true' : 'false');
@@ -141,14 +153,16 @@ export class PanelView {
   render(snap: Snapshot, data: TrainingData, bounds: PlaneBounds, heavy = true): void {
     this.last = snap;
     this.bounds = bounds;
-    if (heavy) drawHeatmap(this.heatmap, HEATMAP_SIZE, { bounds, n: Math.round(Math.sqrt(snap.grid.length)), grid: snap.grid, nClasses: snap.nClasses, train: data.train, test: data.test });
+    if (heavy && snap.grid.length > 0) drawHeatmap(this.heatmap, HEATMAP_SIZE, { bounds, n: Math.round(Math.sqrt(snap.grid.length)), grid: snap.grid, nClasses: snap.nClasses, train: data.train, test: data.test });
     const final = snap.metrics[snap.metrics.length - 1];
     const set = (key: keyof PanelView['fields'], text: string, value: number): void => {
       const e = this.fields[key];
       e.textContent = text;
       e.dataset.value = String(value);
     };
-    set('iteration', `${snap.iteration} / ${snap.total}`, snap.iteration);
+    // A diverged run stops early: say so and where, rather than "1 / 200" next to "finished".
+    if (snap.status === 'diverged') set('iteration', `diverged at ${snap.divergedAt ?? snap.iteration} / ${snap.total}`, snap.iteration);
+    else set('iteration', `${snap.iteration} / ${snap.total}`, snap.iteration);
     if (final) {
       set('train-acc', pct(final.trainAccuracy), final.trainAccuracy);
       set('test-acc', pct(final.testAccuracy), final.testAccuracy);

@@ -21,6 +21,10 @@ export const MAX_SEED = 4294967295;
 export const MAX_LAYERS = 8;
 export const MAX_WIDTH = 256;
 export const MAX_ITERATIONS = 1_000_000;
+/** Panels train in one worker each; more than this stalls a laptop (issue 15, defect 1). */
+export const MAX_PANELS = 6;
+/** Unknown keys are named in the notice up to this length (a 20 000-character key is not echoed). */
+const KEY_ECHO = 40;
 const HISTOGRAM_VIEWS: readonly HistogramView[] = ['off', 'activations', 'gradients'];
 
 function formatParam(v: ParamValue): string {
@@ -113,6 +117,15 @@ function oneOf<T extends string>(text: string, allowed: readonly T[], what: stri
   return text as T;
 }
 
+/**
+ * The state part of a page address. Links carry it in the fragment (`#…`), which browsers never
+ * send, so no server header limit applies however long it is (issue 15, defect 4); links made
+ * before that carried it in the query (`?…`) and still load.
+ */
+export function linkQuery(search: string, hash: string): string {
+  return hash.length > 1 ? hash : search;
+}
+
 export function decodeState(query: string): DecodedState {
   const q = new URLSearchParams(query.startsWith('?') || query.startsWith('#') ? query.slice(1) : query);
   const state = defaultState();
@@ -144,16 +157,16 @@ export function decodeState(query: string): DecodedState {
   }
   take('seed', (t) => (state.data.seed = parseSeed(t, 'data seed')));
   if (dataKnown) {
-    const given: Record<string, string> = {};
+    // One value at a time, so that a bad one is refused alone and the others (the article's
+    // testSeed / 300 + 100 split among them) stay as given (issue 15, defect 6).
     for (const p of datasetInfo(state.data.name).params) {
       const v = q.get(p.name);
-      if (v !== null) given[p.name] = v;
-    }
-    try {
-      state.data.params = dataParams(state.data.name, { ...stringsOf(state.data.params), ...given });
-    } catch (err) {
-      problems.push(`${err instanceof Error ? err.message : String(err)} The data set's defaults are used.`);
-      state.data.params = dataParams(state.data.name);
+      if (v === null) continue;
+      try {
+        state.data.params = dataParams(state.data.name, { ...stringsOf(state.data.params), [p.name]: v });
+      } catch (err) {
+        problems.push(`${err instanceof Error ? err.message : String(err)} Its value ${formatParam(state.data.params[p.name] ?? '')} is kept.`);
+      }
     }
   }
   take('hidden', (t) => (state.hidden = parseHidden(t)));
@@ -174,6 +187,10 @@ export function decodeState(query: string): DecodedState {
         problems.push(`${err instanceof Error ? err.message : String(err)} That panel is left out.`);
       }
     }
+    if (panels.length > MAX_PANELS) {
+      problems.push(`this link asks for ${panels.length} panels; at most ${MAX_PANELS} train side by side: the first ${MAX_PANELS} are shown.`);
+      panels.length = MAX_PANELS;
+    }
     if (panels.length > 0) state.panels = panels;
   }
   take('hist', (t) => (state.histograms = oneOf<HistogramView>(t, HISTOGRAM_VIEWS, 'histograms')));
@@ -181,7 +198,10 @@ export function decodeState(query: string): DecodedState {
 
   const dataKeys = new Set(GENERATOR_NAMES.flatMap((n) => datasetInfo(n).params.map((p) => p.name)));
   for (const key of new Set(q.keys())) {
-    if (!(PAGE_KEYS as readonly string[]).includes(key) && !dataKeys.has(key)) problems.push(`unknown link parameter '${key}' was ignored.`);
+    if (!(PAGE_KEYS as readonly string[]).includes(key) && !dataKeys.has(key)) {
+      const shown = key.length > KEY_ECHO ? `'${key.slice(0, KEY_ECHO)}…' (${key.length} characters)` : `'${key}'`;
+      problems.push(`unknown link parameter ${shown} was ignored.`);
+    }
   }
   return { state, problems, customDataMissing };
 }

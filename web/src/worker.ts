@@ -23,6 +23,18 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 const TICK_MS = 12;
+/**
+ * Multiply-adds one heat map may cost: a 100 × 100 grid through the article's 91-weight net is
+ * 0.9 M, but through 8 × 256 hidden units (460 k weights) it would be 4.6 G — seconds of work before
+ * the first frame (issue 15, defect 2). Wide nets get a coarser grid (at least 16 × 16) instead.
+ */
+const GRID_BUDGET = 40e6;
+const MIN_GRID = 16;
+
+/** The heat map's resolution for a net of `weights` weights: the page's n, or less for wide nets. */
+export function gridSizeFor(n: number, weights: number): number {
+  return Math.max(Math.min(n, MIN_GRID), Math.min(n, Math.floor(Math.sqrt(GRID_BUDGET / Math.max(1, weights)))));
+}
 
 interface Run {
   config: RunConfig;
@@ -49,10 +61,15 @@ let duty = 1;
 const yielder = new MessageChannel();
 let scheduled = false;
 
-function start(config: RunConfig, data: TrainingData, grid: GridSpec): Run {
+function start(config: RunConfig, data: TrainingData, wanted: GridSpec): Run {
   const session = new TrainingSession(config, data);
   const net = session.network;
   const mirror = new DenseNetwork({ layerSizes: session.layerSizes, activation: net.activation, slope: net.slope, output: net.output, dtype: net.dtype }, net.params);
+  let weights = 0;
+  for (let l = 1; l < session.layerSizes.length; l++) weights += (session.layerSizes[l - 1]! + 1) * session.layerSizes[l]!;
+  const grid = { bounds: wanted.bounds, n: gridSizeFor(wanted.n, weights) };
+  // A new run starts with one-update slices: the first snapshot comes after one update, however costly.
+  slice = 1;
   return {
     config, data, grid, session, mirror,
     gridWs: mirror.createWorkspace(grid.n * grid.n, false),
@@ -134,9 +151,9 @@ function snapshot(r: Run, heavy: boolean): SnapshotMessage {
 }
 
 /** Posts a snapshot; its heavy parts when `force`d or when they would take at most HEAVY_SHARE of the time. */
-function post(r: Run, force = true): void {
+function post(r: Run, force: boolean | 'light' = true): void {
   const now = performance.now();
-  const heavy = force || r.session.finished || now - lastHeavy >= heavyCost / HEAVY_SHARE;
+  const heavy = force === 'light' ? false : force || r.session.finished || now - lastHeavy >= heavyCost / HEAVY_SHARE;
   const snap = snapshot(r, heavy);
   lastPost = performance.now();
   const transfer: Transferable[] = snap.grid ? [snap.grid.buffer] : [];
@@ -196,6 +213,9 @@ scope.onmessage = (event) => {
         duty = Math.min(1, Math.max(0.05, msg.duty));
         run = undefined;
         run = start(msg.config, msg.data, msg.grid);
+        // The numbers first (cheap), then the heat map and statistics: the page shows the run at
+        // once even when the heavy parts of a wide net take a while.
+        post(run, 'light');
         post(run);
         break;
       case 'play':
@@ -218,6 +238,7 @@ scope.onmessage = (event) => {
       case 'reset':
         if (run) {
           run = start(run.config, run.data, run.grid);
+          post(run, 'light');
           post(run);
           if (playing) schedule();
         }
