@@ -55,6 +55,11 @@ describe('the playground in chromium', { timeout: 120_000 }, () => {
     for (const [k, v] of [['data', 'circles'], ['seed', '1'], ['samples', '300'], ['testSeed', '2'], ['testSamples', '100'], ['noise', '0.05'], ['hidden', '10,5'], ['act', 'relu'], ['opt', 'sgd'], ['lr', '0.01'], ['batch', '0'], ['iters', '15000'], ['wseed', '3']]) {
       assert.equal(q.get(k), v, k);
     }
+    // Issue 15, defect 9: "dead" is judged once training starts (zeros' units are all 0 at iteration 0),
+    // and a flagged verdict at iteration 0 says it is not judged yet.
+    await page.waitForSelector('[data-testid="verdicts-0"] [data-kind="symmetry"]');
+    assert.equal(await page.locator('[data-testid="verdicts-0"] [data-kind="dead"]').count(), 0, 'no dead verdict at iteration 0');
+    assert.equal(await page.getAttribute('[data-testid="verdicts-0"] [data-kind="symmetry"]', 'data-impact'), 'pending');
     // Frames per second while the three panels train: requestAnimationFrame timestamps.
     // (A string, not a function: tsx would wrap named functions in a helper the page does not have.)
     await page.evaluate(`(() => {
@@ -112,6 +117,13 @@ describe('the playground in chromium', { timeout: 120_000 }, () => {
       assert.equal(await flagged(i, 'divergence'), 'false');
       for (const kind of ['vanishing', 'saturation']) assert.ok((await flagged(i, kind)) !== null, `panel ${i} shows ${kind}`);
     }
+    // Each flagged verdict says whether it hurts this run: zeros' symmetry does (50%), whatever He's
+    // detectors flag does not (99.3%).
+    assert.equal(await page.getAttribute('[data-testid="verdicts-0"] [data-kind="symmetry"]', 'data-impact'), 'hurts');
+    assert.match((await page.textContent('[data-testid="verdicts-0"] [data-kind="symmetry"] .verdict-impact')) ?? '', /hurts this run: 50\.0% train accuracy at iteration 15000/);
+    const heImpacts = (await page.evaluate(`[...document.querySelectorAll('[data-testid="verdicts-2"] li[data-flagged="true"]')].map((li) => li.dataset.kind + ':' + li.dataset.impact)`)) as string[];
+    console.log(`# He's flagged verdicts after 15000 updates: ${heImpacts.join(', ') || 'none'}`);
+    for (const v of heImpacts) assert.match(v, /:harmless$/);
     assert.equal(await page.isVisible('[data-testid="panel-2"] .histograms canvas'), true, 'histograms shown');
     assert.match((await page.textContent('[data-testid="status"]')) ?? '', /3 of 3 panels finished/);
     await page.screenshot({ path: `${OUT}/article-finished.png`, fullPage: true });

@@ -31,6 +31,9 @@ interface Panel {
 }
 
 const controlsBox = document.getElementById('controls')!;
+const controlsFold = document.getElementById('controls-box') as HTMLDetailsElement;
+// On a phone the settings start folded, so the first panel is on the first screen (issue 15, defect 10).
+if (matchMedia('(max-width: 700px)').matches) controlsFold.open = false;
 const actionsBox = document.getElementById('actions')!;
 const panelsBox = document.getElementById('panels')!;
 const notice = document.getElementById('notice')!;

@@ -177,6 +177,10 @@ export class PanelView {
         const badge = el('span', { class: 'badge' }, `${v.flagged ? '⚠' : '✓'} ${v.kind}`);
         const text = el('span', { class: 'verdict-text' }, v.message);
         li.append(badge, text);
+        if (v.impact !== undefined) {
+          li.dataset.impact = v.impact;
+          li.append(el('span', { class: `verdict-impact ${v.impact}`, 'data-testid': `impact-${v.kind}` }, ` ${v.impactText ?? ''}`));
+        }
         return li;
       }),
     );

@@ -46,11 +46,21 @@ export interface LayerHistogram {
 
 export type VerdictKind = 'symmetry' | 'vanishing' | 'saturation' | 'divergence' | 'dead' | 'exploding' | 'nonfinite';
 
+/**
+ * Whether a flagged verdict hurts this run (issue 15, defect 9: He showed "dead units … up to 60%"
+ * after a 99% run, with no word on whether that mattered): 'pending' before training starts,
+ * 'harmless' when the run learns anyway, 'hurts' when it does not.
+ */
+export type VerdictImpact = 'pending' | 'harmless' | 'hurts';
+
 export interface Verdict {
   kind: VerdictKind;
   flagged: boolean;
   /** One line: what the detector found (or why it does not apply). */
   message: string;
+  /** For flagged verdicts: whether it hurts this run, and the words that say so. */
+  impact?: VerdictImpact;
+  impactText?: string;
 }
 
 export interface Snapshot {

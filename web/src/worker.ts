@@ -140,7 +140,11 @@ function snapshot(r: Run, heavy: boolean): SnapshotMessage {
     snap.nClasses = r.data.nClasses;
     snap.histogramView = view;
     snap.histograms = layerHistograms(r.mirror, r.statsWs, r.data, view);
-    snap.verdicts = verdictsFor(r.mirror, r.data, status, result?.divergedAt, formatInitSpec(r.config.init));
+    const m = s.metrics;
+    const last = m[m.length - 1];
+    snap.verdicts = verdictsFor(r.mirror, r.data, status, result?.divergedAt, formatInitSpec(r.config.init), {
+      iteration: s.iteration, total: s.total, trainAccuracy: last?.trainAccuracy, trainLoss: last?.trainLoss, firstLoss: m[0]?.trainLoss,
+    });
     snap.neurons = neuronsPart(r);
     lastHeavy = performance.now();
     heavyCost = lastHeavy - t0;
