@@ -153,6 +153,24 @@ describe('playground state ⇄ URL', () => {
     assert.match(d.problems[0]!, /20000 characters/);
   });
 
+  it('the TF Playground controls travel only when set, and round-trip (issue 15)', () => {
+    const plain = encodeState(articleState());
+    for (const k of ['feat', 'l2', 'disc', 'showtest']) assert.ok(!new URLSearchParams(plain).has(k), k);
+    const q = new URLSearchParams(encodeState(custom()));
+    assert.equal(q.get('feat'), 'x,y2,xy,sinx');
+    assert.equal(q.get('l2'), '0.003');
+    assert.equal(q.get('disc'), 'on');
+    assert.equal(q.get('showtest'), 'off');
+    assert.equal(runConfigFor(custom(), 0).training.l2, 0.003);
+    assert.equal(runConfigFor(articleState(), 0).training.l2, undefined);
+    const d = decodeState('#feat=sinx,x,bogus&l2=-1&disc=maybe&embed=1');
+    assert.deepEqual(d.state.features, ['x', 'y']);
+    assert.equal(d.state.l2, 0);
+    assert.equal(d.embed, true);
+    assert.equal(d.problems.length, 3);
+    assert.deepEqual(decodeState('#feat=siny,x').state.features, ['x', 'siny'], 'canonical order');
+  });
+
   it('a link to hand-placed data says it cannot carry them and shows the default data', () => {
     const d = decodeState('?data=custom&seed=5&init=he');
     assert.equal(d.customDataMissing, true);
@@ -176,5 +194,9 @@ function custom(): PlaygroundState {
     panels: [{ init: 'xavier' }, { init: 'torch:kaiming_normal:mode=fan_out', seed: 9 }, { init: 'random:scale=0.01' }],
     histograms: 'gradients',
     neurons: true,
+    features: ['x', 'y2', 'xy', 'sinx'],
+    l2: 0.003,
+    discretize: true,
+    showTest: false,
   };
 }

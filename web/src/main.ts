@@ -133,7 +133,7 @@ function startPanel(p: Panel, i: number): void {
   // The plane is known before the worker's first frame: a click right after a rebuild (e.g. a second
   // hand-placed point) must not be dropped while the new worker starts.
   p.view.bounds = bounds;
-  send(p, { type: 'init', config: runConfigFor(state, i), data, grid: { bounds, n: GRID_N }, histograms: state.histograms, neurons: state.neurons, duty: dutyCycle() });
+  send(p, { type: 'init', config: runConfigFor(state, i), data, features: state.features, grid: { bounds, n: GRID_N }, histograms: state.histograms, neurons: state.neurons, duty: dutyCycle() });
   if (playing) send(p, { type: 'play' });
 }
 
@@ -195,7 +195,10 @@ function rebuild(): void {
   for (const p of panels) p.worker.terminate();
   panels = state.panels.map((_, i) => newPanel(i));
   // The last panel cannot go (issue 15, defect 7): its ✕ is disabled and says why.
-  for (const p of panels) p.view.setRemovable(panels.length > 1);
+  for (const p of panels) {
+    p.view.setRemovable(panels.length > 1);
+    p.view.view = { discretize: state.discretize, showTest: state.showTest };
+  }
   panelsBox.replaceChildren(...panels.map((p) => p.view.root));
   try {
     loadData();
@@ -230,6 +233,7 @@ function renderAll(): void {
         const kept = rememberedParams.get(next.data.name);
         if (kept) next = { ...next, data: { ...next.data, params: structuredClone(kept) } };
       }
+      const redraw = !retrain && (next.discretize !== state.discretize || next.showTest !== state.showTest);
       const histOnly = !retrain && next.histograms !== state.histograms;
       const neuronsOnly = !retrain && next.neurons !== state.neurons;
       state = next;
@@ -237,6 +241,12 @@ function renderAll(): void {
       else {
         if (histOnly) for (const p of panels) send(p, { type: 'histograms', view: state.histograms });
         if (neuronsOnly) for (const p of panels) send(p, { type: 'neurons', on: state.neurons });
+        if (redraw) {
+          for (const p of panels) {
+            p.view.view = { discretize: state.discretize, showTest: state.showTest };
+            p.dirty = p.heavyDirty = p.snap !== undefined;
+          }
+        }
         renderAll();
       }
     },
@@ -338,7 +348,7 @@ function exportPng(panel: Panel): void {
 function currentCost(): ReturnType<typeof estimateCost> {
   const outputs = data.nClasses === 2 ? 1 : data.nClasses;
   return estimateCost({
-    layerSizes: [data.train.nFeatures, ...state.hidden, outputs],
+    layerSizes: [state.features.length, ...state.hidden, outputs],
     nTrain: data.train.nSamples,
     nTest: data.test.nSamples,
     batchSize: state.batchSize,

@@ -64,6 +64,8 @@ export class PanelView {
   /** The panel's place when it was made (a replaced view keeps it: main.ts panelIndex). */
   readonly index: number;
   bounds: PlaneBounds | undefined;
+  /** How the heat map is drawn (view toggles: they change no run). */
+  view: { discretize: boolean; showTest: boolean } = { discretize: false, showTest: true };
   last: Snapshot | undefined;
   private verdictKey = '';
   private readonly spec: string;
@@ -153,7 +155,7 @@ export class PanelView {
   render(snap: Snapshot, data: TrainingData, bounds: PlaneBounds, heavy = true): void {
     this.last = snap;
     this.bounds = bounds;
-    if (heavy && snap.grid.length > 0) drawHeatmap(this.heatmap, HEATMAP_SIZE, { bounds, n: Math.round(Math.sqrt(snap.grid.length)), grid: snap.grid, nClasses: snap.nClasses, train: data.train, test: data.test });
+    if (heavy && snap.grid.length > 0) drawHeatmap(this.heatmap, HEATMAP_SIZE, { bounds, n: Math.round(Math.sqrt(snap.grid.length)), grid: snap.grid, nClasses: snap.nClasses, train: data.train, test: data.test, ...this.view });
     const final = snap.metrics[snap.metrics.length - 1];
     const set = (key: keyof PanelView['fields'], text: string, value: number): void => {
       const e = this.fields[key];

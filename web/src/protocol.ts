@@ -2,6 +2,7 @@ import type { MetricPoint, RunConfig } from '../../src/core/runConfig.js';
 import type { PlaneBounds } from '../../src/report/decisionGrid.js';
 import type { TrainingData, TrainingResult } from '../../src/train/trainer.js';
 import type { NeuronsPart } from './neurons.js';
+import type { FeatureName } from './features.js';
 import type { HistogramView } from './state.js';
 
 /*
@@ -23,7 +24,7 @@ export type ToWorker =
    * `duty` ∈ (0, 1]: the share of its time the worker trains. With fewer cores than panels + 1 the
    * workers take turns (duty < 1) so one core stays free for drawing.
    */
-  | { type: 'init'; config: RunConfig; data: TrainingData; grid: GridSpec; histograms: HistogramView; neurons: boolean; duty: number }
+  | { type: 'init'; config: RunConfig; data: TrainingData; features: FeatureName[]; grid: GridSpec; histograms: HistogramView; neurons: boolean; duty: number }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step'; updates: number }

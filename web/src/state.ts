@@ -5,6 +5,7 @@ import type { Activation, DataSpec, RunConfig } from '../../src/core/runConfig.j
 import { registerAllInitializers } from '../../src/init/frameworks/index.js';
 import { parseInitSpec } from '../../src/init/spec.js';
 import type { OptimizerName } from '../../src/train/optimizers.js';
+import { DEFAULT_FEATURES, type FeatureName } from './features.js';
 
 /*
  * Everything the page's view depends on, as plain data: it is what the URL encodes (url.ts), what a
@@ -56,6 +57,14 @@ export interface PlaygroundState {
   histograms: HistogramView;
   /** The per-neuron heat maps of small nets (web/src/neurons.ts). */
   neurons: boolean;
+  /** The network's inputs (TensorFlow Playground's features); ['x', 'y'] = the points as they are. */
+  features: FeatureName[];
+  /** L2 weight decay λ (training.l2: λ/2·‖W‖² added to the loss, biases excluded); 0 = none. */
+  l2: number;
+  /** Heat maps in full class colours (P ≥ ½ or not) instead of shades: TF Playground's "discretize output". */
+  discretize: boolean;
+  /** Test points drawn on the heat maps (hollow rings). */
+  showTest: boolean;
 }
 
 /** A generator's parameters with their defaults, optionally overridden (strings accepted, as from a URL). */
@@ -83,6 +92,10 @@ export function articleState(): PlaygroundState {
     panels: [{ init: 'zeros' }, { init: 'random:scale=10' }, { init: 'he' }],
     histograms: 'activations',
     neurons: false,
+    features: [...DEFAULT_FEATURES],
+    l2: 0,
+    discretize: false,
+    showTest: true,
   };
 }
 
@@ -116,6 +129,7 @@ export function runConfigFor(state: PlaygroundState, panel: number): RunConfig {
       batchSize: state.batchSize,
       iterations: state.iterations,
       logEvery: logEveryFor(state.iterations),
+      ...(state.l2 > 0 ? { l2: state.l2 } : {}),
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Activation } from '../../src/core/runConfig.js';
 import { resolveInit } from '../../src/init/spec.js';
 import { ACTIVATIONS } from '../../src/nn/activations.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/train/optimizers.js';
+import { DEFAULT_FEATURES, parseFeatures } from './features.js';
 import { CUSTOM_DATA, dataParams, defaultState, GENERATOR_NAMES, type HistogramView, type PanelState, type PlaygroundState } from './state.js';
 
 /*
@@ -15,7 +16,7 @@ import { CUSTOM_DATA, dataParams, defaultState, GENERATOR_NAMES, type HistogramV
  * Decoding never throws: a bad or unknown value is reported and replaced by its default.
  */
 
-export const PAGE_KEYS = ['data', 'seed', 'hidden', 'act', 'opt', 'dtype', 'lr', 'batch', 'iters', 'wseed', 'init', 'hist', 'neurons'] as const;
+export const PAGE_KEYS = ['data', 'seed', 'hidden', 'act', 'opt', 'dtype', 'lr', 'batch', 'iters', 'wseed', 'init', 'hist', 'neurons', 'feat', 'l2', 'disc', 'showtest', 'embed'] as const;
 
 export const MAX_SEED = 4294967295;
 export const MAX_LAYERS = 8;
@@ -58,6 +59,12 @@ export function encodeState(s: PlaygroundState): string {
   for (const p of s.panels) q.append('init', formatPanel(p));
   q.set('hist', s.histograms);
   q.set('neurons', s.neurons ? 'on' : 'off');
+  // The TF Playground controls (issue 15): written only when not at their defaults, so links made
+  // before them stay as they were.
+  if (s.features.join(',') !== DEFAULT_FEATURES.join(',')) q.set('feat', s.features.join(','));
+  if (s.l2 > 0) q.set('l2', String(s.l2));
+  if (s.discretize) q.set('disc', 'on');
+  if (!s.showTest) q.set('showtest', 'off');
   return q.toString();
 }
 
@@ -90,6 +97,12 @@ export function parseBatchSize(text: string): number {
   return n;
 }
 
+export function parseL2(text: string): number {
+  const x = NUMBER.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!(Number.isFinite(x) && x >= 0)) throw new Error(`L2 rate '${text}' must be a finite number ≥ 0 (0 = no regularization).`);
+  return x;
+}
+
 export function parseIterations(text: string): number {
   const n = INTEGER.test(text.trim()) ? Number(text) : Number.NaN;
   if (!(Number.isInteger(n) && n >= 1 && n <= MAX_ITERATIONS)) throw new Error(`iterations '${text}' must be an integer from 1 to ${MAX_ITERATIONS}.`);
@@ -110,6 +123,8 @@ export interface DecodedState {
   problems: string[];
   /** The link named hand-placed or uploaded data, which links cannot carry. */
   customDataMissing: boolean;
+  /** `embed=1`: the figure for an <iframe> (no control column, autoplay). Not part of the state. */
+  embed: boolean;
 }
 
 function oneOf<T extends string>(text: string, allowed: readonly T[], what: string): T {
@@ -195,6 +210,10 @@ export function decodeState(query: string): DecodedState {
   }
   take('hist', (t) => (state.histograms = oneOf<HistogramView>(t, HISTOGRAM_VIEWS, 'histograms')));
   take('neurons', (t) => (state.neurons = oneOf(t, ['on', 'off'] as const, 'neuron maps') === 'on'));
+  take('feat', (t) => (state.features = parseFeatures(t)));
+  take('l2', (t) => (state.l2 = parseL2(t)));
+  take('disc', (t) => (state.discretize = oneOf(t, ['on', 'off'] as const, 'discretize output') === 'on'));
+  take('showtest', (t) => (state.showTest = oneOf(t, ['on', 'off'] as const, 'show test data') === 'on'));
 
   const dataKeys = new Set(GENERATOR_NAMES.flatMap((n) => datasetInfo(n).params.map((p) => p.name)));
   for (const key of new Set(q.keys())) {
@@ -203,7 +222,9 @@ export function decodeState(query: string): DecodedState {
       problems.push(`unknown link parameter ${shown} was ignored.`);
     }
   }
-  return { state, problems, customDataMissing };
+  const embedText = q.get('embed');
+  if (embedText !== null && embedText !== '1' && embedText !== '0') problems.push(`embed '${embedText}' must be 1 or 0.`);
+  return { state, problems, customDataMissing, embed: embedText === '1' };
 }
 
 function stringsOf(params: Record<string, ParamValue>): Record<string, string> {

@@ -8,6 +8,7 @@ import type { RunConfig } from '../../src/core/runConfig.js';
 import { layerHistograms, verdictsFor } from './insight.js';
 import { NEURON_GRID, neuronGridInputs, neuronMaps, neuronViewProblem, type NeuronsPart } from './neurons.js';
 import { HEAVY_SHARE, SNAPSHOT_INTERVAL_MS, type FromWorker, type GridSpec, type SnapshotMessage, type ToWorker } from './protocol.js';
+import { featurize, featurizeData, type FeatureName } from './features.js';
 import type { HistogramView } from './state.js';
 
 /*
@@ -38,6 +39,10 @@ export function gridSizeFor(n: number, weights: number): number {
 
 interface Run {
   config: RunConfig;
+  /** The network's inputs; `data` is already transformed, grids are transformed when predicted. */
+  features: FeatureName[];
+  /** The points on the plane (the heat map's), before the features. */
+  raw: TrainingData;
   data: TrainingData;
   grid: GridSpec;
   session: TrainingSession;
@@ -61,7 +66,8 @@ let duty = 1;
 const yielder = new MessageChannel();
 let scheduled = false;
 
-function start(config: RunConfig, data: TrainingData, wanted: GridSpec): Run {
+function start(config: RunConfig, raw: TrainingData, features: FeatureName[], wanted: GridSpec): Run {
+  const data = featurizeData(raw, features);
   const session = new TrainingSession(config, data);
   const net = session.network;
   const mirror = new DenseNetwork({ layerSizes: session.layerSizes, activation: net.activation, slope: net.slope, output: net.output, dtype: net.dtype }, net.params);
@@ -71,7 +77,7 @@ function start(config: RunConfig, data: TrainingData, wanted: GridSpec): Run {
   // A new run starts with one-update slices: the first snapshot comes after one update, however costly.
   slice = 1;
   return {
-    config, data, grid, session, mirror,
+    config, features, raw, data, grid, session, mirror,
     gridWs: mirror.createWorkspace(grid.n * grid.n, false),
     statsWs: mirror.createWorkspace(data.train.nSamples, true),
     gridX: undefined,
@@ -85,7 +91,7 @@ function neuronsPart(r: Run): NeuronsPart {
   if (!neuronsOn) return { view: 'off' };
   const reason = neuronViewProblem(r.mirror.layerSizes.slice(1, -1));
   if (reason !== undefined) return { view: 'unavailable', reason };
-  r.neuronX ??= neuronGridInputs(r.grid.bounds, NEURON_GRID);
+  r.neuronX ??= featurize(neuronGridInputs(r.grid.bounds, NEURON_GRID), NEURON_GRID * NEURON_GRID, r.features);
   r.neuronWs ??= r.mirror.createWorkspace(NEURON_GRID * NEURON_GRID, false);
   return { view: 'maps', maps: neuronMaps(r.mirror, r.neuronX, NEURON_GRID, r.neuronWs) };
 }
@@ -96,7 +102,7 @@ function predictGrid(r: Run): Float32Array {
   const nOut = mirror.nOutputs;
   const g = decisionGrid(
     (x, m) => {
-      const z = mirror.forward(x, gridWs);
+      const z = mirror.forward(featurize(x, m, r.features), gridWs);
       const out = new Float64Array(m);
       if (nOut === 1) {
         for (let s = 0; s < m; s++) out[s] = sigmoid(z[s]!);
@@ -216,7 +222,7 @@ scope.onmessage = (event) => {
         neuronsOn = msg.neurons;
         duty = Math.min(1, Math.max(0.05, msg.duty));
         run = undefined;
-        run = start(msg.config, msg.data, msg.grid);
+        run = start(msg.config, msg.data, msg.features, msg.grid);
         // The numbers first (cheap), then the heat map and statistics: the page shows the run at
         // once even when the heavy parts of a wide net take a while.
         post(run, 'light');
@@ -241,7 +247,7 @@ scope.onmessage = (event) => {
         break;
       case 'reset':
         if (run) {
-          run = start(run.config, run.data, run.grid);
+          run = start(run.config, run.raw, run.features, run.grid);
           post(run, 'light');
           post(run);
           if (playing) schedule();
