@@ -118,6 +118,29 @@ describe('the playground: TF Playground controls, in chromium', { timeout: 120_0
     assert.equal(await page.isChecked('[data-testid="show-test"]'), false);
   });
 
+  it('regression: TF Playground\'s plane and gaussian sets train with the linear head, R² shown; the link carries the set', async () => {
+    await page.goto(`${base}#data=plane&hidden=&iters=300&lr=0.01&init=zeros`);
+    await page.waitForSelector('[data-testid="panel-0"][data-iteration="0"]');
+    assert.equal(await page.getAttribute('[data-testid="data-count"]', 'data-task'), 'regression');
+    assert.equal(await page.getAttribute('[data-testid="data-count"]', 'data-train'), '300');
+    assert.match((await page.textContent('[data-testid="panel-0"] .stats')) ?? '', /train R²/);
+    await page.click('[data-testid="play"]');
+    await waitFinished(page, 1, 30_000);
+    const r2 = await value(page, 'train-acc-0');
+    console.log(`# plane, linear model: train R² ${r2}`);
+    assert.ok(r2 > 0.99, `a plane is fit by a linear model: R² ${r2}`);
+    await page.selectOption('[data-testid="data-set"]', 'gaussian');
+    await page.waitForSelector('[data-testid="panel-0"][data-iteration="0"]');
+    assert.equal(linkParams(page.url()).get('data'), 'gaussian');
+    await page.screenshot({ path: `${OUT}/regression-gaussian.png` });
+    const link = page.url();
+    await page.goto('about:blank');
+    await page.goto(link);
+    await page.waitForSelector('[data-testid="panel-0"][data-iteration="0"]');
+    assert.equal(await page.inputValue('[data-testid="data-set"]'), 'gaussian');
+    assert.equal(await page.getAttribute('[data-testid="data-count"]', 'data-task'), 'regression');
+  });
+
   it('logged no console error, page error or failed request', () => {
     assert.deepEqual(errors, []);
   });

@@ -1,5 +1,4 @@
 import { DTYPES, type Dtype } from '../../src/core/dtype.js';
-import { datasetInfo } from '../../src/data/registry.js';
 import { describeRange, type ParamSpec } from '../../src/data/params.js';
 import type { Activation } from '../../src/core/runConfig.js';
 import { ACTIVATIONS } from '../../src/nn/activations.js';
@@ -7,7 +6,7 @@ import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/train/optimizers.
 import { dataParamHints, type ParamHint } from './dataParamHints.js';
 import { FEATURE_LABELS, FEATURE_NAMES } from './features.js';
 import { neuronViewProblem } from './neurons.js';
-import { CUSTOM_DATA, dataParams, GENERATOR_NAMES, type HistogramView, type PlaygroundState } from './state.js';
+import { CUSTOM_DATA, dataInfo, dataParams, GENERATOR_NAMES, type HistogramView, type PlaygroundState } from './state.js';
 import { MAX_LAYERS, MAX_WIDTH, parseBatchSize, parseHidden, parseIterations, parseL2, parseLearningRate, parseSeed } from './url.js';
 
 /*
@@ -27,7 +26,7 @@ export interface ControlsContext {
   /** The class a click on a heat map adds, or null (clicks add nothing). */
   clickClass: number | null;
   /** The points the panels train on now (generated, uploaded or hand-placed). */
-  dataSummary: { train: number; test: number; nClasses: number };
+  dataSummary: { train: number; test: number; nClasses: number; regression: boolean };
   stepSize: number;
   /** Applies a new state; `retrain` = the panels start over. */
   change(next: PlaygroundState, retrain: boolean): void;
@@ -113,18 +112,23 @@ function dataSection(ctx: ControlsContext): HTMLElement {
   box.append(fs.wrap);
   if (!ctx.customData) {
     const hints = dataParamHints(state.data.name, state.data.params);
-    for (const p of datasetInfo(state.data.name).params) box.append(paramField(ctx, p, hints[p.name]));
+    for (const p of dataInfo(state.data.name).params) box.append(paramField(ctx, p, hints[p.name]));
   } else {
     box.append(el('p', { class: 'note', 'data-testid': 'custom-note' }, 'Hand-placed or uploaded points cannot be put in a link: download them as CSV to share them with the link.'));
   }
-  const { train, test, nClasses } = ctx.dataSummary;
-  box.append(el('p', { class: 'note data-count', 'data-testid': 'data-count', 'data-train': String(train), 'data-test': String(test), 'data-classes': String(nClasses) }, `${train} training + ${test} test points, ${nClasses} classes`));
-  // Every class of the data can be placed by hand, not only 0 and 1 (blobs and spiral have k classes).
-  const classes = Array.from({ length: Math.max(2, nClasses) }, (_, c) => `class ${c}`);
-  const click = select(['off', ...classes], ctx.clickClass === null ? 'off' : `class ${ctx.clickClass}`, 'click-class');
-  const fc = field('ctl-click', 'click on a heat map adds', click, 'a training point of this class where you click');
-  click.addEventListener('change', () => ctx.setClickClass(click.value === 'off' ? null : Number(click.value.slice(6))));
-  box.append(fc.wrap);
+  const { train, test, nClasses, regression } = ctx.dataSummary;
+  box.append(el('p', { class: 'note data-count', 'data-testid': 'data-count', 'data-train': String(train), 'data-test': String(test), 'data-classes': String(nClasses), 'data-task': regression ? 'regression' : 'classification' }, `${train} training + ${test} test points, ${regression ? 'regression (linear head, R²)' : `${nClasses} classes`}`));
+  if (regression) {
+    // Hand-placed points carry a class; a regression set has values, so clicks add nothing here.
+    box.append(el('p', { class: 'note' }, 'Values: −1 orange … +1 blue.'));
+  } else {
+    // Every class of the data can be placed by hand, not only 0 and 1 (blobs and spiral have k classes).
+    const classes = Array.from({ length: Math.max(2, nClasses) }, (_, c) => `class ${c}`);
+    const click = select(['off', ...classes], ctx.clickClass === null ? 'off' : `class ${ctx.clickClass}`, 'click-class');
+    const fc = field('ctl-click', 'click on a heat map adds', click, 'a training point of this class where you click');
+    click.addEventListener('change', () => ctx.setClickClass(click.value === 'off' ? null : Number(click.value.slice(6))));
+    box.append(fc.wrap);
+  }
   const upload = el('input', { type: 'file', accept: '.csv,text/csv', 'data-testid': 'upload' });
   const fu = field('ctl-upload', 'upload CSV (x0,x1,label[,split])', upload);
   upload.addEventListener('change', () => {

@@ -1,6 +1,6 @@
 import type { Dataset } from '../../src/data/types.js';
 import type { PlaneBounds } from '../../src/report/decisionGrid.js';
-import { classColor, probabilityColor, rgb } from './colors.js';
+import { classColor, probabilityColor, rgb, valueColor } from './colors.js';
 
 /*
  * The decision-boundary heat map: the network's output on an n × n grid as a bitmap, the p = ½
@@ -19,6 +19,8 @@ export interface HeatmapInput {
   discretize?: boolean;
   /** Draw the test points (default true). */
   showTest?: boolean;
+  /** Real targets: points coloured by value (−1 orange … +1 blue), the grid holds (v + 1) / 2. */
+  regression?: boolean;
 }
 
 /** Pixel position of a data point (y up). */
@@ -114,7 +116,7 @@ export function drawHeatmap(canvas: HTMLCanvasElement, size: number, input: Heat
       const [px, py] = toPixel(input.bounds, size, d.x[s]!, d.x[d.nSamples + s]!);
       ctx.beginPath();
       ctx.arc(px, py, r, 0, 2 * Math.PI);
-      const c = classColor(d.y[s]!);
+      const c = input.regression ? valueColor(d.y[s]!) : classColor(d.y[s]!);
       if (hollow) {
         ctx.lineWidth = 1.8;
         ctx.strokeStyle = 'rgba(20, 20, 20, 0.9)';

@@ -225,7 +225,7 @@ function renderAll(): void {
     playing,
     customData: custom !== undefined,
     clickClass,
-    dataSummary: { train: data.train.nSamples, test: data.test.nSamples, nClasses: data.nClasses },
+    dataSummary: { train: data.train.nSamples, test: data.test.nSamples, nClasses: data.nClasses, regression: data.task === 'regression' },
     stepSize: logEveryFor(state.iterations),
     change: (next, retrain) => {
       notes.length = 0;
@@ -303,7 +303,7 @@ function removePanel(panel: Panel): void {
 }
 
 function addPoint(x0: number, x1: number): void {
-  if (clickClass === null) return;
+  if (clickClass === null || data.task === 'regression') return;
   const base = custom ?? data;
   const nClasses = Math.max(base.nClasses, clickClass + 1);
   custom = { ...base, train: withPoint(base.train, x0, x1, clickClass), nClasses, task: nClasses === 2 ? 'binary' : 'multiclass' };
@@ -346,7 +346,7 @@ function exportPng(panel: Panel): void {
 
 /** The cost of the current configuration, for the confirmation before a big run. */
 function currentCost(): ReturnType<typeof estimateCost> {
-  const outputs = data.nClasses === 2 ? 1 : data.nClasses;
+  const outputs = data.task === 'regression' || data.nClasses === 2 ? 1 : data.nClasses;
   return estimateCost({
     layerSizes: [state.features.length, ...state.hidden, outputs],
     nTrain: data.train.nSamples,

@@ -61,6 +61,7 @@ export class PanelView {
   private readonly histBlock: HTMLElement;
   private readonly errorLine: HTMLElement;
   private readonly removeButton: HTMLButtonElement;
+  private readonly accLabels: [HTMLElement, HTMLElement];
   /** The panel's place when it was made (a replaced view keeps it: main.ts panelIndex). */
   readonly index: number;
   bounds: PlaneBounds | undefined;
@@ -111,8 +112,10 @@ export class PanelView {
     });
 
     const stats = el('dl', { class: 'stats' });
+    const labels: HTMLElement[] = [];
     const field = (key: keyof PanelView['fields'], label: string): HTMLElement => {
       const dt = el('dt', {}, label);
+      labels.push(dt);
       const dd = el('dd', { 'data-testid': `${key}-${index}` }, '—');
       stats.append(dt, dd);
       return dd;
@@ -124,6 +127,7 @@ export class PanelView {
       'train-loss': field('train-loss', 'train loss'),
       'test-loss': field('test-loss', 'test loss'),
     };
+    this.accLabels = [labels[1]!, labels[2]!];
     this.curves = hiDpiCanvas(CURVES_W, CURVES_H, `loss and accuracy curves of ${spec}`);
     this.verdictList = el('ul', { class: 'verdicts', 'data-testid': `verdicts-${index}`, 'aria-label': 'detector verdicts' });
     this.histograms = hiDpiCanvas(CURVES_W, HIST_H, `per-layer histograms of ${spec}`);
@@ -155,7 +159,7 @@ export class PanelView {
   render(snap: Snapshot, data: TrainingData, bounds: PlaneBounds, heavy = true): void {
     this.last = snap;
     this.bounds = bounds;
-    if (heavy && snap.grid.length > 0) drawHeatmap(this.heatmap, HEATMAP_SIZE, { bounds, n: Math.round(Math.sqrt(snap.grid.length)), grid: snap.grid, nClasses: snap.nClasses, train: data.train, test: data.test, ...this.view });
+    if (heavy && snap.grid.length > 0) drawHeatmap(this.heatmap, HEATMAP_SIZE, { bounds, n: Math.round(Math.sqrt(snap.grid.length)), grid: snap.grid, nClasses: snap.nClasses, train: data.train, test: data.test, regression: data.task === 'regression', ...this.view });
     const final = snap.metrics[snap.metrics.length - 1];
     const set = (key: keyof PanelView['fields'], text: string, value: number): void => {
       const e = this.fields[key];
@@ -165,9 +169,14 @@ export class PanelView {
     // A diverged run stops early: say so and where, rather than "1 / 200" next to "finished".
     if (snap.status === 'diverged') set('iteration', `diverged at ${snap.divergedAt ?? snap.iteration} / ${snap.total}`, snap.iteration);
     else set('iteration', `${snap.iteration} / ${snap.total}`, snap.iteration);
+    // Regression: the engine's "accuracy" is R² (src/train/trainer.ts), shown as such.
+    const regression = data.task === 'regression';
+    this.accLabels[0].textContent = regression ? 'train R²' : 'train accuracy';
+    this.accLabels[1].textContent = regression ? 'test R²' : 'test accuracy';
+    const acc = regression ? (v: number): string => (Number.isFinite(v) ? v.toFixed(4) : '—') : pct;
     if (final) {
-      set('train-acc', pct(final.trainAccuracy), final.trainAccuracy);
-      set('test-acc', pct(final.testAccuracy), final.testAccuracy);
+      set('train-acc', acc(final.trainAccuracy), final.trainAccuracy);
+      set('test-acc', acc(final.testAccuracy), final.testAccuracy);
       set('train-loss', num(final.trainLoss), final.trainLoss);
       set('test-loss', num(final.testLoss), final.testLoss);
     }

@@ -1,12 +1,11 @@
 import { DTYPES, type Dtype } from '../../src/core/dtype.js';
-import { datasetInfo } from '../../src/data/registry.js';
 import type { ParamValue } from '../../src/data/params.js';
 import type { Activation } from '../../src/core/runConfig.js';
 import { resolveInit } from '../../src/init/spec.js';
 import { ACTIVATIONS } from '../../src/nn/activations.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/train/optimizers.js';
 import { DEFAULT_FEATURES, parseFeatures } from './features.js';
-import { CUSTOM_DATA, dataParams, defaultState, GENERATOR_NAMES, type HistogramView, type PanelState, type PlaygroundState } from './state.js';
+import { CUSTOM_DATA, dataInfo, dataParams, defaultState, GENERATOR_NAMES, type HistogramView, type PanelState, type PlaygroundState } from './state.js';
 
 /*
  * The page's state as a query string: every control and seed, one key each, in a fixed order, so a
@@ -42,7 +41,7 @@ export function encodeState(s: PlaygroundState): string {
   q.set('data', s.data.name);
   q.set('seed', String(s.data.seed));
   if (s.data.name !== CUSTOM_DATA) {
-    for (const p of datasetInfo(s.data.name).params) {
+    for (const p of dataInfo(s.data.name).params) {
       const v = s.data.params[p.name];
       if (v !== undefined) q.set(p.name, formatParam(v));
     }
@@ -174,7 +173,7 @@ export function decodeState(query: string): DecodedState {
   if (dataKnown) {
     // One value at a time, so that a bad one is refused alone and the others (the article's
     // testSeed / 300 + 100 split among them) stay as given (issue 15, defect 6).
-    for (const p of datasetInfo(state.data.name).params) {
+    for (const p of dataInfo(state.data.name).params) {
       const v = q.get(p.name);
       if (v === null) continue;
       try {
@@ -215,7 +214,7 @@ export function decodeState(query: string): DecodedState {
   take('disc', (t) => (state.discretize = oneOf(t, ['on', 'off'] as const, 'discretize output') === 'on'));
   take('showtest', (t) => (state.showTest = oneOf(t, ['on', 'off'] as const, 'show test data') === 'on'));
 
-  const dataKeys = new Set(GENERATOR_NAMES.flatMap((n) => datasetInfo(n).params.map((p) => p.name)));
+  const dataKeys = new Set(GENERATOR_NAMES.flatMap((n) => dataInfo(n).params.map((p) => p.name)));
   for (const key of new Set(q.keys())) {
     if (!(PAGE_KEYS as readonly string[]).includes(key) && !dataKeys.has(key)) {
       const shown = key.length > KEY_ECHO ? `'${key.slice(0, KEY_ECHO)}…' (${key.length} characters)` : `'${key}'`;

@@ -104,6 +104,12 @@ function predictGrid(r: Run): Float32Array {
     (x, m) => {
       const z = mirror.forward(featurize(x, m, r.features), gridWs);
       const out = new Float64Array(m);
+      if (nOut === 1 && mirror.output === 'linear') {
+        // Regression: the value v on TF Playground's scale, −1 orange … +1 blue, drawn as (v + 1) / 2
+        // so that the page's colours and its ½ contour (v = 0) serve both tasks.
+        for (let s = 0; s < m; s++) out[s] = (z[s]! + 1) / 2;
+        return out;
+      }
       if (nOut === 1) {
         for (let s = 0; s < m; s++) out[s] = sigmoid(z[s]!);
         return out;
