@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { initializeDenseNetwork, resolveInit } from '../../src/init/index.js';
+import { registerAllInitializers } from '../../src/init/frameworks/index.js';
+import { NumpyRandomState } from '../../src/random/index.js';
 import { collectErrors, launchChromium, linkParams, setField, startServe, value, waitFinished, type Served } from '../helpers/playground.js';
 
 /*
@@ -139,6 +142,37 @@ describe('the playground: TF Playground controls, in chromium', { timeout: 120_0
     await page.waitForSelector('[data-testid="panel-0"][data-iteration="0"]');
     assert.equal(await page.inputValue('[data-testid="data-set"]'), 'gaussian');
     assert.equal(await page.getAttribute('[data-testid="data-count"]', 'data-task'), 'regression');
+  });
+
+  it('the network graph: nodes per layer, weight and gradient norms per layer, live; a summary for wide nets', async () => {
+    await page.goto(`${base}#init=zeros&init=he&iters=400&graph=on`);
+    await page.waitForSelector('[data-testid="graph-1"][data-view="graph"]');
+    assert.equal(await page.isChecked('[data-testid="graph"]'), true);
+    assert.equal(await page.getAttribute('[data-testid="graph-1"]', 'data-sizes'), '2,10,5,1');
+    const norms = async (i: number, what: 'weight-norms' | 'grad-norms'): Promise<number[]> => ((await page.getAttribute(`[data-testid="graph-${i}"]`, `data-${what}`)) ?? '').split(',').map(Number);
+    assert.deepEqual(await norms(0, 'weight-norms'), [0, 0, 0], 'zeros: every ‖W‖ is 0');
+    // He's initial weights drawn in Node by the library with the same seed: the same Frobenius norms.
+    registerAllInitializers();
+    const p = initializeDenseNetwork(resolveInit('he', 'init'), [2, 10, 5, 1], new NumpyRandomState(), 3, { x: new Float64Array(0), m: 0, activation: 'relu' });
+    const expected = p.weights.map((w) => Math.sqrt(w.reduce((s, v) => s + v * v, 0)));
+    const shown = await norms(1, 'weight-norms');
+    shown.forEach((v, l) => assert.ok(Math.abs(v - expected[l]!) <= 1e-12 * expected[l]!, `He ‖W${l + 1}‖ ${v} vs ${expected[l]}`));
+    const grad0 = await norms(1, 'grad-norms');
+    assert.ok(grad0.every((g) => g > 0 && Number.isFinite(g)));
+    await page.click('[data-testid="play"]');
+    await waitFinished(page, 2, 30_000);
+    const gradEnd = await norms(1, 'grad-norms');
+    assert.notDeepEqual(gradEnd, grad0, 'the norms follow the training');
+    assert.equal(await page.locator('[data-testid="graph-norms-1"] tr').count(), 4, 'a header and one row per layer');
+    await page.locator('[data-testid="panel-1"]').screenshot({ path: `${OUT}/graph-he.png` });
+    await page.click('[data-testid="graph"]');
+    assert.equal(linkParams(page.url()).get('graph'), null);
+    await page.waitForSelector('[data-testid="graph-1"]', { state: 'hidden' });
+    // Too wide to draw: per-layer summaries, and it says so.
+    await page.goto(`${base}#hidden=64,64&init=he&graph=on`);
+    await page.waitForSelector('[data-testid="graph-0"][data-view="summary"]');
+    assert.match((await page.textContent('[data-testid="graph-0"] .graph-caption')) ?? '', /too wide to draw unit by unit \(a layer of 64 units/);
+    assert.equal(await page.locator('[data-testid="graph-norms-0"] tr').count(), 4);
   });
 
   it('logged no console error, page error or failed request', () => {

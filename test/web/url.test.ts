@@ -198,5 +198,6 @@ function custom(): PlaygroundState {
     l2: 0.003,
     discretize: true,
     showTest: false,
+    graph: true,
   };
 }

@@ -325,6 +325,13 @@ function viewSection(ctx: ControlsContext): HTMLElement {
     box.append(el('div', { class: 'field check-field' }, undefined));
     box.lastElementChild!.append(c.row);
   };
+  const g = check('ctl-graph', 'network graph', state.graph, 'graph', (on) => {
+    const next = clone(state);
+    next.graph = on;
+    ctx.change(next, false);
+  }, 'neurons as nodes, weights as links (colour = sign, width = |w|), with each layer\'s weight and gradient norms');
+  box.append(el('div', { class: 'field check-field' }, undefined));
+  box.lastElementChild!.append(g.row);
   view('discretize', 'ctl-discretize', 'discretize output', 'discretize', 'heat maps in full class colours (the most likely class), no shades');
   view('showTest', 'ctl-show-test', 'show test data', 'show-test', 'draw the test points (hollow rings) on the heat maps');
   const spec = textInput('xavier', 'new-panel-spec');

@@ -133,7 +133,7 @@ function startPanel(p: Panel, i: number): void {
   // The plane is known before the worker's first frame: a click right after a rebuild (e.g. a second
   // hand-placed point) must not be dropped while the new worker starts.
   p.view.bounds = bounds;
-  send(p, { type: 'init', config: runConfigFor(state, i), data, features: state.features, grid: { bounds, n: GRID_N }, histograms: state.histograms, neurons: state.neurons, duty: dutyCycle() });
+  send(p, { type: 'init', config: runConfigFor(state, i), data, features: state.features, grid: { bounds, n: GRID_N }, histograms: state.histograms, neurons: state.neurons, graph: state.graph, duty: dutyCycle() });
   if (playing) send(p, { type: 'play' });
 }
 
@@ -163,13 +163,13 @@ function newPanel(i: number): Panel {
       return;
     }
     const prev = panel.snap;
-    if (msg.grid && msg.histograms && msg.verdicts && msg.histogramView && msg.nClasses !== undefined && msg.neurons) {
-      panel.snap = { ...msg, grid: msg.grid, nClasses: msg.nClasses, histogramView: msg.histogramView, histograms: msg.histograms, verdicts: msg.verdicts, neurons: msg.neurons };
+    if (msg.grid && msg.histograms && msg.verdicts && msg.histogramView && msg.nClasses !== undefined && msg.neurons && msg.graph) {
+      panel.snap = { ...msg, grid: msg.grid, nClasses: msg.nClasses, histogramView: msg.histogramView, histograms: msg.histograms, verdicts: msg.verdicts, neurons: msg.neurons, graph: msg.graph };
     } else if (prev) {
-      panel.snap = { ...msg, grid: prev.grid, nClasses: prev.nClasses, histogramView: prev.histogramView, histograms: prev.histograms, verdicts: prev.verdicts, neurons: prev.neurons };
+      panel.snap = { ...msg, grid: prev.grid, nClasses: prev.nClasses, histogramView: prev.histogramView, histograms: prev.histograms, verdicts: prev.verdicts, neurons: prev.neurons, graph: prev.graph };
     } else {
       // The numbers come before the first heat map (worker.ts): show them at once.
-      panel.snap = { ...msg, grid: new Float32Array(0), nClasses: data.nClasses, histogramView: state.histograms, histograms: [], verdicts: [], neurons: { view: 'off' } };
+      panel.snap = { ...msg, grid: new Float32Array(0), nClasses: data.nClasses, histogramView: state.histograms, histograms: [], verdicts: [], neurons: { view: 'off' }, graph: { view: 'off' } };
     }
     panel.dirty = true;
     panel.heavyDirty ||= msg.grid !== undefined;
@@ -236,11 +236,13 @@ function renderAll(): void {
       const redraw = !retrain && (next.discretize !== state.discretize || next.showTest !== state.showTest);
       const histOnly = !retrain && next.histograms !== state.histograms;
       const neuronsOnly = !retrain && next.neurons !== state.neurons;
+      const graphOnly = !retrain && next.graph !== state.graph;
       state = next;
       if (retrain) rebuild();
       else {
         if (histOnly) for (const p of panels) send(p, { type: 'histograms', view: state.histograms });
         if (neuronsOnly) for (const p of panels) send(p, { type: 'neurons', on: state.neurons });
+        if (graphOnly) for (const p of panels) send(p, { type: 'graph', on: state.graph });
         if (redraw) {
           for (const p of panels) {
             p.view.view = { discretize: state.discretize, showTest: state.showTest };

@@ -5,6 +5,7 @@ import { drawHeatmap, fromPixel } from './heatmap.js';
 import { describeHistograms, drawHistograms } from './histogramsView.js';
 import { NeuronsView } from './neuronsView.js';
 import { compact } from './format.js';
+import { GraphView } from './graphView.js';
 import type { Snapshot } from './protocol.js';
 
 /*
@@ -52,6 +53,7 @@ export class PanelView {
   readonly curves: HTMLCanvasElement;
   readonly histograms: HTMLCanvasElement;
   readonly neurons: NeuronsView;
+  readonly graph: GraphView;
   readonly title: HTMLElement;
   private readonly specInput: HTMLInputElement;
   private readonly seedInput: HTMLInputElement;
@@ -134,8 +136,9 @@ export class PanelView {
     this.histBlock = el('div', { class: 'histograms', 'data-testid': `histograms-${index}` });
     this.histBlock.append(this.histograms);
     this.neurons = new NeuronsView(index, spec);
+    this.graph = new GraphView(index, spec);
     this.errorLine = el('div', { class: 'panel-error', role: 'alert', 'data-testid': `error-${index}` });
-    this.root.append(head, inputs, this.specError, this.heatmap, stats, this.curves, this.verdictList, this.histBlock, this.neurons.root, this.errorLine);
+    this.root.append(head, inputs, this.specError, this.heatmap, stats, this.curves, this.verdictList, this.histBlock, this.graph.root, this.neurons.root, this.errorLine);
     this.root.dataset.finished = 'false';
   }
 
@@ -203,6 +206,7 @@ export class PanelView {
     }
     this.histBlock.dataset.view = snap.histogramView;
     if (heavy) this.neurons.render(snap.neurons);
+    if (heavy) this.graph.render(snap.graph);
     this.root.dataset.finished = String(snap.finished);
     this.root.dataset.status = snap.status;
     this.root.dataset.iteration = String(snap.iteration);

@@ -77,6 +77,8 @@ export interface PlaygroundState {
   discretize: boolean;
   /** Test points drawn on the heat maps (hollow rings). */
   showTest: boolean;
+  /** The network graph with per-layer weight and gradient norms (graph.ts). */
+  graph: boolean;
 }
 
 /** A generator's parameters with their defaults, optionally overridden (strings accepted, as from a URL). */
@@ -113,6 +115,7 @@ export function articleState(): PlaygroundState {
     l2: 0,
     discretize: false,
     showTest: true,
+    graph: false,
   };
 }
 

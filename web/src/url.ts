@@ -15,7 +15,7 @@ import { CUSTOM_DATA, dataInfo, dataParams, defaultState, GENERATOR_NAMES, type 
  * Decoding never throws: a bad or unknown value is reported and replaced by its default.
  */
 
-export const PAGE_KEYS = ['data', 'seed', 'hidden', 'act', 'opt', 'dtype', 'lr', 'batch', 'iters', 'wseed', 'init', 'hist', 'neurons', 'feat', 'l2', 'disc', 'showtest', 'embed'] as const;
+export const PAGE_KEYS = ['data', 'seed', 'hidden', 'act', 'opt', 'dtype', 'lr', 'batch', 'iters', 'wseed', 'init', 'hist', 'neurons', 'feat', 'l2', 'disc', 'showtest', 'graph', 'embed'] as const;
 
 export const MAX_SEED = 4294967295;
 export const MAX_LAYERS = 8;
@@ -64,6 +64,7 @@ export function encodeState(s: PlaygroundState): string {
   if (s.l2 > 0) q.set('l2', String(s.l2));
   if (s.discretize) q.set('disc', 'on');
   if (!s.showTest) q.set('showtest', 'off');
+  if (s.graph) q.set('graph', 'on');
   return q.toString();
 }
 
@@ -213,6 +214,7 @@ export function decodeState(query: string): DecodedState {
   take('l2', (t) => (state.l2 = parseL2(t)));
   take('disc', (t) => (state.discretize = oneOf(t, ['on', 'off'] as const, 'discretize output') === 'on'));
   take('showtest', (t) => (state.showTest = oneOf(t, ['on', 'off'] as const, 'show test data') === 'on'));
+  take('graph', (t) => (state.graph = oneOf(t, ['on', 'off'] as const, 'network graph') === 'on'));
 
   const dataKeys = new Set(GENERATOR_NAMES.flatMap((n) => dataInfo(n).params.map((p) => p.name)));
   for (const key of new Set(q.keys())) {

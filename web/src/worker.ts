@@ -9,6 +9,7 @@ import { layerHistograms, verdictsFor } from './insight.js';
 import { NEURON_GRID, neuronGridInputs, neuronMaps, neuronViewProblem, type NeuronsPart } from './neurons.js';
 import { HEAVY_SHARE, SNAPSHOT_INTERVAL_MS, type FromWorker, type GridSpec, type SnapshotMessage, type ToWorker } from './protocol.js';
 import { featurize, featurizeData, type FeatureName } from './features.js';
+import { graphOf } from './graph.js';
 import type { HistogramView } from './state.js';
 
 /*
@@ -59,6 +60,7 @@ interface Run {
 let run: Run | undefined;
 let view: HistogramView = 'activations';
 let neuronsOn = false;
+let graphOn = false;
 let playing = false;
 let slice = 20;
 let lastPost = 0;
@@ -158,6 +160,11 @@ function snapshot(r: Run, heavy: boolean): SnapshotMessage {
       iteration: s.iteration, total: s.total, trainAccuracy: last?.trainAccuracy, trainLoss: last?.trainLoss, firstLoss: m[0]?.trainLoss,
     });
     snap.neurons = neuronsPart(r);
+    if (graphOn) {
+      // The gradients of the current weights over the whole training set, with the run's L2 term.
+      r.mirror.lossAndGradients(r.data.train.x, r.data.train.y, r.statsWs, r.config.training.l2 ?? 0);
+      snap.graph = graphOf(r.mirror);
+    } else snap.graph = { view: 'off' };
     lastHeavy = performance.now();
     heavyCost = lastHeavy - t0;
   }
@@ -226,6 +233,7 @@ scope.onmessage = (event) => {
         playing = false;
         view = msg.histograms;
         neuronsOn = msg.neurons;
+        graphOn = msg.graph;
         duty = Math.min(1, Math.max(0.05, msg.duty));
         run = undefined;
         run = start(msg.config, msg.data, msg.features, msg.grid);
@@ -261,6 +269,10 @@ scope.onmessage = (event) => {
         break;
       case 'histograms':
         view = msg.view;
+        if (run) post(run);
+        break;
+      case 'graph':
+        graphOn = msg.on;
         if (run) post(run);
         break;
       case 'neurons':
