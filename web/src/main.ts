@@ -41,6 +41,25 @@ const statusLine = document.getElementById('status')!;
 document.getElementById('version')!.textContent = `initlab ${VERSION}`;
 
 const decoded = decodeState(linkQuery(location.search, location.hash));
+/**
+ * `embed=1` (issue 15, the embeddable figure): the panels alone, for an <iframe> in a post — no
+ * control column (so no add-panel), Play and Reset only, the colour key, autoplay — with the same
+ * numbers as the full page. The flag stays in the link the page writes.
+ */
+const embed = decoded.embed;
+if (embed) {
+  document.body.classList.add('embed');
+  controlsFold.remove();
+  const full = document.createElement('a');
+  full.className = 'open-full';
+  full.dataset.testid = 'open-full';
+  full.target = '_blank';
+  full.rel = 'noopener';
+  full.textContent = 'open in the initlab playground ↗';
+  document.querySelector('.top')!.append(full);
+}
+/** Set by the self-contained figure (`initlab figure`): the worker's code as a blob: URL. */
+const inlineWorker = (globalThis as { __initlabWorkerUrl?: string }).__initlabWorkerUrl;
 let state: PlaygroundState = decoded.state;
 let custom: TrainingData | undefined;
 let data: TrainingData;
@@ -72,7 +91,8 @@ function showNotes(): void {
 
 /** The state goes into the fragment (old `?` links are rewritten to it on load): see url.ts linkQuery. */
 function writeUrl(): void {
-  const hash = `#${encodeState(state)}`;
+  const hash = `#${encodeState(state)}${embed ? '&embed=1' : ''}`;
+  if (embed) document.querySelector<HTMLAnchorElement>('[data-testid="open-full"]')!.href = `${location.pathname}#${encodeState(state)}`;
   if (location.search !== '' || location.hash !== hash) history.replaceState(null, '', `${location.pathname}${hash}`);
 }
 
@@ -140,7 +160,12 @@ function startPanel(p: Panel, i: number): void {
 function newPanel(i: number): Panel {
   const spec = state.panels[i]!;
   let divergedSeen = false;
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: `panel ${i + 1}` });
+  const worker =
+    inlineWorker !== undefined
+      ? // A classic worker: Chromium refuses a module worker from a blob: URL in a page opened from
+        // disk (origin null); the worker bundle has no import or import.meta, so it runs as either.
+        new Worker(inlineWorker, { name: `panel ${i + 1}` })
+      : new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: `panel ${i + 1}` });
   const panel: Panel = {
     worker,
     snap: undefined,
@@ -469,7 +494,7 @@ document.addEventListener('keydown', (ev) => {
 // A link pasted into the address bar of an open page changes only the fragment: no reload, so the
 // page loads the new state itself. Its own writes (replaceState) fire no hashchange.
 window.addEventListener('hashchange', () => {
-  if (location.hash === `#${encodeState(state)}`) return;
+  if (location.hash === `#${encodeState(state)}${embed ? '&embed=1' : ''}`) return;
   const next = decodeState(linkQuery(location.search, location.hash));
   custom = undefined;
   confirmedRun = undefined;
@@ -483,3 +508,5 @@ window.addEventListener('hashchange', () => {
 
 rebuild();
 requestAnimationFrame(frame);
+// The figure plays by itself (a big run still asks first: mayStart).
+if (embed) action('play');
