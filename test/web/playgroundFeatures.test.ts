@@ -164,7 +164,11 @@ describe('the playground: TF Playground controls, in chromium', { timeout: 120_0
     const gradEnd = await norms(1, 'grad-norms');
     assert.notDeepEqual(gradEnd, grad0, 'the norms follow the training');
     assert.equal(await page.locator('[data-testid="graph-norms-1"] tr').count(), 4, 'a header and one row per layer');
+    // Tall enough that the sticky Play bar does not cover the panel in its screenshot (the README's).
+    await page.setViewportSize({ width: 1280, height: 2200 });
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.locator('[data-testid="panel-1"]').screenshot({ path: `${OUT}/graph-he.png` });
+    await page.setViewportSize({ width: 1280, height: 1000 });
     await page.click('[data-testid="graph"]');
     assert.equal(linkParams(page.url()).get('graph'), null);
     await page.waitForSelector('[data-testid="graph-1"]', { state: 'hidden' });
