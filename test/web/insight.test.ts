@@ -71,5 +71,6 @@ describe('playground: vanishing is not judged without a signal', () => {
     assert.equal(at(100, 0.5).impact, 'hurts');
     assert.equal(at(100, 0.5).impactText, 'likely hurts this run: 50.0% train accuracy at iteration 100.');
     assert.equal(at(100, Number.NaN).impact, 'hurts');
+    assert.equal(impactOf({ iteration: 50, total: 100, trainAccuracy: 0.5, trainLoss: 0.1, firstLoss: 0.7, regression: true }).impactText, 'likely hurts this run: train R² 0.500 at iteration 50 so far.');
   });
 });

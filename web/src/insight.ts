@@ -61,9 +61,11 @@ export interface RunProgress {
   trainAccuracy: number | undefined;
   trainLoss: number | undefined;
   firstLoss: number | undefined;
+  /** A regression run: its "accuracy" is R² (src/train/trainer.ts), said as such. */
+  regression?: boolean;
 }
 
-/** A run learns when its train accuracy reaches this (binary or multiclass)… */
+/** A run learns when its train accuracy (or, for regression, its R²) reaches this. */
 export const LEARNS_ACCURACY = 0.9;
 
 /**
@@ -75,7 +77,7 @@ export function impactOf(p: RunProgress | undefined): Pick<Verdict, 'impact' | '
   if (p === undefined || p.iteration === 0) return { impact: 'pending', impactText: 'whether it matters is judged once training starts.' };
   const acc = p.trainAccuracy;
   if (acc === undefined || !Number.isFinite(acc)) return { impact: 'hurts', impactText: `hurts this run: no finite accuracy at iteration ${p.iteration}.` };
-  const pctText = `${(100 * acc).toFixed(1)}% train accuracy at iteration ${p.iteration}`;
+  const pctText = p.regression === true ? `train R² ${acc.toFixed(3)} at iteration ${p.iteration}` : `${(100 * acc).toFixed(1)}% train accuracy at iteration ${p.iteration}`;
   if (acc >= LEARNS_ACCURACY) return { impact: 'harmless', impactText: `does not hurt this run: it still learns (${pctText}).` };
   return { impact: 'hurts', impactText: `likely hurts this run: ${pctText}${p.iteration < p.total ? ' so far' : ''}.` };
 }

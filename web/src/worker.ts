@@ -158,6 +158,7 @@ function snapshot(r: Run, heavy: boolean): SnapshotMessage {
     const last = m[m.length - 1];
     snap.verdicts = verdictsFor(r.mirror, r.data, status, result?.divergedAt, formatInitSpec(r.config.init), {
       iteration: s.iteration, total: s.total, trainAccuracy: last?.trainAccuracy, trainLoss: last?.trainLoss, firstLoss: m[0]?.trainLoss,
+      regression: r.data.task === 'regression',
     });
     snap.neurons = neuronsPart(r);
     if (graphOn) {
