@@ -46,6 +46,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'initlab trainability --inits xavier,he --depth 2,8,32 --seeds 3 --out t-out',
   ],
   serve: ['initlab serve', 'initlab serve --port 8080'],
+  figure: ['initlab figure --out figure', 'initlab figure --out figure --link #init=zeros&init=he&iters=3000'],
   completion: [
     'initlab completion bash > ~/.local/share/bash-completion/completions/initlab',
     'initlab completion zsh > ~/.zfunc/_initlab',

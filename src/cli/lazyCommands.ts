@@ -9,6 +9,7 @@ import type * as Compare from './compareCommand.js';
 import type * as Diagnose from './diagnoseCommand.js';
 import type * as Explain from './explainCommand.js';
 import type * as Inits from './initsCommand.js';
+import type * as Figure from './figureCommand.js';
 import type * as Report from './reportCommand.js';
 import type * as Sample from './sampleCommand.js';
 import type * as Serve from './serveCommand.js';
@@ -31,6 +32,7 @@ export const compareCommand = lazy(async () => (await import('./compareCommand.j
 export const diagnoseCommand = lazy(async () => (await import('./diagnoseCommand.js') as typeof Diagnose).diagnoseCommand);
 export const explainCommand = lazy(async () => (await import('./explainCommand.js') as typeof Explain).explainCommand);
 export const initsCommand = lazy(async () => (await import('./initsCommand.js') as typeof Inits).initsCommand);
+export const figureCommand = lazy(async () => (await import('./figureCommand.js') as typeof Figure).figureCommand);
 export const reportCommand = lazy(async () => (await import('./reportCommand.js') as typeof Report).reportCommand);
 export const sampleCommand = lazy(async () => (await import('./sampleCommand.js') as typeof Sample).sampleCommand);
 export const serveCommand = lazy(async () => (await import('./serveCommand.js') as typeof Serve).serveCommand);

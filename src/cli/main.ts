@@ -7,6 +7,7 @@ import {
   compareCommand,
   diagnoseCommand,
   explainCommand,
+  figureCommand,
   initsCommand,
   reportCommand,
   sampleCommand,
@@ -262,6 +263,14 @@ program
   .option('--port <n>', 'TCP port, 0 to 65535; 0 = any free port (default: 8080)')
   .addHelpText('after', "\nThe page is built by 'npm run build' (and so by 'npm ci'); 'npm run web' is the\ndevelopment server.")
   .action(serveCommand);
+
+program
+  .command('figure')
+  .description("write the playground's embeddable figure (panels only, autoplay) as one self-contained HTML file, DIR/initlab-figure.html")
+  .option('--out <dir>', 'the folder to write initlab-figure.html into (required)')
+  .option('--link <link>', "a playground link (or the part after '#') whose panels the figure shows (default: the article's experiment)")
+  .addHelpText('after', "\nThe page is the built web app (dist/web): run 'npm run build' first.")
+  .action(figureCommand);
 
 program
   .command('completion')

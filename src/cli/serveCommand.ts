@@ -14,12 +14,23 @@ import { UsageError } from '../util/errors.js';
  * The Host header must name the loopback (localhost, *.localhost, 127.x.x.x, [::1]): a page on
  * another site whose name an attacker re-points at 127.0.0.1 (DNS rebinding) sends its own name
  * and gets 403, as Vite's dev server answers (server.allowedHosts, Vite ≥ 6.0.9).
+ *
+ * Over-long requests (issue 15, defect 4): Node answers a request whose head exceeds its 16 KiB
+ * header limit with a bare "431 Request Header Fields Too Large" and the browser shows "This page
+ * isn't working". The playground's links carry their state after '#', which browsers never send,
+ * but old '?' links and hand-made ones may be long. So the parser's limit is raised
+ * (MAX_HEADER_BYTES) and a request target over MAX_TARGET_CHARS is answered 414 with a readable
+ * page that says so and links to '/'; a head that still overflows the parser gets the same page.
  */
 
 /** dist/cli/serveCommand.js → dist/web/. */
 export const WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url));
 
 export const HOST = '127.0.0.1';
+/** The longest request target (path and query) served; longer ones get the 414 page. */
+export const MAX_TARGET_CHARS = 8192;
+/** The HTTP parser's limit on a request's head (Node's default is 16 KiB). */
+export const MAX_HEADER_BYTES = 1 << 20;
 export const DEFAULT_PORT = 8080;
 
 /** Content types of what a Vite build emits (and a few more a static app may hold). */
@@ -99,6 +110,28 @@ function send(res: ServerResponse, status: number, text: string): void {
   res.end(`${status} ${text}\n`);
 }
 
+/** The 414 page: what happened, and a link to the playground without the long part. */
+export function tooLongPage(length: number | undefined): string {
+  const what = length === undefined ? 'The request is larger than this server accepts' : `This link is ${length} characters long; this server accepts links of up to ${MAX_TARGET_CHARS}`;
+  return [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<title>Link too long — initlab playground</title>',
+    '<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222;line-height:1.45}a{color:#1f4e79}</style></head>',
+    '<body><h1>This link is too long</h1>',
+    `<p>${what}. Playground links keep their settings after the <code>#</code>, which the browser never sends to the server, so they can be as long as needed; this one has them (or something else) before it.</p>`,
+    '<p><a href="/">Open the playground</a> (the article\'s experiment), or ask whoever sent the link for one made by the page itself.</p>',
+    '</body></html>',
+    '',
+  ].join('\n');
+}
+
+function sendTooLong(res: ServerResponse, length: number | undefined, head: boolean): void {
+  const body = tooLongPage(length);
+  res.writeHead(414, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)), 'X-Content-Type-Options': 'nosniff', Connection: 'close' });
+  res.end(head ? undefined : body);
+}
+
 async function handle(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (!hostAllowed(req.headers.host)) {
     send(res, 403, 'forbidden: the Host header must name the loopback (localhost or 127.0.0.1)');
@@ -109,7 +142,12 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
     send(res, 405, 'method not allowed');
     return;
   }
-  const resolved = resolveRequestPath(root, req.url ?? '/');
+  const target = req.url ?? '/';
+  if (target.length > MAX_TARGET_CHARS) {
+    sendTooLong(res, target.length, req.method === 'HEAD');
+    return;
+  }
+  const resolved = resolveRequestPath(root, target);
   if ('status' in resolved) {
     send(res, resolved.status, resolved.status === 400 ? 'bad request' : 'not found');
     return;
@@ -149,11 +187,20 @@ export async function startServer(root: string, port: number): Promise<{ server:
   } catch {
     throw new UsageError(`the web app is not built (no ${resolve(root, 'index.html')}): run 'npm run build:web' (or 'npm run build') first.`);
   }
-  const server = createServer((req, res) => {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     handle(root, req, res).catch(() => {
       if (!res.headersSent) send(res, 500, 'internal error');
       else res.destroy();
     });
+  });
+  // What Node would answer with a bare 431: the readable 414 page instead. Other parse errors keep
+  // Node's answer (400), as without a listener.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return;
+    if (err.code === 'HPE_HEADER_OVERFLOW') {
+      const body = tooLongPage(undefined);
+      socket.end(`HTTP/1.1 414 URI Too Long\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    } else socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   });
   await new Promise<void>((done, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {

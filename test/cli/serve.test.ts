@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { contentType, parsePort, resolveRequestPath, startServer } from '../../src/cli/serveCommand.js';
+import { contentType, MAX_TARGET_CHARS, parsePort, resolveRequestPath, startServer } from '../../src/cli/serveCommand.js';
 import { UsageError } from '../../src/util/errors.js';
 import { CLI, runCli } from '../helpers/cli.js';
 
@@ -105,6 +105,21 @@ describe('serve: a server on a temporary app folder', () => {
     assert.equal((await get(port, '/assets')).status, 404);
     assert.equal((await get(port, '/nope.js')).status, 404);
     assert.equal((await get(port, '/', 'POST')).status, 405);
+  });
+  it('answers an over-long request with a readable 414 that links to /, never a bare 431 (issue 15, defect 4)', async () => {
+    const atLimit = await get(port, `/?q=${'x'.repeat(MAX_TARGET_CHARS - 4)}`);
+    assert.equal(atLimit.status, 200, 'a target of exactly MAX_TARGET_CHARS is served');
+    const long = await get(port, `/?q=${'x'.repeat(MAX_TARGET_CHARS - 3)}`);
+    assert.equal(long.status, 414);
+    assert.equal(long.type, 'text/html; charset=utf-8');
+    assert.match(long.body, /<h1>This link is too long<\/h1>/);
+    assert.match(long.body, new RegExp(`${MAX_TARGET_CHARS + 1} characters long`));
+    assert.match(long.body, /<a href="\/">Open the playground<\/a>/);
+    // 20 000 characters: over Node's default 16 KiB header limit, which would answer a bare 431.
+    assert.equal((await get(port, `/?foo=${'x'.repeat(20_000)}`)).status, 414);
+    const head = await get(port, `/?foo=${'x'.repeat(20_000)}`, 'HEAD');
+    assert.equal(head.status, 414);
+    assert.equal(head.body, '');
   });
   it('refuses to start when the app is not built', async () => {
     await assert.rejects(startServer(join(dir, 'missing'), 0), (err: unknown) => err instanceof UsageError && /not built/.test(err.message) && /npm run build:web/.test(err.message));

@@ -97,3 +97,9 @@ export async function setField(page: Page, testid: string, text: string): Promis
   await input.fill(text);
   await input.press('Enter');
 }
+
+/** The state a playground address carries: its fragment (issue 15), or its query for links made before. */
+export function linkParams(url: string): URLSearchParams {
+  const u = new URL(url);
+  return new URLSearchParams(u.hash.length > 1 ? u.hash.slice(1) : u.search.slice(1));
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DenseNetwork } from '../../src/nn/network.js';
 import type { TrainingData } from '../../src/train/trainer.js';
-import { autoRange, layerHistograms, verdictsFor } from '../../web/src/insight.js';
+import { autoRange, impactOf, layerHistograms, verdictsFor } from '../../web/src/insight.js';
 
 /** 4 points in the plane, two per class. */
 const data: TrainingData = {
@@ -62,5 +62,15 @@ describe('playground: vanishing is not judged without a signal', () => {
     const v = verdictsFor(n, data, 'ok', undefined, 'zeros').find((x) => x.kind === 'vanishing')!;
     assert.equal(v.flagged, false);
     assert.match(v.message, /not judged/);
+  });
+  it('says whether a finding hurts this run: not before training, harmless at ≥ 90% train accuracy, hurts below', () => {
+    const at = (iteration: number, acc: number) => impactOf({ iteration, total: 100, trainAccuracy: acc, trainLoss: 0.1, firstLoss: 0.7 });
+    assert.equal(at(0, 0.5).impact, 'pending');
+    assert.equal(at(100, 0.99).impact, 'harmless');
+    assert.equal(at(100, 0.9).impact, 'harmless');
+    assert.equal(at(100, 0.5).impact, 'hurts');
+    assert.equal(at(100, 0.5).impactText, 'likely hurts this run: 50.0% train accuracy at iteration 100.');
+    assert.equal(at(100, Number.NaN).impact, 'hurts');
+    assert.equal(impactOf({ iteration: 50, total: 100, trainAccuracy: 0.5, trainLoss: 0.1, firstLoss: 0.7, regression: true }).impactText, 'likely hurts this run: train R² 0.500 at iteration 50 so far.');
   });
 });

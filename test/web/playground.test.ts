@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
-  collectErrors, finals as finalsOf, launchChromium, setField as setFieldOn, startServe, value as valueOf, waitFinished as waitFinishedOn,
+  collectErrors, finals as finalsOf, launchChromium, linkParams, setField as setFieldOn, startServe, value as valueOf, waitFinished as waitFinishedOn,
   type PanelFinal, type Served,
 } from '../helpers/playground.js';
 import { courseCircles } from '../../src/data/circles.js';
@@ -50,11 +50,16 @@ describe('the playground in chromium', { timeout: 120_000 }, () => {
     await page.goto(base);
     await page.click('[data-testid="preset"]');
     await page.waitForSelector('[data-testid="panel-2"][data-iteration="0"]');
-    const q = new URL(page.url()).searchParams;
+    const q = linkParams(page.url());
     assert.deepEqual(q.getAll('init'), ['zeros', 'random:scale=10', 'he']);
     for (const [k, v] of [['data', 'circles'], ['seed', '1'], ['samples', '300'], ['testSeed', '2'], ['testSamples', '100'], ['noise', '0.05'], ['hidden', '10,5'], ['act', 'relu'], ['opt', 'sgd'], ['lr', '0.01'], ['batch', '0'], ['iters', '15000'], ['wseed', '3']]) {
       assert.equal(q.get(k), v, k);
     }
+    // Issue 15, defect 9: "dead" is judged once training starts (zeros' units are all 0 at iteration 0),
+    // and a flagged verdict at iteration 0 says it is not judged yet.
+    await page.waitForSelector('[data-testid="verdicts-0"] [data-kind="symmetry"]');
+    assert.equal(await page.locator('[data-testid="verdicts-0"] [data-kind="dead"]').count(), 0, 'no dead verdict at iteration 0');
+    assert.equal(await page.getAttribute('[data-testid="verdicts-0"] [data-kind="symmetry"]', 'data-impact'), 'pending');
     // Frames per second while the three panels train: requestAnimationFrame timestamps.
     // (A string, not a function: tsx would wrap named functions in a helper the page does not have.)
     await page.evaluate(`(() => {
@@ -112,6 +117,13 @@ describe('the playground in chromium', { timeout: 120_000 }, () => {
       assert.equal(await flagged(i, 'divergence'), 'false');
       for (const kind of ['vanishing', 'saturation']) assert.ok((await flagged(i, kind)) !== null, `panel ${i} shows ${kind}`);
     }
+    // Each flagged verdict says whether it hurts this run: zeros' symmetry does (50%), whatever He's
+    // detectors flag does not (99.3%).
+    assert.equal(await page.getAttribute('[data-testid="verdicts-0"] [data-kind="symmetry"]', 'data-impact'), 'hurts');
+    assert.match((await page.textContent('[data-testid="verdicts-0"] [data-kind="symmetry"] .verdict-impact')) ?? '', /hurts this run: 50\.0% train accuracy at iteration 15000/);
+    const heImpacts = (await page.evaluate(`[...document.querySelectorAll('[data-testid="verdicts-2"] li[data-flagged="true"]')].map((li) => li.dataset.kind + ':' + li.dataset.impact)`)) as string[];
+    console.log(`# He's flagged verdicts after 15000 updates: ${heImpacts.join(', ') || 'none'}`);
+    for (const v of heImpacts) assert.match(v, /:harmless$/);
     assert.equal(await page.isVisible('[data-testid="panel-2"] .histograms canvas'), true, 'histograms shown');
     assert.match((await page.textContent('[data-testid="status"]')) ?? '', /3 of 3 panels finished/);
     await page.screenshot({ path: `${OUT}/article-finished.png`, fullPage: true });
@@ -124,7 +136,7 @@ describe('the playground in chromium', { timeout: 120_000 }, () => {
       runs: { init: string; config: { initSeed: number; data: { seed: number } }; final: { trainAccuracy: number }; symmetric: boolean }[];
     };
     assert.equal(doc.initlab.version, VERSION);
-    assert.equal(`?${doc.query}`, new URL(page.url()).search);
+    assert.equal(`#${doc.query}`, new URL(page.url()).hash);
     assert.deepEqual(doc.runs.map((r) => r.init), ['zeros', 'random:scale=10', 'he']);
     assert.deepEqual(doc.runs.map((r) => r.config.initSeed), [3, 3, 3]);
     assert.deepEqual(doc.runs.map((r) => r.symmetric), [true, false, false]);
@@ -144,7 +156,7 @@ describe('the playground in chromium', { timeout: 120_000 }, () => {
     await setField('iterations', '400');
     await setField('panel-seed-1', '7');
     await page.selectOption('[data-testid="histograms"]', 'gradients');
-    const q = new URL(page.url()).searchParams;
+    const q = linkParams(page.url());
     assert.equal(q.get('hidden'), '8,4');
     assert.equal(q.get('lr'), '0.05');
     assert.equal(q.get('iters'), '400');
@@ -193,13 +205,13 @@ describe('the playground in chromium', { timeout: 120_000 }, () => {
     await setField('new-panel-spec', 'xavier');
     await page.click('[data-testid="add-panel"]');
     await page.waitForSelector('[data-testid="panel-3"][data-iteration="0"]');
-    assert.deepEqual(new URL(page.url()).searchParams.getAll('init'), ['zeros', 'random:scale=10@7', 'he', 'xavier']);
+    assert.deepEqual(linkParams(page.url()).getAll('init'), ['zeros', 'random:scale=10@7', 'he', 'xavier']);
     await page.click('[data-testid="panel-0"] button[aria-label="remove panel 1"]');
     await page.waitForSelector('[data-testid="panel-3"]', { state: 'detached' });
-    assert.deepEqual(new URL(page.url()).searchParams.getAll('init'), ['random:scale=10@7', 'he', 'xavier']);
-    const before = new URL(page.url()).searchParams.get('wseed');
+    assert.deepEqual(linkParams(page.url()).getAll('init'), ['random:scale=10@7', 'he', 'xavier']);
+    const before = linkParams(page.url()).get('wseed');
     await page.click('[data-testid="new-weights"]');
-    const after = new URL(page.url()).searchParams.get('wseed');
+    const after = linkParams(page.url()).get('wseed');
     assert.notEqual(after, before);
     assert.match(after ?? '', /^\d+$/);
     assert.equal(await page.inputValue('[data-testid="weight-seed"]'), after);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Download, Page } from 'playwright-core';
-import { collectErrors, finals, launchChromium, startServe, value, waitFinished, type Served } from '../helpers/playground.js';
+import { collectErrors, finals, launchChromium, linkParams, startServe, value, waitFinished, type Served } from '../helpers/playground.js';
 
 /*
  * The playground's data and view corners in chromium (issue 6 §3–§5, §8): a CSV upload the panels
@@ -75,7 +75,7 @@ const count = async (): Promise<{ train: number; test: number; classes: number }
 });
 
 function queryKeys(url: string): string[] {
-  return [...new Set(new URL(url).searchParams.keys())];
+  return [...new Set(linkParams(url).keys())];
 }
 
 describe('the playground: data, histograms, multiclass and keyboard, in chromium', { timeout: 120_000 }, () => {
@@ -104,7 +104,7 @@ describe('the playground: data, histograms, multiclass and keyboard, in chromium
 
     // The link says the data are custom and holds no point: only the page's own keys, no generator parameter.
     const link = page.url();
-    assert.equal(new URL(link).searchParams.get('data'), 'custom');
+    assert.equal(linkParams(link).get('data'), 'custom');
     for (const k of queryKeys(link)) assert.ok(PAGE_KEYS.includes(k), `link key '${k}'`);
 
     await page.click('[data-testid="play"]');
@@ -162,7 +162,7 @@ describe('the playground: data, histograms, multiclass and keyboard, in chromium
     assert.equal(await page.inputValue('[data-testid="data-set"]'), 'custom');
     assert.equal(await page.inputValue('[data-testid="click-class"]'), 'class 0', 'the chosen class stays chosen');
     assert.match((await page.textContent('[data-testid="custom-note"]')) ?? '', /cannot be put in a link/);
-    assert.equal(new URL(page.url()).searchParams.get('data'), 'custom');
+    assert.equal(linkParams(page.url()).get('data'), 'custom');
     for (const k of queryKeys(page.url())) assert.ok(PAGE_KEYS.includes(k), `link key '${k}'`);
 
     const rows = parseCsv(await downloadText(() => page.click('[data-testid="download-csv"]')));
@@ -197,7 +197,7 @@ describe('the playground: data, histograms, multiclass and keyboard, in chromium
     await page.selectOption('[data-testid="histograms"]', 'activations');
     await page.waitForSelector(`${hist}[data-view="activations"]`);
     assert.equal(await page.isVisible(`${hist} canvas`), true);
-    assert.equal(new URL(page.url()).searchParams.get('hist'), 'activations');
+    assert.equal(linkParams(page.url()).get('hist'), 'activations');
     const act = await ranges();
     assert.match(act.label, /per-layer activations A of he — layer 1 \(6 units\): σ /);
     assert.equal(act.lo.length, 1, act.label);
@@ -206,7 +206,7 @@ describe('the playground: data, histograms, multiclass and keyboard, in chromium
 
     await page.selectOption('[data-testid="histograms"]', 'gradients');
     await page.waitForSelector(`${hist}[data-view="gradients"]`);
-    assert.equal(new URL(page.url()).searchParams.get('hist'), 'gradients');
+    assert.equal(linkParams(page.url()).get('hist'), 'gradients');
     const grad = await ranges();
     assert.match(grad.label, /per-layer gradients ∂L\/∂Z of he — layer 1 \(6 units\): σ /);
     // ∂L/∂Z_1 = (W_2ᵀ (p − y)) ⊙ relu′(Z_1): output weights and residuals of both signs give both signs.
@@ -214,7 +214,7 @@ describe('the playground: data, histograms, multiclass and keyboard, in chromium
 
     await page.selectOption('[data-testid="histograms"]', 'off');
     await page.waitForSelector(hist, { state: 'hidden' });
-    assert.equal(new URL(page.url()).searchParams.get('hist'), 'off');
+    assert.equal(linkParams(page.url()).get('hist'), 'off');
     assert.equal(await value(page, 'iteration-0'), 0, 'switching the view does not train or restart');
   });
 
@@ -271,7 +271,8 @@ describe('the playground: data, histograms, multiclass and keyboard, in chromium
     const cdp = await page.context().newCDPSession(page);
     const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { ignored: boolean; role?: { value: string }; name?: { value: string } }[] };
     const controls = nodes.filter((x) => !x.ignored && ['button', 'textbox', 'combobox', 'spinbutton', 'checkbox', 'slider', 'searchbox'].includes(x.role?.value ?? ''));
-    const domControls = Number(await page.evaluate(`document.querySelectorAll('input, select, button, textarea').length`));
+    // Controls inside a hidden element (the cost confirmation until it is needed) are not in the tree.
+    const domControls = Number(await page.evaluate(`[...document.querySelectorAll('input, select, button, textarea')].filter((e) => !e.closest('[hidden]')).length`));
     assert.ok(controls.length >= domControls, `${controls.length} controls in the accessibility tree, ${domControls} in the page`);
     const unnamed = controls.filter((x) => (x.name?.value ?? '').trim() === '').map((x) => x.role?.value);
     assert.deepEqual(unnamed, [], 'controls without an accessible name');

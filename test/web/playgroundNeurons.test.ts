@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { collectErrors, launchChromium, setField, startServe, type Served } from '../helpers/playground.js';
+import { collectErrors, launchChromium, setField, linkParams, startServe, type Served } from '../helpers/playground.js';
 
 /*
  * The playground's per-neuron heat maps (issue 6 §3, TensorFlow Playground's view) in Debian's
@@ -86,13 +86,13 @@ describe('the neuron view in chromium', { timeout: 60_000 }, () => {
   it('draws 10 + 5 maps per panel; zeros identical within a layer, He not; training and drawing keep their pace', async () => {
     await page.goto(served!.url);
     await page.waitForSelector('[data-testid="panel-2"][data-iteration="0"]');
-    assert.equal(new URL(page.url()).searchParams.get('neurons'), 'off');
+    assert.equal(linkParams(page.url()).get('neurons'), 'off');
     assert.equal(await page.isHidden('[data-testid="neurons-0"]'), true, 'no maps while the view is off');
     await page.click('[data-testid="play"]');
     const off = await measure(2500);
     // A view control: the runs go on (no restart), the URL follows.
     await page.check('[data-testid="neurons"]');
-    assert.equal(new URL(page.url()).searchParams.get('neurons'), 'on');
+    assert.equal(linkParams(page.url()).get('neurons'), 'on');
     await waitMaps();
     const on = await measure(2500);
     console.log(`# neuron view: off ${off.fps.toFixed(1)} frames/s, ${off.updatesPerSecond.toFixed(0)} updates/s (panel 3); on ${on.fps.toFixed(1)} frames/s, ${on.updatesPerSecond.toFixed(0)} updates/s`);
@@ -132,7 +132,7 @@ describe('the neuron view in chromium', { timeout: 60_000 }, () => {
     // At the initial weights: zeros' units already identical, He's already different.
     checkSymmetry(await neuronPixels());
     await page.uncheck('[data-testid="neurons"]');
-    assert.equal(new URL(page.url()).searchParams.get('neurons'), 'off');
+    assert.equal(linkParams(page.url()).get('neurons'), 'off');
     await page.waitForSelector('[data-testid="neurons-0"][data-view="off"]', { state: 'hidden' });
   });
 
@@ -156,7 +156,7 @@ describe('the neuron view in chromium', { timeout: 60_000 }, () => {
     await page.waitForSelector('[data-testid="data-count"][data-train="225"][data-test="75"]');
     assert.equal(await page.isDisabled('[data-testid="param-testFraction"]'), false);
     assert.equal(await page.isDisabled('[data-testid="param-testSamples"]'), true);
-    assert.equal(new URL(page.url()).searchParams.get('testSeed'), '-1');
+    assert.equal(linkParams(page.url()).get('testSeed'), '-1');
   });
 
   it('logged no console error, page error or failed request', () => {

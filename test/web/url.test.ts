@@ -6,7 +6,7 @@ import { defaultCompareConfig } from '../../src/experiments/config.js';
 import { formatInitSpec } from '../../src/init/spec.js';
 import { generateData } from '../../web/src/data.js';
 import { articleState, dataParams, logEveryFor, runConfigFor, type PlaygroundState } from '../../web/src/state.js';
-import { decodeState, encodeState, PAGE_KEYS } from '../../web/src/url.js';
+import { decodeState, encodeState, linkQuery, MAX_PANELS, PAGE_KEYS } from '../../web/src/url.js';
 
 describe('playground state ⇄ URL', () => {
   it('the article preset is the reproduced experiment (initlab compare defaults)', () => {
@@ -113,11 +113,62 @@ describe('playground state ⇄ URL', () => {
     assert.deepEqual(d.state.panels, [{ init: 'he' }]);
     assert.equal(d.state.histograms, ref.histograms);
     assert.equal(d.state.neurons, false);
-    assert.deepEqual(d.state.data.params, dataParams('circles'));
+    // noise alone is refused: the article's split (testSeed 2, 300 + 100) stays (issue 15, defect 6).
+    assert.deepEqual(d.state.data.params, ref.data.params);
     const text = d.problems.join('\n');
     for (const s of ['learning rate', 'hidden layers', "activation 'swish'", 'iterations', 'weight seed', "unknown initializer 'nope'", "panel 'he@x' weight seed", 'histograms', "neuron maps 'yes' must be one of on, off", "parameter 'noise'", "'zzz'"]) {
       assert.ok(text.includes(s), `${s} in:\n${text}`);
     }
+  });
+
+  it('a bad data value resets only itself (issue 15, defect 6)', () => {
+    const d = decodeState('#samples=100000000&noise=0.1&testSamples=50');
+    assert.equal(d.state.data.params.samples, 300);
+    assert.equal(d.state.data.params.testSeed, 2);
+    assert.equal(d.state.data.params.noise, 0.1);
+    assert.equal(d.state.data.params.testSamples, 50);
+    assert.equal(d.problems.length, 1);
+    assert.match(d.problems[0]!, /samples/);
+  });
+
+  it('at most MAX_PANELS panels from a link, with a notice (issue 15, defect 1)', () => {
+    const d = decodeState(`#${Array.from({ length: 30 }, () => 'init=he').join('&')}`);
+    assert.equal(MAX_PANELS, 6);
+    assert.equal(d.state.panels.length, 6);
+    assert.match(d.problems.join('\n'), /30 panels; at most 6/);
+  });
+
+  it('state comes from the fragment; old query links still load (issue 15, defect 4)', () => {
+    assert.equal(linkQuery('?iters=5', '#iters=7'), '#iters=7');
+    assert.equal(linkQuery('?iters=5', ''), '?iters=5');
+    assert.equal(linkQuery('?iters=5', '#'), '?iters=5');
+    assert.equal(decodeState(linkQuery('', '#iters=7')).state.iterations, 7);
+    assert.equal(decodeState(linkQuery('?iters=5', '')).state.iterations, 5);
+  });
+
+  it('an unknown key of 20 000 characters is named by its start and length only', () => {
+    const d = decodeState(`#${'f'.repeat(20_000)}=1`);
+    assert.equal(d.problems.length, 1);
+    assert.ok(d.problems[0]!.length < 120, d.problems[0]);
+    assert.match(d.problems[0]!, /20000 characters/);
+  });
+
+  it('the TF Playground controls travel only when set, and round-trip (issue 15)', () => {
+    const plain = encodeState(articleState());
+    for (const k of ['feat', 'l2', 'disc', 'showtest']) assert.ok(!new URLSearchParams(plain).has(k), k);
+    const q = new URLSearchParams(encodeState(custom()));
+    assert.equal(q.get('feat'), 'x,y2,xy,sinx');
+    assert.equal(q.get('l2'), '0.003');
+    assert.equal(q.get('disc'), 'on');
+    assert.equal(q.get('showtest'), 'off');
+    assert.equal(runConfigFor(custom(), 0).training.l2, 0.003);
+    assert.equal(runConfigFor(articleState(), 0).training.l2, undefined);
+    const d = decodeState('#feat=sinx,x,bogus&l2=-1&disc=maybe&embed=1');
+    assert.deepEqual(d.state.features, ['x', 'y']);
+    assert.equal(d.state.l2, 0);
+    assert.equal(d.embed, true);
+    assert.equal(d.problems.length, 3);
+    assert.deepEqual(decodeState('#feat=siny,x').state.features, ['x', 'siny'], 'canonical order');
   });
 
   it('a link to hand-placed data says it cannot carry them and shows the default data', () => {
@@ -143,5 +194,10 @@ function custom(): PlaygroundState {
     panels: [{ init: 'xavier' }, { init: 'torch:kaiming_normal:mode=fan_out', seed: 9 }, { init: 'random:scale=0.01' }],
     histograms: 'gradients',
     neurons: true,
+    features: ['x', 'y2', 'xy', 'sinx'],
+    l2: 0.003,
+    discretize: true,
+    showTest: false,
+    graph: true,
   };
 }

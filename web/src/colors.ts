@@ -24,3 +24,12 @@ export function probabilityColor(p: number): [number, number, number] {
   const c = classColor(q < 0.5 ? 0 : 1);
   return [0, 1, 2].map((i) => Math.round(white[i]! + (c[i]! - white[i]!) * t)) as [number, number, number];
 }
+
+/** A regression target on TF Playground's scale: −1 class 0's orange, 0 light grey, +1 class 1's blue (clamped). */
+export function valueColor(v: number): [number, number, number] {
+  const q = Number.isFinite(v) ? Math.min(1, Math.max(-1, v)) : 0;
+  const mid: [number, number, number] = [225, 225, 225];
+  const c = classColor(q < 0 ? 0 : 1);
+  const t = Math.abs(q);
+  return [0, 1, 2].map((i) => Math.round(mid[i]! + (c[i]! - mid[i]!) * t)) as [number, number, number];
+}

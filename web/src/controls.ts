@@ -1,13 +1,13 @@
 import { DTYPES, type Dtype } from '../../src/core/dtype.js';
-import { datasetInfo } from '../../src/data/registry.js';
 import { describeRange, type ParamSpec } from '../../src/data/params.js';
 import type { Activation } from '../../src/core/runConfig.js';
 import { ACTIVATIONS } from '../../src/nn/activations.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/train/optimizers.js';
 import { dataParamHints, type ParamHint } from './dataParamHints.js';
+import { FEATURE_LABELS, FEATURE_NAMES } from './features.js';
 import { neuronViewProblem } from './neurons.js';
-import { CUSTOM_DATA, dataParams, GENERATOR_NAMES, type HistogramView, type PlaygroundState } from './state.js';
-import { MAX_LAYERS, MAX_WIDTH, parseBatchSize, parseHidden, parseIterations, parseLearningRate, parseSeed } from './url.js';
+import { CUSTOM_DATA, dataInfo, dataParams, GENERATOR_NAMES, type HistogramView, type PlaygroundState } from './state.js';
+import { MAX_LAYERS, MAX_WIDTH, parseBatchSize, parseHidden, parseIterations, parseL2, parseLearningRate, parseSeed } from './url.js';
 
 /*
  * The control column (issue 6 §4): every control is a labelled native form element (keyboard
@@ -26,7 +26,7 @@ export interface ControlsContext {
   /** The class a click on a heat map adds, or null (clicks add nothing). */
   clickClass: number | null;
   /** The points the panels train on now (generated, uploaded or hand-placed). */
-  dataSummary: { train: number; test: number; nClasses: number };
+  dataSummary: { train: number; test: number; nClasses: number; regression: boolean };
   stepSize: number;
   /** Applies a new state; `retrain` = the panels start over. */
   change(next: PlaygroundState, retrain: boolean): void;
@@ -112,18 +112,23 @@ function dataSection(ctx: ControlsContext): HTMLElement {
   box.append(fs.wrap);
   if (!ctx.customData) {
     const hints = dataParamHints(state.data.name, state.data.params);
-    for (const p of datasetInfo(state.data.name).params) box.append(paramField(ctx, p, hints[p.name]));
+    for (const p of dataInfo(state.data.name).params) box.append(paramField(ctx, p, hints[p.name]));
   } else {
     box.append(el('p', { class: 'note', 'data-testid': 'custom-note' }, 'Hand-placed or uploaded points cannot be put in a link: download them as CSV to share them with the link.'));
   }
-  const { train, test, nClasses } = ctx.dataSummary;
-  box.append(el('p', { class: 'note data-count', 'data-testid': 'data-count', 'data-train': String(train), 'data-test': String(test), 'data-classes': String(nClasses) }, `${train} training + ${test} test points, ${nClasses} classes`));
-  // Every class of the data can be placed by hand, not only 0 and 1 (blobs and spiral have k classes).
-  const classes = Array.from({ length: Math.max(2, nClasses) }, (_, c) => `class ${c}`);
-  const click = select(['off', ...classes], ctx.clickClass === null ? 'off' : `class ${ctx.clickClass}`, 'click-class');
-  const fc = field('ctl-click', 'click on a heat map adds', click, 'a training point of this class where you click');
-  click.addEventListener('change', () => ctx.setClickClass(click.value === 'off' ? null : Number(click.value.slice(6))));
-  box.append(fc.wrap);
+  const { train, test, nClasses, regression } = ctx.dataSummary;
+  box.append(el('p', { class: 'note data-count', 'data-testid': 'data-count', 'data-train': String(train), 'data-test': String(test), 'data-classes': String(nClasses), 'data-task': regression ? 'regression' : 'classification' }, `${train} training + ${test} test points, ${regression ? 'regression (linear head, R²)' : `${nClasses} classes`}`));
+  if (regression) {
+    // Hand-placed points carry a class; a regression set has values, so clicks add nothing here.
+    box.append(el('p', { class: 'note' }, 'Values: −1 orange … +1 blue.'));
+  } else {
+    // Every class of the data can be placed by hand, not only 0 and 1 (blobs and spiral have k classes).
+    const classes = Array.from({ length: Math.max(2, nClasses) }, (_, c) => `class ${c}`);
+    const click = select(['off', ...classes], ctx.clickClass === null ? 'off' : `class ${ctx.clickClass}`, 'click-class');
+    const fc = field('ctl-click', 'click on a heat map adds', click, 'a training point of this class where you click');
+    click.addEventListener('change', () => ctx.setClickClass(click.value === 'off' ? null : Number(click.value.slice(6))));
+    box.append(fc.wrap);
+  }
   const upload = el('input', { type: 'file', accept: '.csv,text/csv', 'data-testid': 'upload' });
   const fu = field('ctl-upload', 'upload CSV (x0,x1,label[,split])', upload);
   upload.addEventListener('change', () => {
@@ -159,6 +164,42 @@ function paramField(ctx: ControlsContext, p: ParamSpec, hint?: ParamHint): HTMLE
     },
   );
   return f.wrap;
+}
+
+/** A checkbox with its label on one row. */
+function check(id: string, label: string, checked: boolean, testid: string, onChange: (on: boolean) => void, title?: string): { row: HTMLElement; box: HTMLInputElement } {
+  const row = el('div', { class: 'check-row' });
+  const box = el('input', { type: 'checkbox', id, 'data-testid': testid });
+  box.checked = checked;
+  const l = el('label', { for: id }, label);
+  if (title) l.title = title;
+  box.addEventListener('change', () => onChange(box.checked));
+  row.append(box, l);
+  return { row, box };
+}
+
+/** TF Playground's input features: which functions of (x, y) the network sees. */
+function featuresSection(ctx: ControlsContext): HTMLElement {
+  const { state } = ctx;
+  const box = el('fieldset', { class: 'group' });
+  box.append(el('legend', {}, 'Input features'));
+  const grid = el('div', { class: 'feature-grid' });
+  const error = el('div', { class: 'field-error', role: 'alert', 'data-testid': 'features-error' });
+  for (const f of FEATURE_NAMES) {
+    const c = check(`ctl-feature-${f}`, FEATURE_LABELS[f], state.features.includes(f), `feature-${f}`, (on) => {
+      const next = clone(state);
+      next.features = FEATURE_NAMES.filter((g) => (g === f ? on : state.features.includes(g)));
+      if (next.features.length === 0) {
+        c.box.checked = true;
+        error.textContent = 'the network needs at least one input feature.';
+        return;
+      }
+      ctx.change(next, true);
+    });
+    grid.append(c.row);
+  }
+  box.append(grid, error);
+  return box;
 }
 
 function networkSection(ctx: ControlsContext): HTMLElement {
@@ -231,6 +272,33 @@ function trainingSection(ctx: ControlsContext): HTMLElement {
   numeric('ctl-lr', 'learning rate', String(state.learningRate), 'learning-rate', parseLearningRate, (s, v) => (s.learningRate = v));
   numeric('ctl-batch', 'batch size (0 = full batch)', String(state.batchSize), 'batch-size', parseBatchSize, (s, v) => (s.batchSize = v));
   numeric('ctl-iters', 'iterations (updates)', String(state.iterations), 'iterations', parseIterations, (s, v) => (s.iterations = v));
+  // Regularization as TF Playground offers it. The engine's objective has an L2 term only
+  // (training.l2, src/train/optimizers.ts); L1 is listed, disabled, so its absence is said.
+  const reg = el('select', { 'data-testid': 'regularization' });
+  reg.append(el('option', { value: 'none' }, 'none'), el('option', { value: 'l2' }, 'L2 (weight decay)'), el('option', { value: 'l1', disabled: '' }, 'L1 (not in the engine yet)'));
+  reg.value = state.l2 > 0 ? 'l2' : 'none';
+  const fr = field('ctl-reg', 'regularization', reg, 'L2: λ/2·‖W‖² added to the loss (biases excluded), the gradient λ·W');
+  box.append(fr.wrap);
+  const rate = textInput(String(state.l2 > 0 ? state.l2 : 0.001), 'reg-rate');
+  rate.disabled = state.l2 === 0;
+  const frr = field('ctl-reg-rate', 'regularization rate λ', rate);
+  reg.addEventListener('change', () => {
+    const next = clone(state);
+    let r = 0.001;
+    try {
+      r = parseL2(rate.value.trim()) || 0.001;
+    } catch {
+      // A bad rate in the (disabled) field: the default rate.
+    }
+    next.l2 = reg.value === 'l2' ? r : 0;
+    ctx.change(next, true);
+  });
+  bind(rate, frr.error, parseL2, (v) => {
+    const next = clone(state);
+    next.l2 = v;
+    ctx.change(next, true);
+  });
+  box.append(frr.wrap);
   numeric('ctl-wseed', 'weight seed', String(state.weightSeed), 'weight-seed', (t) => parseSeed(t, 'weight seed'), (s, v) => (s.weightSeed = v), 'the initializers\' numpy stream; shared by the panels that do not set their own');
   return box;
 }
@@ -248,6 +316,24 @@ function viewSection(ctx: ControlsContext): HTMLElement {
   });
   box.append(f.wrap);
   box.append(neuronsToggle(ctx));
+  const view = (key: 'discretize' | 'showTest', id: string, label: string, testid: string, title: string): void => {
+    const c = check(id, label, state[key], testid, (on) => {
+      const next = clone(state);
+      next[key] = on;
+      ctx.change(next, false);
+    }, title);
+    box.append(el('div', { class: 'field check-field' }, undefined));
+    box.lastElementChild!.append(c.row);
+  };
+  const g = check('ctl-graph', 'network graph', state.graph, 'graph', (on) => {
+    const next = clone(state);
+    next.graph = on;
+    ctx.change(next, false);
+  }, 'neurons as nodes, weights as links (colour = sign, width = |w|), with each layer\'s weight and gradient norms');
+  box.append(el('div', { class: 'field check-field' }, undefined));
+  box.lastElementChild!.append(g.row);
+  view('discretize', 'ctl-discretize', 'discretize output', 'discretize', 'heat maps in full class colours (the most likely class), no shades');
+  view('showTest', 'ctl-show-test', 'show test data', 'show-test', 'draw the test points (hollow rings) on the heat maps');
   const spec = textInput('xavier', 'new-panel-spec');
   spec.setAttribute('list', 'init-names');
   const fp = field('ctl-new-panel', 'add a panel (initializer spec)', spec, "any initializer of the registry with its parameters, e.g. 'random:scale=0.01' or 'torch:kaiming_normal:mode=fan_out'");
@@ -300,7 +386,7 @@ function actionBar(ctx: ControlsContext): HTMLElement {
 export function renderControls(container: HTMLElement, actions: HTMLElement, ctx: ControlsContext): void {
   const focused = document.activeElement instanceof HTMLElement ? document.activeElement.id || document.activeElement.dataset.testid : undefined;
   actions.replaceChildren(actionBar(ctx));
-  container.replaceChildren(dataSection(ctx), networkSection(ctx), trainingSection(ctx), viewSection(ctx));
+  container.replaceChildren(dataSection(ctx), featuresSection(ctx), networkSection(ctx), trainingSection(ctx), viewSection(ctx));
   if (focused) {
     const again = document.getElementById(focused) ?? document.querySelector<HTMLElement>(`[data-testid="${focused}"]`);
     again?.focus();

@@ -1,4 +1,5 @@
 import type { MetricPoint } from '../../src/core/runConfig.js';
+import { axisNumber } from './format.js';
 
 /*
  * Loss (log scale) and accuracy against iterations, train solid and test dashed, in two stacked
@@ -15,7 +16,9 @@ function axisLabel(ctx: CanvasRenderingContext2D, text: string, x: number, y: nu
   ctx.fillText(text, x, y);
 }
 
-const fmtLoss = (v: number): string => (v >= 100 ? v.toExponential(0) : v >= 1 ? v.toFixed(1) : v >= 0.01 ? v.toFixed(2) : v.toExponential(0));
+// Compact (6.5e+289, not 6.505213034913038e+289) and the plot starts right of the widest label,
+// so a diverging run's loss axis is not clipped to "e+289" (issue 15, defect 5).
+const fmtLoss = axisNumber;
 
 interface Plot {
   top: number;
@@ -55,13 +58,6 @@ export function drawCurves(canvas: HTMLCanvasElement, width: number, height: num
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.fillStyle = 'white';
   ctx.fillRect(0, 0, width, height);
-  const left = 36;
-  const plotW = width - left - 8;
-  const half = (height - 30) / 2;
-  const loss: Plot = { top: 12, height: half - 8, left, width: plotW };
-  const acc: Plot = { top: 12 + half + 4, height: half - 8, left, width: plotW };
-
-  // Loss on a log scale between the smallest and largest finite logged loss.
   const values = metrics.flatMap((p) => [p.trainLoss, p.testLoss]).filter((v) => Number.isFinite(v) && v > 0);
   let lo = values.length > 0 ? Math.min(...values) : 0.01;
   let hi = values.length > 0 ? Math.max(...values) : 1;
@@ -70,6 +66,14 @@ export function drawCurves(canvas: HTMLCanvasElement, width: number, height: num
     lo = mid / Math.sqrt(10);
     hi = mid * Math.sqrt(10);
   }
+  ctx.font = '10px system-ui, sans-serif';
+  const left = Math.max(36, Math.ceil(Math.max(ctx.measureText(fmtLoss(hi)).width, ctx.measureText(fmtLoss(lo)).width)) + 7);
+  const plotW = width - left - 8;
+  const half = (height - 30) / 2;
+  const loss: Plot = { top: 12, height: half - 8, left, width: plotW };
+  const acc: Plot = { top: 12 + half + 4, height: half - 8, left, width: plotW };
+
+  // Loss on a log scale between the smallest and largest finite logged loss (computed above).
   const llo = Math.log10(lo);
   const lhi = Math.log10(hi);
   const scale = (v: number): number => (v > 0 ? (Math.log10(v) - llo) / (lhi - llo) : Number.NaN);

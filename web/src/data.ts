@@ -2,6 +2,7 @@ import { makeDataset } from '../../src/data/makeDataset.js';
 import { boundsAround, type PlaneBounds } from '../../src/report/decisionGrid.js';
 import type { Dataset } from '../../src/data/types.js';
 import type { TrainingData } from '../../src/train/trainer.js';
+import { generateRegression, REGRESSION_NAMES } from './regressionData.js';
 import { dataSpecOf, type DataState } from './state.js';
 
 /*
@@ -12,6 +13,7 @@ import { dataSpecOf, type DataState } from './state.js';
 
 /** Builds a generator's train and test sets; the playground plots two features only. */
 export function generateData(data: DataState): TrainingData {
+  if (REGRESSION_NAMES.includes(data.name)) return generateRegression(data.name, data.seed, data.params);
   const bundle = makeDataset(dataSpecOf(data));
   if (bundle.train.nFeatures !== 2) {
     throw new Error(`data set '${data.name}' has ${bundle.train.nFeatures} features; the playground draws 2 (set features = 2).`);

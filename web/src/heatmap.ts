@@ -1,6 +1,6 @@
 import type { Dataset } from '../../src/data/types.js';
 import type { PlaneBounds } from '../../src/report/decisionGrid.js';
-import { classColor, probabilityColor, rgb } from './colors.js';
+import { classColor, probabilityColor, rgb, valueColor } from './colors.js';
 
 /*
  * The decision-boundary heat map: the network's output on an n × n grid as a bitmap, the p = ½
@@ -15,6 +15,12 @@ export interface HeatmapInput {
   nClasses: number;
   train: Dataset;
   test: Dataset;
+  /** Full class colours by the most likely class, no shades (TF Playground's "discretize output"). */
+  discretize?: boolean;
+  /** Draw the test points (default true). */
+  showTest?: boolean;
+  /** Real targets: points coloured by value (−1 orange … +1 blue), the grid holds (v + 1) / 2. */
+  regression?: boolean;
 }
 
 /** Pixel position of a data point (y up). */
@@ -44,10 +50,10 @@ function gridBitmap(owner: HTMLCanvasElement, input: HeatmapInput): HTMLCanvasEl
     for (let i = 0; i < n; i++) {
       const v = input.grid[j * n + i]!;
       let c: [number, number, number];
-      if (input.nClasses <= 2) c = probabilityColor(v);
+      if (input.nClasses <= 2) c = probabilityColor(input.discretize ? (v >= 0.5 ? 1 : 0) : v);
       else {
         const cls = Math.floor(v);
-        const conf = v - cls;
+        const conf = input.discretize ? 1 : v - cls;
         const base = classColor(cls);
         const t = 0.25 + 0.45 * conf;
         c = [0, 1, 2].map((k) => Math.round(250 + (base[k]! - 250) * t)) as [number, number, number];
@@ -104,12 +110,13 @@ export function drawHeatmap(canvas: HTMLCanvasElement, size: number, input: Heat
     ctx.stroke();
   }
   const r = size >= 240 ? 3.2 : 2.6;
-  for (const [d, hollow] of [[input.train, false], [input.test, true]] as const) {
+  const sets = input.showTest === false ? ([[input.train, false]] as const) : ([[input.train, false], [input.test, true]] as const);
+  for (const [d, hollow] of sets) {
     for (let s = 0; s < d.nSamples; s++) {
       const [px, py] = toPixel(input.bounds, size, d.x[s]!, d.x[d.nSamples + s]!);
       ctx.beginPath();
       ctx.arc(px, py, r, 0, 2 * Math.PI);
-      const c = classColor(d.y[s]!);
+      const c = input.regression ? valueColor(d.y[s]!) : classColor(d.y[s]!);
       if (hollow) {
         ctx.lineWidth = 1.8;
         ctx.strokeStyle = 'rgba(20, 20, 20, 0.9)';

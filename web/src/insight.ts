@@ -53,6 +53,35 @@ export function layerHistograms(mirror: DenseNetwork, ws: Workspace, data: Train
   return out;
 }
 
+/** Where the run stands when its verdicts are made (the training's own numbers). */
+export interface RunProgress {
+  iteration: number;
+  total: number;
+  /** Train accuracy and loss now and at iteration 0 (undefined: not logged yet). */
+  trainAccuracy: number | undefined;
+  trainLoss: number | undefined;
+  firstLoss: number | undefined;
+  /** A regression run: its "accuracy" is R² (src/train/trainer.ts), said as such. */
+  regression?: boolean;
+}
+
+/** A run learns when its train accuracy (or, for regression, its R²) reaches this. */
+export const LEARNS_ACCURACY = 0.9;
+
+/**
+ * Whether a flagged finding hurts this run, judged from the run itself: before the first update
+ * nothing is judged; afterwards the finding is harmless when the run reaches LEARNS_ACCURACY train
+ * accuracy, and hurts it otherwise (said with the accuracy and the iteration).
+ */
+export function impactOf(p: RunProgress | undefined): Pick<Verdict, 'impact' | 'impactText'> {
+  if (p === undefined || p.iteration === 0) return { impact: 'pending', impactText: 'whether it matters is judged once training starts.' };
+  const acc = p.trainAccuracy;
+  if (acc === undefined || !Number.isFinite(acc)) return { impact: 'hurts', impactText: `hurts this run: no finite accuracy at iteration ${p.iteration}.` };
+  const pctText = p.regression === true ? `train R² ${acc.toFixed(3)} at iteration ${p.iteration}` : `${(100 * acc).toFixed(1)}% train accuracy at iteration ${p.iteration}`;
+  if (acc >= LEARNS_ACCURACY) return { impact: 'harmless', impactText: `does not hurt this run: it still learns (${pctText}).` };
+  return { impact: 'hurts', impactText: `likely hurts this run: ${pctText}${p.iteration < p.total ? ' so far' : ''}.` };
+}
+
 /** The four verdicts every panel shows (symmetry, vanishing, saturation, divergence), then any other detector that fires. */
 export function verdictsFor(
   network: DenseNetwork,
@@ -60,6 +89,7 @@ export function verdictsFor(
   status: RunStatus,
   divergedAt: number | undefined,
   initLabel: string,
+  progress?: RunProgress,
 ): Verdict[] {
   const verdicts: Verdict[] = [];
   const hidden = network.layerSizes.slice(0, -1);
@@ -105,7 +135,12 @@ export function verdictsFor(
   );
   for (const kind of ['dead', 'exploding', 'nonfinite'] as const) {
     const p = find(kind);
+    // A unit is dead when its activation's derivative is 0 on every training point. Before the
+    // first update that says only what the init is (zeros: every relu unit at 0), so it is judged
+    // once training has started (issue 15, defect 9).
+    if (kind === 'dead' && progress !== undefined && progress.iteration === 0) continue;
     if (p) verdicts.push({ kind, flagged: true, message: p.message });
   }
-  return verdicts;
+  const impact = impactOf(progress);
+  return verdicts.map((v) => (v.flagged && v.kind !== 'divergence' ? { ...v, ...impact } : v.kind === 'divergence' && v.flagged ? { ...v, impact: 'hurts' as const, impactText: 'training stopped there.' } : v));
 }

@@ -4,6 +4,8 @@ import { drawCurves } from './curves.js';
 import { drawHeatmap, fromPixel } from './heatmap.js';
 import { describeHistograms, drawHistograms } from './histogramsView.js';
 import { NeuronsView } from './neuronsView.js';
+import { compact } from './format.js';
+import { GraphView } from './graphView.js';
 import type { Snapshot } from './protocol.js';
 
 /*
@@ -43,7 +45,7 @@ function hiDpiCanvas(width: number, height: number, label: string): HTMLCanvasEl
 }
 
 const pct = (v: number): string => (Number.isFinite(v) ? `${(100 * v).toFixed(2)}%` : '—');
-const num = (v: number): string => (Number.isFinite(v) ? v.toFixed(4) : '—');
+const num = compact;
 
 export class PanelView {
   readonly root: HTMLElement;
@@ -51,6 +53,7 @@ export class PanelView {
   readonly curves: HTMLCanvasElement;
   readonly histograms: HTMLCanvasElement;
   readonly neurons: NeuronsView;
+  readonly graph: GraphView;
   readonly title: HTMLElement;
   private readonly specInput: HTMLInputElement;
   private readonly seedInput: HTMLInputElement;
@@ -59,13 +62,20 @@ export class PanelView {
   private readonly verdictList: HTMLUListElement;
   private readonly histBlock: HTMLElement;
   private readonly errorLine: HTMLElement;
+  private readonly removeButton: HTMLButtonElement;
+  private readonly accLabels: [HTMLElement, HTMLElement];
+  /** The panel's place when it was made (a replaced view keeps it: main.ts panelIndex). */
+  readonly index: number;
   bounds: PlaneBounds | undefined;
+  /** How the heat map is drawn (view toggles: they change no run). */
+  view: { discretize: boolean; showTest: boolean } = { discretize: false, showTest: true };
   last: Snapshot | undefined;
   private verdictKey = '';
   private readonly spec: string;
 
   constructor(index: number, spec: string, seed: number | undefined, sharedSeed: number, cb: PanelCallbacks) {
     this.spec = spec;
+    this.index = index;
     this.root = el('section', { class: 'panel', 'data-testid': `panel-${index}`, 'aria-label': `panel ${index + 1}: ${spec}` });
     const head = el('div', { class: 'panel-head' });
     this.title = el('h2', {}, spec);
@@ -81,6 +91,7 @@ export class PanelView {
     const png = el('button', { type: 'button', 'data-testid': `png-${index}`, title: 'download this panel as PNG' }, 'PNG');
     this.specInput.addEventListener('change', () => cb.onSpec(this.specInput.value.trim()));
     this.seedInput.addEventListener('change', () => cb.onSeed(this.seedInput.value.trim() === '' ? undefined : Number(this.seedInput.value)));
+    this.removeButton = remove;
     remove.addEventListener('click', () => cb.onRemove());
     png.addEventListener('click', () => cb.onPng());
     const specWrap = el('div', { class: 'field' });
@@ -103,8 +114,10 @@ export class PanelView {
     });
 
     const stats = el('dl', { class: 'stats' });
+    const labels: HTMLElement[] = [];
     const field = (key: keyof PanelView['fields'], label: string): HTMLElement => {
       const dt = el('dt', {}, label);
+      labels.push(dt);
       const dd = el('dd', { 'data-testid': `${key}-${index}` }, '—');
       stats.append(dt, dd);
       return dd;
@@ -116,15 +129,23 @@ export class PanelView {
       'train-loss': field('train-loss', 'train loss'),
       'test-loss': field('test-loss', 'test loss'),
     };
+    this.accLabels = [labels[1]!, labels[2]!];
     this.curves = hiDpiCanvas(CURVES_W, CURVES_H, `loss and accuracy curves of ${spec}`);
     this.verdictList = el('ul', { class: 'verdicts', 'data-testid': `verdicts-${index}`, 'aria-label': 'detector verdicts' });
     this.histograms = hiDpiCanvas(CURVES_W, HIST_H, `per-layer histograms of ${spec}`);
     this.histBlock = el('div', { class: 'histograms', 'data-testid': `histograms-${index}` });
     this.histBlock.append(this.histograms);
     this.neurons = new NeuronsView(index, spec);
+    this.graph = new GraphView(index, spec);
     this.errorLine = el('div', { class: 'panel-error', role: 'alert', 'data-testid': `error-${index}` });
-    this.root.append(head, inputs, this.specError, this.heatmap, stats, this.curves, this.verdictList, this.histBlock, this.neurons.root, this.errorLine);
+    this.root.append(head, inputs, this.specError, this.heatmap, stats, this.curves, this.verdictList, this.histBlock, this.graph.root, this.neurons.root, this.errorLine);
     this.root.dataset.finished = 'false';
+  }
+
+  /** The last panel's ✕ is disabled, with a tooltip that says why. */
+  setRemovable(removable: boolean): void {
+    this.removeButton.disabled = !removable;
+    this.removeButton.title = removable ? 'remove this panel' : 'the last panel cannot be removed: add another first';
   }
 
   setSpecError(message: string): void {
@@ -141,17 +162,24 @@ export class PanelView {
   render(snap: Snapshot, data: TrainingData, bounds: PlaneBounds, heavy = true): void {
     this.last = snap;
     this.bounds = bounds;
-    if (heavy) drawHeatmap(this.heatmap, HEATMAP_SIZE, { bounds, n: Math.round(Math.sqrt(snap.grid.length)), grid: snap.grid, nClasses: snap.nClasses, train: data.train, test: data.test });
+    if (heavy && snap.grid.length > 0) drawHeatmap(this.heatmap, HEATMAP_SIZE, { bounds, n: Math.round(Math.sqrt(snap.grid.length)), grid: snap.grid, nClasses: snap.nClasses, train: data.train, test: data.test, regression: data.task === 'regression', ...this.view });
     const final = snap.metrics[snap.metrics.length - 1];
     const set = (key: keyof PanelView['fields'], text: string, value: number): void => {
       const e = this.fields[key];
       e.textContent = text;
       e.dataset.value = String(value);
     };
-    set('iteration', `${snap.iteration} / ${snap.total}`, snap.iteration);
+    // A diverged run stops early: say so and where, rather than "1 / 200" next to "finished".
+    if (snap.status === 'diverged') set('iteration', `diverged at ${snap.divergedAt ?? snap.iteration} / ${snap.total}`, snap.iteration);
+    else set('iteration', `${snap.iteration} / ${snap.total}`, snap.iteration);
+    // Regression: the engine's "accuracy" is R² (src/train/trainer.ts), shown as such.
+    const regression = data.task === 'regression';
+    this.accLabels[0].textContent = regression ? 'train R²' : 'train accuracy';
+    this.accLabels[1].textContent = regression ? 'test R²' : 'test accuracy';
+    const acc = regression ? (v: number): string => (Number.isFinite(v) ? v.toFixed(4) : '—') : pct;
     if (final) {
-      set('train-acc', pct(final.trainAccuracy), final.trainAccuracy);
-      set('test-acc', pct(final.testAccuracy), final.testAccuracy);
+      set('train-acc', acc(final.trainAccuracy), final.trainAccuracy);
+      set('test-acc', acc(final.testAccuracy), final.testAccuracy);
       set('train-loss', num(final.trainLoss), final.trainLoss);
       set('test-loss', num(final.testLoss), final.testLoss);
     }
@@ -163,6 +191,10 @@ export class PanelView {
         const badge = el('span', { class: 'badge' }, `${v.flagged ? '⚠' : '✓'} ${v.kind}`);
         const text = el('span', { class: 'verdict-text' }, v.message);
         li.append(badge, text);
+        if (v.impact !== undefined) {
+          li.dataset.impact = v.impact;
+          li.append(el('span', { class: `verdict-impact ${v.impact}`, 'data-testid': `impact-${v.kind}` }, ` ${v.impactText ?? ''}`));
+        }
         return li;
       }),
     );
@@ -174,6 +206,7 @@ export class PanelView {
     }
     this.histBlock.dataset.view = snap.histogramView;
     if (heavy) this.neurons.render(snap.neurons);
+    if (heavy) this.graph.render(snap.graph);
     this.root.dataset.finished = String(snap.finished);
     this.root.dataset.status = snap.status;
     this.root.dataset.iteration = String(snap.iteration);

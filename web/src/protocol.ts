@@ -2,6 +2,8 @@ import type { MetricPoint, RunConfig } from '../../src/core/runConfig.js';
 import type { PlaneBounds } from '../../src/report/decisionGrid.js';
 import type { TrainingData, TrainingResult } from '../../src/train/trainer.js';
 import type { NeuronsPart } from './neurons.js';
+import type { FeatureName } from './features.js';
+import type { GraphPart } from './graph.js';
 import type { HistogramView } from './state.js';
 
 /*
@@ -23,13 +25,14 @@ export type ToWorker =
    * `duty` ∈ (0, 1]: the share of its time the worker trains. With fewer cores than panels + 1 the
    * workers take turns (duty < 1) so one core stays free for drawing.
    */
-  | { type: 'init'; config: RunConfig; data: TrainingData; grid: GridSpec; histograms: HistogramView; neurons: boolean; duty: number }
+  | { type: 'init'; config: RunConfig; data: TrainingData; features: FeatureName[]; grid: GridSpec; histograms: HistogramView; neurons: boolean; graph: boolean; duty: number }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step'; updates: number }
   | { type: 'reset' }
   | { type: 'histograms'; view: HistogramView }
-  | { type: 'neurons'; on: boolean };
+  | { type: 'neurons'; on: boolean }
+  | { type: 'graph'; on: boolean };
 
 /** One hidden layer's histogram of activations A_l or of gradients ∂L/∂Z_l over the training set. */
 export interface LayerHistogram {
@@ -46,11 +49,21 @@ export interface LayerHistogram {
 
 export type VerdictKind = 'symmetry' | 'vanishing' | 'saturation' | 'divergence' | 'dead' | 'exploding' | 'nonfinite';
 
+/**
+ * Whether a flagged verdict hurts this run (issue 15, defect 9: He showed "dead units … up to 60%"
+ * after a 99% run, with no word on whether that mattered): 'pending' before training starts,
+ * 'harmless' when the run learns anyway, 'hurts' when it does not.
+ */
+export type VerdictImpact = 'pending' | 'harmless' | 'hurts';
+
 export interface Verdict {
   kind: VerdictKind;
   flagged: boolean;
   /** One line: what the detector found (or why it does not apply). */
   message: string;
+  /** For flagged verdicts: whether it hurts this run, and the words that say so. */
+  impact?: VerdictImpact;
+  impactText?: string;
 }
 
 export interface Snapshot {
@@ -70,12 +83,14 @@ export interface Snapshot {
   verdicts: Verdict[];
   /** The per-neuron heat maps (neurons.ts), or why none are drawn. */
   neurons: NeuronsPart;
+  /** The network graph and per-layer norms (graph.ts). */
+  graph: GraphPart;
   /** The run's record (trainNetwork's), once finished. */
   result?: TrainingResult;
 }
 
 /** The heavy parts of a snapshot (heat map, histograms, verdicts, neuron maps), sent only every so often. */
-export type HeavyParts = 'grid' | 'nClasses' | 'histogramView' | 'histograms' | 'verdicts' | 'neurons';
+export type HeavyParts = 'grid' | 'nClasses' | 'histogramView' | 'histograms' | 'verdicts' | 'neurons' | 'graph';
 
 /**
  * What the worker posts: the light parts every time; the heavy parts at most every

@@ -1,10 +1,12 @@
 import type { Dtype } from '../../src/core/dtype.js';
-import { DATASETS, datasetInfo } from '../../src/data/registry.js';
+import { DATASETS, datasetInfo, type DataSetInfo } from '../../src/data/registry.js';
 import { resolveParams, type ParamValue } from '../../src/data/params.js';
 import type { Activation, DataSpec, RunConfig } from '../../src/core/runConfig.js';
 import { registerAllInitializers } from '../../src/init/frameworks/index.js';
 import { parseInitSpec } from '../../src/init/spec.js';
 import type { OptimizerName } from '../../src/train/optimizers.js';
+import { DEFAULT_FEATURES, type FeatureName } from './features.js';
+import { REGRESSION_NAMES, REGRESSION_SETS } from './regressionData.js';
 
 /*
  * Everything the page's view depends on, as plain data: it is what the URL encodes (url.ts), what a
@@ -18,8 +20,19 @@ registerAllInitializers();
 /** 'custom' = hand-placed or uploaded points: they live in memory only, never in a link. */
 export const CUSTOM_DATA = 'custom';
 
-/** Generators the page offers: every data set of the registry that draws its points from the seed. */
-export const GENERATOR_NAMES: readonly string[] = DATASETS.filter((d) => d.kind === 'generator').map((d) => d.name);
+/**
+ * Generators the page offers: every data set of the registry that draws its points from the seed,
+ * then TF Playground's two regression sets (regressionData.ts).
+ */
+export const GENERATOR_NAMES: readonly string[] = [...DATASETS.filter((d) => d.kind === 'generator').map((d) => d.name), ...REGRESSION_NAMES];
+
+/** A generator's description and parameters: the registry's, or a regression set's. */
+export function dataInfo(name: string): DataSetInfo {
+  return REGRESSION_SETS.find((d) => d.name === name) ?? datasetInfo(name);
+}
+
+/** Points per set the page trains on at most (the registry allows 10⁷; a browser tab does not). */
+export const MAX_PAGE_SAMPLES = 20_000;
 
 export interface DataState {
   /** A generator of src/data (circles, moons, …) or CUSTOM_DATA. */
@@ -56,12 +69,27 @@ export interface PlaygroundState {
   histograms: HistogramView;
   /** The per-neuron heat maps of small nets (web/src/neurons.ts). */
   neurons: boolean;
+  /** The network's inputs (TensorFlow Playground's features); ['x', 'y'] = the points as they are. */
+  features: FeatureName[];
+  /** L2 weight decay λ (training.l2: λ/2·‖W‖² added to the loss, biases excluded); 0 = none. */
+  l2: number;
+  /** Heat maps in full class colours (P ≥ ½ or not) instead of shades: TF Playground's "discretize output". */
+  discretize: boolean;
+  /** Test points drawn on the heat maps (hollow rings). */
+  showTest: boolean;
+  /** The network graph with per-layer weight and gradient norms (graph.ts). */
+  graph: boolean;
 }
 
 /** A generator's parameters with their defaults, optionally overridden (strings accepted, as from a URL). */
 export function dataParams(name: string, given: Readonly<Record<string, unknown>> = {}): Record<string, ParamValue> {
-  const info = datasetInfo(name);
-  return { ...resolveParams(info.name, info.params, given) };
+  const info = dataInfo(name);
+  const params = { ...resolveParams(info.name, info.params, given) };
+  for (const key of ['samples', 'testSamples']) {
+    const v = params[key];
+    if (typeof v === 'number' && v > MAX_PAGE_SAMPLES) throw new Error(`data set '${name}': ${key} ${v} is more than the ${MAX_PAGE_SAMPLES} points per set the page trains on.`);
+  }
+  return params;
 }
 
 /**
@@ -83,6 +111,11 @@ export function articleState(): PlaygroundState {
     panels: [{ init: 'zeros' }, { init: 'random:scale=10' }, { init: 'he' }],
     histograms: 'activations',
     neurons: false,
+    features: [...DEFAULT_FEATURES],
+    l2: 0,
+    discretize: false,
+    showTest: true,
+    graph: false,
   };
 }
 
@@ -116,6 +149,7 @@ export function runConfigFor(state: PlaygroundState, panel: number): RunConfig {
       batchSize: state.batchSize,
       iterations: state.iterations,
       logEvery: logEveryFor(state.iterations),
+      ...(state.l2 > 0 ? { l2: state.l2 } : {}),
     },
   };
 }

@@ -1,11 +1,11 @@
 import { DTYPES, type Dtype } from '../../src/core/dtype.js';
-import { datasetInfo } from '../../src/data/registry.js';
 import type { ParamValue } from '../../src/data/params.js';
 import type { Activation } from '../../src/core/runConfig.js';
 import { resolveInit } from '../../src/init/spec.js';
 import { ACTIVATIONS } from '../../src/nn/activations.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/train/optimizers.js';
-import { CUSTOM_DATA, dataParams, defaultState, GENERATOR_NAMES, type HistogramView, type PanelState, type PlaygroundState } from './state.js';
+import { DEFAULT_FEATURES, parseFeatures } from './features.js';
+import { CUSTOM_DATA, dataInfo, dataParams, defaultState, GENERATOR_NAMES, type HistogramView, type PanelState, type PlaygroundState } from './state.js';
 
 /*
  * The page's state as a query string: every control and seed, one key each, in a fixed order, so a
@@ -15,12 +15,16 @@ import { CUSTOM_DATA, dataParams, defaultState, GENERATOR_NAMES, type HistogramV
  * Decoding never throws: a bad or unknown value is reported and replaced by its default.
  */
 
-export const PAGE_KEYS = ['data', 'seed', 'hidden', 'act', 'opt', 'dtype', 'lr', 'batch', 'iters', 'wseed', 'init', 'hist', 'neurons'] as const;
+export const PAGE_KEYS = ['data', 'seed', 'hidden', 'act', 'opt', 'dtype', 'lr', 'batch', 'iters', 'wseed', 'init', 'hist', 'neurons', 'feat', 'l2', 'disc', 'showtest', 'graph', 'embed'] as const;
 
 export const MAX_SEED = 4294967295;
 export const MAX_LAYERS = 8;
 export const MAX_WIDTH = 256;
 export const MAX_ITERATIONS = 1_000_000;
+/** Panels train in one worker each; more than this stalls a laptop (issue 15, defect 1). */
+export const MAX_PANELS = 6;
+/** Unknown keys are named in the notice up to this length (a 20 000-character key is not echoed). */
+const KEY_ECHO = 40;
 const HISTOGRAM_VIEWS: readonly HistogramView[] = ['off', 'activations', 'gradients'];
 
 function formatParam(v: ParamValue): string {
@@ -37,7 +41,7 @@ export function encodeState(s: PlaygroundState): string {
   q.set('data', s.data.name);
   q.set('seed', String(s.data.seed));
   if (s.data.name !== CUSTOM_DATA) {
-    for (const p of datasetInfo(s.data.name).params) {
+    for (const p of dataInfo(s.data.name).params) {
       const v = s.data.params[p.name];
       if (v !== undefined) q.set(p.name, formatParam(v));
     }
@@ -54,6 +58,13 @@ export function encodeState(s: PlaygroundState): string {
   for (const p of s.panels) q.append('init', formatPanel(p));
   q.set('hist', s.histograms);
   q.set('neurons', s.neurons ? 'on' : 'off');
+  // The TF Playground controls (issue 15): written only when not at their defaults, so links made
+  // before them stay as they were.
+  if (s.features.join(',') !== DEFAULT_FEATURES.join(',')) q.set('feat', s.features.join(','));
+  if (s.l2 > 0) q.set('l2', String(s.l2));
+  if (s.discretize) q.set('disc', 'on');
+  if (!s.showTest) q.set('showtest', 'off');
+  if (s.graph) q.set('graph', 'on');
   return q.toString();
 }
 
@@ -86,6 +97,12 @@ export function parseBatchSize(text: string): number {
   return n;
 }
 
+export function parseL2(text: string): number {
+  const x = NUMBER.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!(Number.isFinite(x) && x >= 0)) throw new Error(`L2 rate '${text}' must be a finite number ≥ 0 (0 = no regularization).`);
+  return x;
+}
+
 export function parseIterations(text: string): number {
   const n = INTEGER.test(text.trim()) ? Number(text) : Number.NaN;
   if (!(Number.isInteger(n) && n >= 1 && n <= MAX_ITERATIONS)) throw new Error(`iterations '${text}' must be an integer from 1 to ${MAX_ITERATIONS}.`);
@@ -106,11 +123,22 @@ export interface DecodedState {
   problems: string[];
   /** The link named hand-placed or uploaded data, which links cannot carry. */
   customDataMissing: boolean;
+  /** `embed=1`: the figure for an <iframe> (no control column, autoplay). Not part of the state. */
+  embed: boolean;
 }
 
 function oneOf<T extends string>(text: string, allowed: readonly T[], what: string): T {
   if (!(allowed as readonly string[]).includes(text)) throw new Error(`${what} '${text}' must be one of ${allowed.join(', ')}.`);
   return text as T;
+}
+
+/**
+ * The state part of a page address. Links carry it in the fragment (`#…`), which browsers never
+ * send, so no server header limit applies however long it is (issue 15, defect 4); links made
+ * before that carried it in the query (`?…`) and still load.
+ */
+export function linkQuery(search: string, hash: string): string {
+  return hash.length > 1 ? hash : search;
 }
 
 export function decodeState(query: string): DecodedState {
@@ -144,16 +172,16 @@ export function decodeState(query: string): DecodedState {
   }
   take('seed', (t) => (state.data.seed = parseSeed(t, 'data seed')));
   if (dataKnown) {
-    const given: Record<string, string> = {};
-    for (const p of datasetInfo(state.data.name).params) {
+    // One value at a time, so that a bad one is refused alone and the others (the article's
+    // testSeed / 300 + 100 split among them) stay as given (issue 15, defect 6).
+    for (const p of dataInfo(state.data.name).params) {
       const v = q.get(p.name);
-      if (v !== null) given[p.name] = v;
-    }
-    try {
-      state.data.params = dataParams(state.data.name, { ...stringsOf(state.data.params), ...given });
-    } catch (err) {
-      problems.push(`${err instanceof Error ? err.message : String(err)} The data set's defaults are used.`);
-      state.data.params = dataParams(state.data.name);
+      if (v === null) continue;
+      try {
+        state.data.params = dataParams(state.data.name, { ...stringsOf(state.data.params), [p.name]: v });
+      } catch (err) {
+        problems.push(`${err instanceof Error ? err.message : String(err)} Its value ${formatParam(state.data.params[p.name] ?? '')} is kept.`);
+      }
     }
   }
   take('hidden', (t) => (state.hidden = parseHidden(t)));
@@ -174,16 +202,30 @@ export function decodeState(query: string): DecodedState {
         problems.push(`${err instanceof Error ? err.message : String(err)} That panel is left out.`);
       }
     }
+    if (panels.length > MAX_PANELS) {
+      problems.push(`this link asks for ${panels.length} panels; at most ${MAX_PANELS} train side by side: the first ${MAX_PANELS} are shown.`);
+      panels.length = MAX_PANELS;
+    }
     if (panels.length > 0) state.panels = panels;
   }
   take('hist', (t) => (state.histograms = oneOf<HistogramView>(t, HISTOGRAM_VIEWS, 'histograms')));
   take('neurons', (t) => (state.neurons = oneOf(t, ['on', 'off'] as const, 'neuron maps') === 'on'));
+  take('feat', (t) => (state.features = parseFeatures(t)));
+  take('l2', (t) => (state.l2 = parseL2(t)));
+  take('disc', (t) => (state.discretize = oneOf(t, ['on', 'off'] as const, 'discretize output') === 'on'));
+  take('showtest', (t) => (state.showTest = oneOf(t, ['on', 'off'] as const, 'show test data') === 'on'));
+  take('graph', (t) => (state.graph = oneOf(t, ['on', 'off'] as const, 'network graph') === 'on'));
 
-  const dataKeys = new Set(GENERATOR_NAMES.flatMap((n) => datasetInfo(n).params.map((p) => p.name)));
+  const dataKeys = new Set(GENERATOR_NAMES.flatMap((n) => dataInfo(n).params.map((p) => p.name)));
   for (const key of new Set(q.keys())) {
-    if (!(PAGE_KEYS as readonly string[]).includes(key) && !dataKeys.has(key)) problems.push(`unknown link parameter '${key}' was ignored.`);
+    if (!(PAGE_KEYS as readonly string[]).includes(key) && !dataKeys.has(key)) {
+      const shown = key.length > KEY_ECHO ? `'${key.slice(0, KEY_ECHO)}…' (${key.length} characters)` : `'${key}'`;
+      problems.push(`unknown link parameter ${shown} was ignored.`);
+    }
   }
-  return { state, problems, customDataMissing };
+  const embedText = q.get('embed');
+  if (embedText !== null && embedText !== '1' && embedText !== '0') problems.push(`embed '${embedText}' must be 1 or 0.`);
+  return { state, problems, customDataMissing, embed: embedText === '1' };
 }
 
 function stringsOf(params: Record<string, ParamValue>): Record<string, string> {

@@ -8,6 +8,8 @@ import type { RunConfig } from '../../src/core/runConfig.js';
 import { layerHistograms, verdictsFor } from './insight.js';
 import { NEURON_GRID, neuronGridInputs, neuronMaps, neuronViewProblem, type NeuronsPart } from './neurons.js';
 import { HEAVY_SHARE, SNAPSHOT_INTERVAL_MS, type FromWorker, type GridSpec, type SnapshotMessage, type ToWorker } from './protocol.js';
+import { featurize, featurizeData, type FeatureName } from './features.js';
+import { graphOf } from './graph.js';
 import type { HistogramView } from './state.js';
 
 /*
@@ -23,9 +25,25 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 const TICK_MS = 12;
+/**
+ * Multiply-adds one heat map may cost: a 100 × 100 grid through the article's 91-weight net is
+ * 0.9 M, but through 8 × 256 hidden units (460 k weights) it would be 4.6 G — seconds of work before
+ * the first frame (issue 15, defect 2). Wide nets get a coarser grid (at least 16 × 16) instead.
+ */
+const GRID_BUDGET = 40e6;
+const MIN_GRID = 16;
+
+/** The heat map's resolution for a net of `weights` weights: the page's n, or less for wide nets. */
+export function gridSizeFor(n: number, weights: number): number {
+  return Math.max(Math.min(n, MIN_GRID), Math.min(n, Math.floor(Math.sqrt(GRID_BUDGET / Math.max(1, weights)))));
+}
 
 interface Run {
   config: RunConfig;
+  /** The network's inputs; `data` is already transformed, grids are transformed when predicted. */
+  features: FeatureName[];
+  /** The points on the plane (the heat map's), before the features. */
+  raw: TrainingData;
   data: TrainingData;
   grid: GridSpec;
   session: TrainingSession;
@@ -42,6 +60,7 @@ interface Run {
 let run: Run | undefined;
 let view: HistogramView = 'activations';
 let neuronsOn = false;
+let graphOn = false;
 let playing = false;
 let slice = 20;
 let lastPost = 0;
@@ -49,12 +68,18 @@ let duty = 1;
 const yielder = new MessageChannel();
 let scheduled = false;
 
-function start(config: RunConfig, data: TrainingData, grid: GridSpec): Run {
+function start(config: RunConfig, raw: TrainingData, features: FeatureName[], wanted: GridSpec): Run {
+  const data = featurizeData(raw, features);
   const session = new TrainingSession(config, data);
   const net = session.network;
   const mirror = new DenseNetwork({ layerSizes: session.layerSizes, activation: net.activation, slope: net.slope, output: net.output, dtype: net.dtype }, net.params);
+  let weights = 0;
+  for (let l = 1; l < session.layerSizes.length; l++) weights += (session.layerSizes[l - 1]! + 1) * session.layerSizes[l]!;
+  const grid = { bounds: wanted.bounds, n: gridSizeFor(wanted.n, weights) };
+  // A new run starts with one-update slices: the first snapshot comes after one update, however costly.
+  slice = 1;
   return {
-    config, data, grid, session, mirror,
+    config, features, raw, data, grid, session, mirror,
     gridWs: mirror.createWorkspace(grid.n * grid.n, false),
     statsWs: mirror.createWorkspace(data.train.nSamples, true),
     gridX: undefined,
@@ -68,7 +93,7 @@ function neuronsPart(r: Run): NeuronsPart {
   if (!neuronsOn) return { view: 'off' };
   const reason = neuronViewProblem(r.mirror.layerSizes.slice(1, -1));
   if (reason !== undefined) return { view: 'unavailable', reason };
-  r.neuronX ??= neuronGridInputs(r.grid.bounds, NEURON_GRID);
+  r.neuronX ??= featurize(neuronGridInputs(r.grid.bounds, NEURON_GRID), NEURON_GRID * NEURON_GRID, r.features);
   r.neuronWs ??= r.mirror.createWorkspace(NEURON_GRID * NEURON_GRID, false);
   return { view: 'maps', maps: neuronMaps(r.mirror, r.neuronX, NEURON_GRID, r.neuronWs) };
 }
@@ -79,8 +104,14 @@ function predictGrid(r: Run): Float32Array {
   const nOut = mirror.nOutputs;
   const g = decisionGrid(
     (x, m) => {
-      const z = mirror.forward(x, gridWs);
+      const z = mirror.forward(featurize(x, m, r.features), gridWs);
       const out = new Float64Array(m);
+      if (nOut === 1 && mirror.output === 'linear') {
+        // Regression: the value v on TF Playground's scale, −1 orange … +1 blue, drawn as (v + 1) / 2
+        // so that the page's colours and its ½ contour (v = 0) serve both tasks.
+        for (let s = 0; s < m; s++) out[s] = (z[s]! + 1) / 2;
+        return out;
+      }
       if (nOut === 1) {
         for (let s = 0; s < m; s++) out[s] = sigmoid(z[s]!);
         return out;
@@ -123,8 +154,18 @@ function snapshot(r: Run, heavy: boolean): SnapshotMessage {
     snap.nClasses = r.data.nClasses;
     snap.histogramView = view;
     snap.histograms = layerHistograms(r.mirror, r.statsWs, r.data, view);
-    snap.verdicts = verdictsFor(r.mirror, r.data, status, result?.divergedAt, formatInitSpec(r.config.init));
+    const m = s.metrics;
+    const last = m[m.length - 1];
+    snap.verdicts = verdictsFor(r.mirror, r.data, status, result?.divergedAt, formatInitSpec(r.config.init), {
+      iteration: s.iteration, total: s.total, trainAccuracy: last?.trainAccuracy, trainLoss: last?.trainLoss, firstLoss: m[0]?.trainLoss,
+      regression: r.data.task === 'regression',
+    });
     snap.neurons = neuronsPart(r);
+    if (graphOn) {
+      // The gradients of the current weights over the whole training set, with the run's L2 term.
+      r.mirror.lossAndGradients(r.data.train.x, r.data.train.y, r.statsWs, r.config.training.l2 ?? 0);
+      snap.graph = graphOf(r.mirror);
+    } else snap.graph = { view: 'off' };
     lastHeavy = performance.now();
     heavyCost = lastHeavy - t0;
   }
@@ -134,9 +175,9 @@ function snapshot(r: Run, heavy: boolean): SnapshotMessage {
 }
 
 /** Posts a snapshot; its heavy parts when `force`d or when they would take at most HEAVY_SHARE of the time. */
-function post(r: Run, force = true): void {
+function post(r: Run, force: boolean | 'light' = true): void {
   const now = performance.now();
-  const heavy = force || r.session.finished || now - lastHeavy >= heavyCost / HEAVY_SHARE;
+  const heavy = force === 'light' ? false : force || r.session.finished || now - lastHeavy >= heavyCost / HEAVY_SHARE;
   const snap = snapshot(r, heavy);
   lastPost = performance.now();
   const transfer: Transferable[] = snap.grid ? [snap.grid.buffer] : [];
@@ -193,9 +234,13 @@ scope.onmessage = (event) => {
         playing = false;
         view = msg.histograms;
         neuronsOn = msg.neurons;
+        graphOn = msg.graph;
         duty = Math.min(1, Math.max(0.05, msg.duty));
         run = undefined;
-        run = start(msg.config, msg.data, msg.grid);
+        run = start(msg.config, msg.data, msg.features, msg.grid);
+        // The numbers first (cheap), then the heat map and statistics: the page shows the run at
+        // once even when the heavy parts of a wide net take a while.
+        post(run, 'light');
         post(run);
         break;
       case 'play':
@@ -217,13 +262,18 @@ scope.onmessage = (event) => {
         break;
       case 'reset':
         if (run) {
-          run = start(run.config, run.data, run.grid);
+          run = start(run.config, run.raw, run.features, run.grid);
+          post(run, 'light');
           post(run);
           if (playing) schedule();
         }
         break;
       case 'histograms':
         view = msg.view;
+        if (run) post(run);
+        break;
+      case 'graph':
+        graphOn = msg.on;
         if (run) post(run);
         break;
       case 'neurons':
