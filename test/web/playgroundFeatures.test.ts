@@ -79,7 +79,6 @@ describe('the playground: TF Playground controls, in chromium', { timeout: 120_0
     await page.goto(`${base}#iters=200&init=he`);
     await page.waitForSelector('[data-testid="panel-0"][data-iteration="0"]');
     assert.equal(await page.isDisabled('[data-testid="reg-rate"]'), true);
-    assert.equal(await page.isDisabled('[data-testid="regularization"] option[value="l1"]'), true, 'L1 is listed but not offered');
     await page.selectOption('[data-testid="regularization"]', 'l2');
     await page.waitForSelector('[data-testid="panel-0"][data-iteration="0"]');
     assert.equal(linkParams(page.url()).get('l2'), '0.001');
@@ -96,6 +95,27 @@ describe('the playground: TF Playground controls, in chromium', { timeout: 120_0
     assert.equal(await page.inputValue('[data-testid="reg-rate"]'), '0.03');
     await page.selectOption('[data-testid="regularization"]', 'none');
     assert.equal(linkParams(page.url()).get('l2'), null);
+  });
+
+  it('L1 regularization with a rate reaches the run (training.l1) and the link, and comes back from it', async () => {
+    await page.goto(`${base}#iters=200&init=he`);
+    await page.waitForSelector('[data-testid="panel-0"][data-iteration="0"]');
+    await page.selectOption('[data-testid="regularization"]', 'l1');
+    await page.waitForSelector('[data-testid="panel-0"][data-iteration="0"]');
+    assert.equal(linkParams(page.url()).get('l1'), '0.001');
+    assert.equal(linkParams(page.url()).get('l2'), null);
+    await setField(page, 'reg-rate', '0.02');
+    assert.equal(linkParams(page.url()).get('l1'), '0.02');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
+    const doc = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { runs: { config: { training: { l1?: number; l2?: number } } }[] };
+    assert.equal(doc.runs[0]!.config.training.l1, 0.02);
+    assert.equal(doc.runs[0]!.config.training.l2, undefined);
+    const link = page.url();
+    await page.goto('about:blank');
+    await page.goto(link);
+    await page.waitForSelector('[data-testid="panel-0"][data-iteration="0"]');
+    assert.equal(await page.inputValue('[data-testid="regularization"]'), 'l1');
+    assert.equal(await page.inputValue('[data-testid="reg-rate"]'), '0.02');
   });
 
   it('discretize output and show test data redraw the heat maps without restarting, and travel in the link', async () => {

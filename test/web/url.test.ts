@@ -171,6 +171,21 @@ describe('playground state ⇄ URL', () => {
     assert.deepEqual(decodeState('#feat=siny,x').state.features, ['x', 'siny'], 'canonical order');
   });
 
+  it('L1 (training.l1) travels as l1 only when set, round-trips, and a bad rate resets only itself', () => {
+    assert.ok(!new URLSearchParams(encodeState(articleState())).has('l1'));
+    const withL1 = { ...custom(), l2: 0, l1: 0.002 };
+    const q = new URLSearchParams(encodeState(withL1));
+    assert.equal(q.get('l1'), '0.002');
+    assert.equal(q.get('l2'), null);
+    assert.equal(runConfigFor(withL1, 0).training.l1, 0.002);
+    assert.equal(runConfigFor(articleState(), 0).training.l1, undefined);
+    assert.equal(decodeState(`#${q.toString()}`).state.l1, 0.002);
+    const d = decodeState('#l1=-3&lr=0.5');
+    assert.equal(d.state.l1, 0);
+    assert.equal(d.state.learningRate, 0.5);
+    assert.match(d.problems[0]!, /L1 rate '-3' must be a finite number ≥ 0/);
+  });
+
   it('a link to hand-placed data says it cannot carry them and shows the default data', () => {
     const d = decodeState('?data=custom&seed=5&init=he');
     assert.equal(d.customDataMissing, true);
@@ -196,6 +211,7 @@ function custom(): PlaygroundState {
     neurons: true,
     features: ['x', 'y2', 'xy', 'sinx'],
     l2: 0.003,
+    l1: 0,
     discretize: true,
     showTest: false,
     graph: true,

@@ -272,15 +272,16 @@ function trainingSection(ctx: ControlsContext): HTMLElement {
   numeric('ctl-lr', 'learning rate', String(state.learningRate), 'learning-rate', parseLearningRate, (s, v) => (s.learningRate = v));
   numeric('ctl-batch', 'batch size (0 = full batch)', String(state.batchSize), 'batch-size', parseBatchSize, (s, v) => (s.batchSize = v));
   numeric('ctl-iters', 'iterations (updates)', String(state.iterations), 'iterations', parseIterations, (s, v) => (s.iterations = v));
-  // Regularization as TF Playground offers it. The engine's objective has an L2 term only
-  // (training.l2, src/train/optimizers.ts); L1 is listed, disabled, so its absence is said.
+  // Regularization as TF Playground offers it: one kind at a time with its rate, the engine's
+  // training.l2 (λ/2·‖W‖², gradient λ·W) or training.l1 (λ·Σ|W|, subgradient λ·sign(W)).
   const reg = el('select', { 'data-testid': 'regularization' });
-  reg.append(el('option', { value: 'none' }, 'none'), el('option', { value: 'l2' }, 'L2 (weight decay)'), el('option', { value: 'l1', disabled: '' }, 'L1 (not in the engine yet)'));
-  reg.value = state.l2 > 0 ? 'l2' : 'none';
-  const fr = field('ctl-reg', 'regularization', reg, 'L2: λ/2·‖W‖² added to the loss (biases excluded), the gradient λ·W');
+  reg.append(el('option', { value: 'none' }, 'none'), el('option', { value: 'l2' }, 'L2 (weight decay)'), el('option', { value: 'l1' }, 'L1'));
+  reg.value = state.l2 > 0 ? 'l2' : state.l1 > 0 ? 'l1' : 'none';
+  const fr = field('ctl-reg', 'regularization', reg, 'L2: λ/2·‖W‖² added to the loss, gradient λ·W; L1: λ·Σ|W|, gradient λ·sign(W) (biases excluded)');
   box.append(fr.wrap);
-  const rate = textInput(String(state.l2 > 0 ? state.l2 : 0.001), 'reg-rate');
-  rate.disabled = state.l2 === 0;
+  const current = state.l2 > 0 ? state.l2 : state.l1;
+  const rate = textInput(String(current > 0 ? current : 0.001), 'reg-rate');
+  rate.disabled = current === 0;
   const frr = field('ctl-reg-rate', 'regularization rate λ', rate);
   reg.addEventListener('change', () => {
     const next = clone(state);
@@ -291,11 +292,13 @@ function trainingSection(ctx: ControlsContext): HTMLElement {
       // A bad rate in the (disabled) field: the default rate.
     }
     next.l2 = reg.value === 'l2' ? r : 0;
+    next.l1 = reg.value === 'l1' ? r : 0;
     ctx.change(next, true);
   });
   bind(rate, frr.error, parseL2, (v) => {
     const next = clone(state);
-    next.l2 = v;
+    if (state.l1 > 0) next.l1 = v;
+    else next.l2 = v;
     ctx.change(next, true);
   });
   box.append(frr.wrap);

@@ -359,7 +359,7 @@ function exportPng(panel: Panel): void {
   const spec = state.panels[i]!;
   const lines = [
     `init ${spec.init}, weight seed ${spec.seed ?? state.weightSeed}`,
-    `[${[state.features.length, ...state.hidden].join(', ')}, ${data.task === 'regression' || data.nClasses === 2 ? 1 : data.nClasses}] ${state.activation}, ${state.optimizer} lr ${state.learningRate}${state.l2 > 0 ? `, L2 ${state.l2}` : ''}`,
+    `[${[state.features.length, ...state.hidden].join(', ')}, ${data.task === 'regression' || data.nClasses === 2 ? 1 : data.nClasses}] ${state.activation}, ${state.optimizer} lr ${state.learningRate}${state.l2 > 0 ? `, L2 ${state.l2}` : ''}${state.l1 > 0 ? `, L1 ${state.l1}` : ''}`,
     `iteration ${snap?.iteration ?? 0} / ${state.iterations}`,
     `train accuracy ${fmt(final?.trainAccuracy)}, test ${fmt(final?.testAccuracy)}`,
     `train loss ${fmt(final?.trainLoss)}, test ${fmt(final?.testLoss)}`,

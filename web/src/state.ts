@@ -73,6 +73,8 @@ export interface PlaygroundState {
   features: FeatureName[];
   /** L2 weight decay λ (training.l2: λ/2·‖W‖² added to the loss, biases excluded); 0 = none. */
   l2: number;
+  /** L1 penalty λ₁ (training.l1: λ₁·Σ|W| added to the loss, biases excluded); 0 = none. */
+  l1: number;
   /** Heat maps in full class colours (P ≥ ½ or not) instead of shades: TF Playground's "discretize output". */
   discretize: boolean;
   /** Test points drawn on the heat maps (hollow rings). */
@@ -113,6 +115,7 @@ export function articleState(): PlaygroundState {
     neurons: false,
     features: [...DEFAULT_FEATURES],
     l2: 0,
+    l1: 0,
     discretize: false,
     showTest: true,
     graph: false,
@@ -150,6 +153,7 @@ export function runConfigFor(state: PlaygroundState, panel: number): RunConfig {
       iterations: state.iterations,
       logEvery: logEveryFor(state.iterations),
       ...(state.l2 > 0 ? { l2: state.l2 } : {}),
+      ...(state.l1 > 0 ? { l1: state.l1 } : {}),
     },
   };
 }

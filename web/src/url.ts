@@ -15,7 +15,7 @@ import { CUSTOM_DATA, dataInfo, dataParams, defaultState, GENERATOR_NAMES, type 
  * Decoding never throws: a bad or unknown value is reported and replaced by its default.
  */
 
-export const PAGE_KEYS = ['data', 'seed', 'hidden', 'act', 'opt', 'dtype', 'lr', 'batch', 'iters', 'wseed', 'init', 'hist', 'neurons', 'feat', 'l2', 'disc', 'showtest', 'graph', 'embed'] as const;
+export const PAGE_KEYS = ['data', 'seed', 'hidden', 'act', 'opt', 'dtype', 'lr', 'batch', 'iters', 'wseed', 'init', 'hist', 'neurons', 'feat', 'l2', 'l1', 'disc', 'showtest', 'graph', 'embed'] as const;
 
 export const MAX_SEED = 4294967295;
 export const MAX_LAYERS = 8;
@@ -62,6 +62,7 @@ export function encodeState(s: PlaygroundState): string {
   // before them stay as they were.
   if (s.features.join(',') !== DEFAULT_FEATURES.join(',')) q.set('feat', s.features.join(','));
   if (s.l2 > 0) q.set('l2', String(s.l2));
+  if (s.l1 > 0) q.set('l1', String(s.l1));
   if (s.discretize) q.set('disc', 'on');
   if (!s.showTest) q.set('showtest', 'off');
   if (s.graph) q.set('graph', 'on');
@@ -97,9 +98,10 @@ export function parseBatchSize(text: string): number {
   return n;
 }
 
-export function parseL2(text: string): number {
+/** A regularization rate (L2 by default, or L1): a finite number ≥ 0. */
+export function parseL2(text: string, kind: 'L1' | 'L2' = 'L2'): number {
   const x = NUMBER.test(text.trim()) ? Number(text) : Number.NaN;
-  if (!(Number.isFinite(x) && x >= 0)) throw new Error(`L2 rate '${text}' must be a finite number ≥ 0 (0 = no regularization).`);
+  if (!(Number.isFinite(x) && x >= 0)) throw new Error(`${kind} rate '${text}' must be a finite number ≥ 0 (0 = no regularization).`);
   return x;
 }
 
@@ -212,6 +214,7 @@ export function decodeState(query: string): DecodedState {
   take('neurons', (t) => (state.neurons = oneOf(t, ['on', 'off'] as const, 'neuron maps') === 'on'));
   take('feat', (t) => (state.features = parseFeatures(t)));
   take('l2', (t) => (state.l2 = parseL2(t)));
+  take('l1', (t) => (state.l1 = parseL2(t, 'L1')));
   take('disc', (t) => (state.discretize = oneOf(t, ['on', 'off'] as const, 'discretize output') === 'on'));
   take('showtest', (t) => (state.showTest = oneOf(t, ['on', 'off'] as const, 'show test data') === 'on'));
   take('graph', (t) => (state.graph = oneOf(t, ['on', 'off'] as const, 'network graph') === 'on'));

@@ -163,7 +163,7 @@ function snapshot(r: Run, heavy: boolean): SnapshotMessage {
     snap.neurons = neuronsPart(r);
     if (graphOn) {
       // The gradients of the current weights over the whole training set, with the run's L2 term.
-      r.mirror.lossAndGradients(r.data.train.x, r.data.train.y, r.statsWs, r.config.training.l2 ?? 0);
+      r.mirror.lossAndGradients(r.data.train.x, r.data.train.y, r.statsWs, r.config.training.l2 ?? 0, r.config.training.l1 ?? 0);
       snap.graph = graphOf(r.mirror);
     } else snap.graph = { view: 'off' };
     lastHeavy = performance.now();
