@@ -1,5 +1,6 @@
 import type { Dtype } from './dtype.js';
 import type { InitSpec } from './initSpec.js';
+import type { LayerSpec } from './layerSpec.js';
 import type { TrainingStatsPoint } from './trainingStats.js';
 
 /*
@@ -41,7 +42,16 @@ export interface RunConfig {
    */
   dtype?: Dtype;
   network: {
+    /** Widths of the dense hidden layers; [] (or absent in a spec file) when `layers` is given. */
     hidden: number[];
+    /**
+     * A layer list instead of `hidden` (issue 14): conv2d, maxpool, avgpool, flatten, dense, residual,
+     * batchnorm (src/nn/layers/spec.ts); the output layer is added from the data's task. Absent = the
+     * dense network of `hidden` (and the run id stays what it was before this field existed).
+     */
+    layers?: LayerSpec[];
+    /** One sample's [channels, height, width] for `layers`; default a square one-channel image when the feature count is a square. */
+    inputShape?: [number, number, number];
     activation: Activation;
     /** Leaky ReLU's negative slope, when activation is leaky_relu. */
     slope?: number;

@@ -1,8 +1,12 @@
-import type { FloatArray } from '../core/dtype.js';
-import type { MetricPoint, RunConfig, RunRecord } from '../core/runConfig.js';
+import type { MetricPoint, OutputHead, RunConfig, RunRecord } from '../core/runConfig.js';
 import type { TrainingStatsPoint } from '../core/trainingStats.js';
+import type { FloatArray } from '../core/dtype.js';
 import { initializeDenseNetwork, resolveInit } from '../init/index.js';
-import { DenseNetwork, type Workspace } from '../nn/network.js';
+import { initializeLayerNetwork } from '../init/layerNetwork.js';
+import { LayerNetwork, layerUnitsSymmetric } from '../nn/layers/network.js';
+import { inputShapeFor } from '../nn/layers/plan.js';
+import { DenseNetwork } from '../nn/network.js';
+import { UsageError } from '../util/errors.js';
 import { NumpyRandomState } from '../random/index.js';
 import { BatchSampler } from './batches.js';
 import { Evaluator, type AccuracyKind } from './evaluate.js';
@@ -22,10 +26,26 @@ import {
  * With training.statsEvery set it needs hooks.layerStats; src/experiments/training.ts's
  * TrainingSession (the one the library exports) plugs diagnostics' recorder in.
  */
+/** One update's forward and backward on the full-size or the last (smaller) batch of an epoch, over workspaces made once. */
+interface BatchStep {
+  lossAndGradients(x: Float64Array, y: Float64Array, size: number, l2: number): number;
+}
+
+function batchStep<W>(
+  net: { createWorkspace(m: number): W; lossAndGradients(x: FloatArray, y: Float64Array, ws: W, l2?: number): number },
+  full: number, last: number,
+): BatchStep {
+  const wsFull = net.createWorkspace(full);
+  const wsLast = last === full ? wsFull : net.createWorkspace(last);
+  return { lossAndGradients: (x, y, size, l2) => net.lossAndGradients(x, y, size === full ? wsFull : wsLast, l2) };
+}
+
 export class TrainingSession {
   readonly config: RunConfig;
+  /** [nFeatures, hidden…, nOut]; for a `network.layers` network [nFeatures, nOut]. */
   readonly layerSizes: readonly number[];
-  readonly network: DenseNetwork;
+  /** The network being trained: a DenseNetwork for `network.hidden`, a LayerNetwork for `network.layers`. */
+  readonly model: DenseNetwork | LayerNetwork;
   /** config.training.iterations. */
   readonly total: number;
 
@@ -34,10 +54,9 @@ export class TrainingSession {
   private readonly optimizer: Optimizer;
   private readonly schedule: Schedule;
   private readonly sampler: BatchSampler;
-  private readonly wsFull: Workspace;
-  private readonly wsLast: Workspace;
-  private readonly trainEval: Evaluator;
-  private readonly testEval: Evaluator;
+  private readonly step: BatchStep;
+  private readonly trainEval: { run(): void; loss: number; accuracy: number };
+  private readonly testEval: { run(): void; loss: number; accuracy: number };
   private readonly l2: number;
   private readonly logEvery: number;
   private readonly target: number | undefined;
@@ -68,44 +87,60 @@ export class TrainingSession {
     this.config = structuredClone(config);
     this.data = data;
     this.hooks = hooks;
-    this.layerSizes = layerSizesFor(config, data);
     const init = resolveInit(config.init, 'init');
     const optimizerSpec = resolveOptimizer(t.optimizer);
     this.schedule = createSchedule(t.schedule, t.learningRate, t.iterations);
-    // Data-dependent inits (lsuv) forward the training set through this network's own activation.
-    const params = initializeDenseNetwork(init, [...this.layerSizes], new NumpyRandomState(), config.initSeed, {
-      x: data.train.x, m: data.train.nSamples, activation: config.network.activation,
-      ...(config.network.slope !== undefined ? { slope: config.network.slope } : {}),
-    });
-    this.network = new DenseNetwork(
-      {
-        layerSizes: [...this.layerSizes], activation: config.network.activation, output: head,
-        ...(config.network.slope !== undefined ? { slope: config.network.slope } : {}),
-        ...(config.dtype !== undefined ? { dtype: config.dtype } : {}),
-        ...(hooks.backend !== undefined ? { backend: hooks.backend } : {}),
-      },
-      params,
-    );
-    // The optimizer state lives in the network's memory and every update runs there.
-    this.optimizer = createResolvedOptimizer(optimizerSpec, this.network.params, this.network);
-    this.sampler = new BatchSampler(data.train, t.batchSize ?? 0, new NumpyRandomState(t.shuffleSeed ?? config.initSeed + 1));
-    this.wsFull = this.network.createWorkspace(this.sampler.batchSize);
-    this.wsLast = this.sampler.lastBatchSize === this.sampler.batchSize ? this.wsFull : this.network.createWorkspace(this.sampler.lastBatchSize);
     const kind: AccuracyKind = data.task === 'regression' ? 'r2' : 'accuracy';
-    this.trainEval = new Evaluator(this.network, data.train, kind);
-    this.testEval = new Evaluator(this.network, data.test, kind);
+    if (config.network.layers !== undefined) {
+      const net = layerNetworkFor(config, data, head, init, hooks);
+      this.model = net;
+      this.layerSizes = [data.train.nFeatures, net.nOutputs];
+    } else {
+      this.layerSizes = layerSizesFor(config, data);
+      // Data-dependent inits (lsuv) forward the training set through this network's own activation.
+      const params = initializeDenseNetwork(init, [...this.layerSizes], new NumpyRandomState(), config.initSeed, {
+        x: data.train.x, m: data.train.nSamples, activation: config.network.activation,
+        ...(config.network.slope !== undefined ? { slope: config.network.slope } : {}),
+      });
+      const net = new DenseNetwork(
+        {
+          layerSizes: [...this.layerSizes], activation: config.network.activation, output: head,
+          ...(config.network.slope !== undefined ? { slope: config.network.slope } : {}),
+          ...(config.dtype !== undefined ? { dtype: config.dtype } : {}),
+          ...(hooks.backend !== undefined ? { backend: hooks.backend } : {}),
+        },
+        params,
+      );
+      this.model = net;
+    }
+    // The optimizer state lives in the network's memory and every update runs there.
+    this.optimizer = createResolvedOptimizer(optimizerSpec, this.model.params, this.model);
+    this.sampler = new BatchSampler(data.train, t.batchSize ?? 0, new NumpyRandomState(t.shuffleSeed ?? config.initSeed + 1));
+    // Training workspaces, then evaluation ones: the order (and so the memory layout) a dense network always had.
+    if (this.model instanceof LayerNetwork) {
+      this.step = batchStep(this.model, this.sampler.batchSize, this.sampler.lastBatchSize);
+      this.trainEval = new Evaluator(this.model, data.train, kind);
+      this.testEval = new Evaluator(this.model, data.test, kind);
+    } else {
+      this.step = batchStep(this.model, this.sampler.batchSize, this.sampler.lastBatchSize);
+      this.trainEval = new Evaluator(this.model, data.train, kind);
+      this.testEval = new Evaluator(this.model, data.test, kind);
+    }
     this.l2 = t.l2 ?? 0;
     this.logEvery = t.logEvery;
     this.target = t.targetLoss;
     this.total = t.iterations;
     this.statsEvery = t.statsEvery ?? 0;
+    if (this.statsEvery > 0 && this.model instanceof LayerNetwork) {
+      throw new UsageError('training.statsEvery records per-layer statistics of network.hidden networks; a network.layers network has none yet: remove statsEvery.');
+    }
     if (this.statsEvery > 0 && !hooks.layerStats) {
       throw new Error('training.statsEvery needs a layer-statistics recorder (hooks.layerStats); the TrainingSession and trainNetwork of src/experiments/training.ts plug one in');
     }
     this.recorder =
       this.statsEvery > 0
         ? hooks.layerStats!({
-            layerSizes: this.layerSizes, activation: this.network.activation, output: head, slope: this.network.slope,
+            layerSizes: this.layerSizes, activation: this.model.activation, output: head, slope: this.model.slope,
             x: data.train.x, y: data.train.y, m: data.train.nSamples, l2: this.l2,
           })
         : undefined;
@@ -115,6 +150,12 @@ export class TrainingSession {
     // The initial parameters' statistics even when their first evaluation diverged: they show why.
     this.recordStats();
     this.elapsedMs += performance.now() - start;
+  }
+
+  /** The dense network of a `network.hidden` config. @throws Error for a `network.layers` config (use `model`). */
+  get network(): DenseNetwork {
+    if (!(this.model instanceof DenseNetwork)) throw new Error('this session trains a network.layers network: use session.model');
+    return this.model;
   }
 
   /** Updates done so far. */
@@ -138,19 +179,18 @@ export class TrainingSession {
     for (let n = 0; n < maxUpdates && !this.done; n++) {
       const k = this.k;
       this.sampler.next();
-      const ws = this.sampler.size === this.wsFull.m ? this.wsFull : this.wsLast;
-      const loss = this.network.lossAndGradients(this.sampler.x, this.sampler.y, ws, this.l2);
+      const loss = this.step.lossAndGradients(this.sampler.x, this.sampler.y, this.sampler.size, this.l2);
       if (!Number.isFinite(loss)) {
         this.diverge(k);
         break;
       }
       // The update ratio at k + 1 needs the weights before this update; copied only when k + 1 may be recorded.
       if (this.recorder && (statsDue(k + 1, this.statsEvery, this.total) || (k + 1) % this.logEvery === 0)) {
-        this.previousWeights = copyWeights(this.network.params);
+        this.previousWeights = copyWeights(this.model.params);
       }
-      if (!this.optimizer.step(this.network.params, this.network.grads, this.schedule.learningRate(k))) {
+      if (!this.optimizer.step(this.model.params, this.model.grads, this.schedule.learningRate(k))) {
         // A non-finite gradient belongs to the parameters after k updates; a non-finite weight to k + 1.
-        this.diverge(allFinite(this.network.grads) ? k + 1 : k);
+        this.diverge(allFinite(this.model.grads) ? k + 1 : k);
         break;
       }
       this.k = k + 1;
@@ -169,7 +209,7 @@ export class TrainingSession {
 
   private recordStats(): void {
     if (!this.recorder) return;
-    const point = this.recorder.record(this.k, this.network.params, this.k > 0 ? this.previousWeights : undefined);
+    const point = this.recorder.record(this.k, this.model.params, this.k > 0 ? this.previousWeights : undefined);
     this.previousWeights = undefined;
     this.stats.push(point);
     this.hooks.onStats?.(point);
@@ -182,7 +222,7 @@ export class TrainingSession {
       config: structuredClone(this.config),
       status: this.status,
       ...(this.divergedAt !== undefined ? { divergedAt: this.divergedAt } : {}),
-      symmetric: hiddenLayersSymmetric(this.network.params, this.layerSizes),
+      symmetric: this.model instanceof LayerNetwork ? layerUnitsSymmetric(this.model) : hiddenLayersSymmetric(this.model.params, this.layerSizes),
       metrics: [...this.points],
       final,
       iterationsToTarget: this.iterationsToTarget,
@@ -222,6 +262,22 @@ export class TrainingSession {
       this.done = true;
     }
   }
+}
+
+/** The LayerNetwork of a `network.layers` config on this data, with its initial parameters. */
+function layerNetworkFor(config: RunConfig, data: TrainingData, head: OutputHead, init: ReturnType<typeof resolveInit>, hooks: TrainingHooks): LayerNetwork {
+  const n = config.network;
+  if (n.hidden.length > 0) throw new UsageError(`network: give either hidden [${n.hidden.join(', ')}] or layers, not both (the output layer follows layers as it follows hidden).`);
+  const skipInit = init.definition.name === 'skipinit';
+  const net = new LayerNetwork({
+    layers: n.layers, input: inputShapeFor(data.train.nFeatures, n.inputShape), nOutputs: head === 'softmax' ? data.nClasses : 1,
+    output: head, activation: n.activation, skipInit,
+    ...(n.slope !== undefined ? { slope: n.slope } : {}),
+    ...(config.dtype !== undefined ? { dtype: config.dtype } : {}),
+    ...(hooks.backend !== undefined ? { backend: hooks.backend } : {}),
+  });
+  net.setParameters(initializeLayerNetwork(init, net.plan, new NumpyRandomState(), config.initSeed, { skipInit }));
+  return net;
 }
 
 /** Trains one configuration on `data` and returns its record (without id and version). */

@@ -4,6 +4,7 @@ import { createGemm, defaultBackend, type GemmKernels } from '../../kernels/inde
 import type { Backend, Parameters } from '../../kernels/types.js';
 import { DEFAULT_LEAKY_SLOPE } from '../activations.js';
 import { headLoss } from '../losses.js';
+import { unitsIdentical } from '../symmetry.js';
 import { BatchNormLayer } from './batchnorm.js';
 import { Buf, LayerContext, ParamStore, type SharedBuffers } from './buffers.js';
 import { Conv2dLayer } from './conv2d.js';
@@ -259,4 +260,28 @@ export class LayerNetwork {
     }
     return loss;
   }
+}
+
+/**
+ * Every conv and dense layer below the output layer (residual branches and projections included)
+ * with more than one unit has identical units (filters): the zeros init never breaks that symmetry.
+ * False when there is no such layer, as for a dense network without hidden layers.
+ */
+export function layerUnitsSymmetric(net: LayerNetwork): boolean {
+  const weighted: (Conv2dLayer | DenseLayer)[] = [];
+  const visit = (l: Layer): void => {
+    if (l instanceof Conv2dLayer || l instanceof DenseLayer) weighted.push(l);
+    if (l instanceof ResidualLayer) {
+      l.branch.forEach(visit);
+      if (l.projection) visit(l.projection);
+    }
+  };
+  net.layers.slice(0, -1).forEach(visit);
+  const wide = weighted.filter((l) => (l instanceof Conv2dLayer ? l.plan.filters : l.plan.units) > 1);
+  if (wide.length === 0) return false;
+  return wide.every((l) => {
+    const units = l instanceof Conv2dLayer ? l.plan.filters : l.plan.units;
+    const w = l.w.value.view();
+    return unitsIdentical(w, l.b.value.view(), units, w.length / units);
+  });
 }

@@ -2,7 +2,9 @@ import type { Activation } from '../../core/runConfig.js';
 import { UsageError, didYouMean } from '../../util/errors.js';
 import { MAX_DEPTH, MAX_WIDTH } from '../../util/limits.js';
 import { ACTIVATIONS } from '../activations.js';
-import { LAYER_TYPES, type BranchLayerSpec, type LayerSpec, type Padding } from './spec.js';
+import type { BranchLayerSpec, LayerSpec, Padding } from './spec.js';
+
+export const LAYER_TYPES = ['conv2d', 'dense', 'maxpool', 'avgpool', 'flatten', 'batchnorm', 'residual'] as const;
 
 /*
  * `network.layers` checked and resolved into planned layers with their input and output shapes
