@@ -4,6 +4,7 @@ import { shapeSize } from '../nn/layers/plan.js';
 import type { RandomStream } from '../random/types.js';
 import { UsageError } from '../util/errors.js';
 import { checkShapeFor, fansFor } from './fans.js';
+import { fixupScale, layerInitPlan } from './residualInits.js';
 import type { InitializerDefinition, ResolvedInit } from './types.js';
 
 /*
@@ -42,13 +43,18 @@ function khwioToOihw(a: Float64Array, k: number, cin: number, cout: number): Flo
   return t;
 }
 
-export interface LayerInitOptions {
-  /** The network has SkipInit's α per residual block (one more `biases` tensor each, set to 0). */
-  skipInit?: boolean;
+function residualCount(layers: readonly PlannedLayer[]): number {
+  return layers.filter((l) => l.kind === 'residual').length;
+}
+
+/** Whether a network built for `init` needs SkipInit's α per block (init `skipinit`); refuses fixup/skipinit without residual blocks. */
+export function needsSkipInit(init: ResolvedInit, layers: readonly PlannedLayer[]): boolean {
+  return layerInitPlan(init, residualCount(layers)).skipInit;
 }
 
 /** Refuses, before drawing, initializers that cannot fill one of the network's kernels (a dense-only rule on a conv layer, dirac on a dense one…). */
-export function checkLayerInit(init: ResolvedInit, layers: readonly PlannedLayer[]): void {
+export function checkLayerInit(given: ResolvedInit, layers: readonly PlannedLayer[]): void {
+  const init = layerInitPlan(given, residualCount(layers)).draw;
   const def = init.definition;
   const visit = (l: PlannedLayer): void => {
     if (l.kind === 'conv2d') {
@@ -73,9 +79,16 @@ export function checkLayerInit(init: ResolvedInit, layers: readonly PlannedLayer
   layers.forEach(visit);
 }
 
-/** Draws the parameters of the planned layers (the output layer included: it is the last planned dense). */
-export function initializeLayerNetwork(init: ResolvedInit, layers: readonly PlannedLayer[], rng: RandomStream, seed: number, options: LayerInitOptions = {}): Parameters {
+/**
+ * Draws the parameters of the planned layers (the output layer included: it is the last planned
+ * dense). For `fixup` and `skipinit` (residualInits.ts) the kernels come from their base
+ * initializer; Fixup then zeroes and scales, SkipInit adds each block's α = 0.
+ */
+export function initializeLayerNetwork(given: ResolvedInit, layers: readonly PlannedLayer[], rng: RandomStream, seed: number): Parameters {
+  const plan = layerInitPlan(given, residualCount(layers));
+  const init = plan.draw;
   const def = init.definition;
+  const L = residualCount(layers);
   if (def.dataDependent) throw new UsageError(`'${def.name}' is data-dependent and calibrates dense layers only; it does not initialize a network.layers network yet: use he, orthogonal or a framework initializer.`);
   checkLayerInit(init, layers);
   rng.seed(seed);
@@ -98,7 +111,14 @@ export function initializeLayerNetwork(init: ResolvedInit, layers: readonly Plan
     weights.push(stored);
     const bias = new Float64Array(l.kind === 'conv2d' ? l.filters : l.units);
     def.fillBias?.(bias, ctx, init.params, rng);
+    biasOf.push(biases.length);
     biases.push(bias);
+  };
+  /** biasOf[i]: the index in `biases` of weight tensor i's bias. */
+  const biasOf: number[] = [];
+  const zero = (i: number): void => {
+    weights[i]!.fill(0);
+    biases[biasOf[i]!]!.fill(0);
   };
   const visit = (l: PlannedLayer): void => {
     switch (l.kind) {
@@ -109,15 +129,32 @@ export function initializeLayerNetwork(init: ResolvedInit, layers: readonly Plan
       case 'batchnorm':
         biases.push(new Float64Array(l.in.c).fill(1), new Float64Array(l.in.c));
         break;
-      case 'residual':
+      case 'residual': {
+        const first = weights.length;
         l.branch.forEach(visit);
+        const end = weights.length;
+        if (plan.fixup) {
+          // Fixup rules 1–2: the branch's last weight layer (and its bias) 0, the m − 1 before it × L^(−1/(2m−2)).
+          const m = end - first;
+          zero(end - 1);
+          if (m >= 2) {
+            const scale = fixupScale(L, m);
+            for (let i = first; i < end - 1; i++) {
+              const w = weights[i]!;
+              for (let j = 0; j < w.length; j++) w[j] = w[j]! * scale;
+            }
+          }
+        }
         if (l.projection) visit(l.projection);
-        if (options.skipInit) biases.push(new Float64Array(1));
+        if (plan.skipInit) biases.push(new Float64Array(1));
         break;
+      }
       default:
         break;
     }
   };
   layers.forEach(visit);
+  // Fixup rule 1 also zeroes the classification layer: the last weight layer of the network.
+  if (plan.fixup) zero(weights.length - 1);
   return { weights, biases };
 }

@@ -2,9 +2,9 @@ import type { MetricPoint, OutputHead, RunConfig, RunRecord } from '../core/runC
 import type { TrainingStatsPoint } from '../core/trainingStats.js';
 import type { FloatArray } from '../core/dtype.js';
 import { initializeDenseNetwork, resolveInit } from '../init/index.js';
-import { initializeLayerNetwork } from '../init/layerNetwork.js';
+import { initializeLayerNetwork, needsSkipInit } from '../init/layerNetwork.js';
 import { LayerNetwork, layerUnitsSymmetric } from '../nn/layers/network.js';
-import { inputShapeFor } from '../nn/layers/plan.js';
+import { inputShapeFor, planLayers } from '../nn/layers/plan.js';
 import { DenseNetwork } from '../nn/network.js';
 import { UsageError } from '../util/errors.js';
 import { NumpyRandomState } from '../random/index.js';
@@ -268,15 +268,17 @@ export class TrainingSession {
 function layerNetworkFor(config: RunConfig, data: TrainingData, head: OutputHead, init: ReturnType<typeof resolveInit>, hooks: TrainingHooks): LayerNetwork {
   const n = config.network;
   if (n.hidden.length > 0) throw new UsageError(`network: give either hidden [${n.hidden.join(', ')}] or layers, not both (the output layer follows layers as it follows hidden).`);
-  const skipInit = init.definition.name === 'skipinit';
+  const input = inputShapeFor(data.train.nFeatures, n.inputShape);
+  // SkipInit's α is a parameter of the network, so the init decides its shape (and refuses a net with no residual blocks).
+  const skipInit = needsSkipInit(init, planLayers(n.layers, input, n.activation));
   const net = new LayerNetwork({
-    layers: n.layers, input: inputShapeFor(data.train.nFeatures, n.inputShape), nOutputs: head === 'softmax' ? data.nClasses : 1,
+    layers: n.layers, input, nOutputs: head === 'softmax' ? data.nClasses : 1,
     output: head, activation: n.activation, skipInit,
     ...(n.slope !== undefined ? { slope: n.slope } : {}),
     ...(config.dtype !== undefined ? { dtype: config.dtype } : {}),
     ...(hooks.backend !== undefined ? { backend: hooks.backend } : {}),
   });
-  net.setParameters(initializeLayerNetwork(init, net.plan, new NumpyRandomState(), config.initSeed, { skipInit }));
+  net.setParameters(initializeLayerNetwork(init, net.plan, new NumpyRandomState(), config.initSeed));
   return net;
 }
 
