@@ -18,3 +18,10 @@ export function activationGradient(act: Activation, slope: number, z: Buf, a: Bu
   const zv = z.view();
   activateBackward(act, zv, a.view(), da.view(), dz.view(), 0, zv.length, slope);
 }
+
+/** ReLU's derivative from its output: g[i] = y[i] > 0 ? g[i] : 0 (y > 0 ⇔ z > 0; relu′(0) = 0 as PyTorch). */
+export function reluMaskInPlace(y: Buf, g: Buf): void {
+  const yv = y.view();
+  const gv = g.view();
+  for (let i = 0; i < yv.length; i++) if (!(yv[i]! > 0)) gv[i] = 0;
+}

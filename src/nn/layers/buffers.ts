@@ -101,6 +101,11 @@ export class ParamStore {
     return p;
   }
 
+  /** A buffer that lives with the parameters but is not one (a layer's derived copy of its weights). */
+  scratch(n: number): Buf {
+    return this.ctx.alloc(n);
+  }
+
   other(n: number): ParamPair {
     const p = { value: this.ctx.alloc(n), grad: this.ctx.alloc(n) };
     this.others.push(p);

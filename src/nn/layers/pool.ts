@@ -35,36 +35,43 @@ export class PoolLayer implements Layer<PoolState> {
     const { c: C, h: H, w: W } = this.plan.in;
     const { h: OH, w: OW } = this.plan.out;
     const { size, stride } = this.plan;
-    const max = this.plan.kind === 'maxpool';
     const arg = s.arg;
     const inv = 1 / (size * size);
+    const rowStep = W * m;
+    const max = this.plan.kind === 'maxpool';
     for (let c = 0; c < C; c++) {
       for (let oy = 0; oy < OH; oy++) {
         for (let ox = 0; ox < OW; ox++) {
           const out = ((c * OH + oy) * OW + ox) * m;
           const first = ((c * H + oy * stride) * W + ox * stride) * m;
-          for (let s2 = 0; s2 < m; s2++) {
-            y[out + s2] = x[first + s2]!;
-            if (max) arg[out + s2] = first + s2;
-          }
-          for (let ky = 0; ky < size; ky++) {
-            for (let kx = 0; kx < size; kx++) {
-              if (ky === 0 && kx === 0) continue;
-              const src = ((c * H + oy * stride + ky) * W + ox * stride + kx) * m;
-              if (max) {
-                for (let s2 = 0; s2 < m; s2++) {
-                  const v = x[src + s2]!;
-                  if (v > y[out + s2]!) {
-                    y[out + s2] = v;
-                    arg[out + s2] = src + s2;
+          // One output value at a time, its window's values kept in a local: a value is written once.
+          for (let j = 0; j < m; j++) {
+            const corner = first + j;
+            if (max) {
+              let best = x[corner]!;
+              let at = corner;
+              for (let ky = 0; ky < size; ky++) {
+                const row = corner + ky * rowStep;
+                for (let kx = 0; kx < size; kx++) {
+                  const i = row + kx * m;
+                  const v = x[i]!;
+                  if (v > best) {
+                    best = v;
+                    at = i;
                   }
                 }
-              } else {
-                for (let s2 = 0; s2 < m; s2++) y[out + s2] = y[out + s2]! + x[src + s2]!;
               }
+              y[out + j] = best;
+              arg[out + j] = at;
+            } else {
+              let sum = 0;
+              for (let ky = 0; ky < size; ky++) {
+                const row = corner + ky * rowStep;
+                for (let kx = 0; kx < size; kx++) sum += x[row + kx * m]!;
+              }
+              y[out + j] = sum * inv;
             }
           }
-          if (!max) for (let s2 = 0; s2 < m; s2++) y[out + s2] = y[out + s2]! * inv;
         }
       }
     }

@@ -8,7 +8,7 @@ import { checkGradients, labels, randn, randomNetwork } from './helpers.js';
 /* Finite-difference checks of every layer type's backward pass (issue 14, "Done when": the conv,
  * pool, residual and batchnorm layers pass finite-difference gradient tests). Tolerance: helpers.ts. */
 
-function check(name: string, layers: unknown, input: Shape, opts: { head?: OutputHead; nOut?: number; m?: number; l2?: number; skipInit?: boolean; activation?: 'tanh' | 'softplus' | 'elu' } = {}): void {
+function check(name: string, layers: unknown, input: Shape, opts: { head?: OutputHead; nOut?: number; m?: number; l2?: number; skipInit?: boolean; activation?: 'tanh' | 'softplus' | 'elu' | 'relu' } = {}): void {
   it(name, () => {
     const m = opts.m ?? 3;
     const head = opts.head ?? 'softmax';
@@ -40,6 +40,14 @@ describe('layer network gradients (float64, central differences)', () => {
     { type: 'conv2d', filters: 3, kernel: 3, stride: 2, padding: 'same' },
     { type: 'conv2d', filters: 2, kernel: 1 },
   ], { c: 1, h: 7, w: 6 });
+  // ReLU runs inside the GEMM and masks dy by its output; the kinks are met with probability 0 on random data.
+  check('relu convolutions (fused into the GEMM) with max pooling, the benchmark net in small', [
+    { type: 'conv2d', filters: 3, kernel: 3, padding: 'same' },
+    { type: 'maxpool', size: 2 },
+    { type: 'conv2d', filters: 4, kernel: 3, padding: 'same' },
+    { type: 'maxpool', size: 2 },
+    { type: 'flatten' },
+  ], { c: 1, h: 8, w: 8 }, { activation: 'relu', m: 4 });
   check('maxpool and avgpool (overlapping windows)', [
     { type: 'conv2d', filters: 3, kernel: 3, padding: 'same' },
     { type: 'maxpool', size: 2 },
