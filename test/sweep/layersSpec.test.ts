@@ -14,7 +14,7 @@ const base = { data: { name: 'blobs', seed: 1, features: 16, centers: 3 }, netwo
 
 describe('sweep specs with network.layers', () => {
   it('a base with layers and no hidden has hidden [] (not the default [10, 5]) and expands over inits', () => {
-    const runs = expandSweep(parseSweepSpec({ base, grid: { init: ['torch:kaiming_normal', 'torch:xavier_normal'] } }, 'spec.yaml'));
+    const runs = expandSweep(parseSweepSpec({ base, grid: { seeds: 1, init: ['torch:kaiming_normal', 'torch:xavier_normal'] } }, 'spec.yaml'));
     assert.equal(runs.length, 2);
     for (const r of runs) {
       assert.deepEqual(r.network.hidden, []);

@@ -63,6 +63,25 @@ describe('training a network.layers config', () => {
     });
   }
 
+  for (const name of ['skipinit', 'fixup']) {
+    it(`${name} with batchnorm layers trains (the optimizer takes γ, β and α beside the biases)`, () => {
+      const c = structuredClone(config);
+      c.init = { name };
+      c.network.layers = [
+        { type: 'conv2d', filters: 4, kernel: 3, padding: 'same', activation: 'linear' }, { type: 'batchnorm', activation: 'relu' },
+        ...config.network.layers!.slice(1),
+      ];
+      const session = new TrainingSession(c, data);
+      const net = session.model as LayerNetwork;
+      assert.equal(net.params.biases.length, net.params.weights.length + 2 + (name === 'skipinit' ? 1 : 0));
+      while (!session.finished) session.advance(1000);
+      const r = session.result();
+      assert.equal(r.status, 'ok');
+      assert.ok(r.final.trainLoss < 0.5 * r.metrics[0]!.trainLoss, `${r.metrics[0]!.trainLoss} → ${r.final.trainLoss}`);
+      if (name === 'skipinit') assert.notEqual(net.residualBlocks()[0]!.alpha!.value.view()[0], 0, 'α was trained');
+    });
+  }
+
   it('runOne gives the same record twice (seeded init and shuffling)', () => {
     const a = runOne(config, () => data);
     const b = runOne(config, () => data);

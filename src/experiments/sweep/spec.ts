@@ -419,7 +419,7 @@ export function parseSweepSpec(raw: unknown, file?: string): SweepSpec {
           fail(file, `${at}: makes the run config invalid at ${formatPath('', issue.path).slice(1)}: ${issueText(issue)}`);
         });
         // The base passed these checks, so a problem here is this value's.
-        const problem = partProblem(probe as unknown as RunConfig);
+        const problem = partProblem(probe as unknown as RunConfig, initFromGrid && p !== 'init');
         if (problem) throw new UsageError(`${file !== undefined ? `${file}: ` : ''}${at}: ${partMessage(problem[1])}`);
       }
       const k = canonicalJson(normalized);
