@@ -15,6 +15,8 @@ export interface BatchWorkspace {
 export interface EvaluatedNetwork<W extends BatchWorkspace> {
   readonly output: OutputHead;
   readonly nOutputs: number;
+  /** The most samples one evaluation pass may hold, when fewer than EVAL_CHUNK (a conv net's activations are large). */
+  readonly evalChunk?: number;
   createWorkspace(m: number, training?: boolean): W;
   forward(x: FloatArray, ws: W): FloatArray;
 }
@@ -44,7 +46,7 @@ export class Evaluator<W extends BatchWorkspace = Workspace> {
 
   constructor(private readonly net: EvaluatedNetwork<W>, private readonly data: Dataset, private readonly kind: AccuracyKind) {
     const m = data.nSamples;
-    this.chunk = Math.min(m, EVAL_CHUNK);
+    this.chunk = Math.min(m, EVAL_CHUNK, net.evalChunk ?? EVAL_CHUNK);
     const last = m - Math.max(0, Math.ceil(m / this.chunk) - 1) * this.chunk;
     this.ws = m > 0 ? net.createWorkspace(this.chunk, false) : undefined;
     this.wsLast = m > 0 ? (last === this.chunk ? this.ws : net.createWorkspace(last, false)) : undefined;

@@ -66,6 +66,37 @@ class Workspace implements LayerWorkspace {
   }
 }
 
+/** Bytes one evaluation workspace may take (an evaluator makes up to two, and a session two evaluators). */
+const EVAL_BYTES = 128 * 1024 * 1024;
+
+/** Elements per sample of a forward-only workspace: outputs (and pre-activations) of every layer, im2col columns, the input. */
+function forwardElementsPerSample(layers: readonly PlannedLayer[]): number {
+  let n = layers.length > 0 ? shapeSize(layers[0]!.in) : 0;
+  const visit = (l: PlannedLayer): void => {
+    const out = shapeSize(l.out);
+    switch (l.kind) {
+      case 'conv2d':
+        n += 2 * out + l.in.c * l.kernel * l.kernel * l.out.h * l.out.w;
+        break;
+      case 'residual':
+        l.branch.forEach(visit);
+        if (l.projection) visit(l.projection);
+        n += 2 * out;
+        break;
+      case 'flatten':
+        break;
+      case 'maxpool':
+      case 'avgpool':
+        n += out;
+        break;
+      default:
+        n += 2 * out;
+    }
+  };
+  layers.forEach(visit);
+  return n;
+}
+
 export class LayerNetwork {
   readonly input: Shape;
   /** The planned layers, the output layer last. */
@@ -131,6 +162,16 @@ export class LayerNetwork {
   /** Residual blocks, in order. */
   residualBlocks(): ResidualLayer[] {
     return this.layers.filter((l): l is ResidualLayer => l instanceof ResidualLayer);
+  }
+
+  /**
+   * The most samples one forward-only workspace holds within EVAL_BYTES: the evaluator (src/train/
+   * evaluate.ts) cuts data sets into chunks of this size. At its default 4096 a float64 MNIST convnet's
+   * evaluation buffers alone would pass the kernels' 2 GiB memory.
+   */
+  get evalChunk(): number {
+    const bytes = forwardElementsPerSample(this.plan) * this.ctx.e;
+    return Math.max(1, Math.min(4096, Math.floor(EVAL_BYTES / bytes)));
   }
 
   /** Number of input features C·H·W. */

@@ -126,3 +126,24 @@ describe('layer network forward passes', () => {
     assert.ok(Math.sqrt(diff / norm) < 1e-4, `relative gradient difference ${Math.sqrt(diff / norm)}`);
   });
 });
+
+describe('evaluation of layer networks in chunks', () => {
+  it('a float64 MNIST-sized convnet evaluates in chunks that fit the memory, with the loss of one pass', async () => {
+    const { Evaluator } = await import('../../../src/train/evaluate.js');
+    const layers = [
+      { type: 'conv2d', filters: 16, kernel: 3, padding: 'same' }, { type: 'maxpool', size: 2 },
+      { type: 'conv2d', filters: 32, kernel: 3, padding: 'same' }, { type: 'maxpool', size: 2 }, { type: 'flatten' },
+    ];
+    const net = randomNetwork({ layers, input: { c: 1, h: 28, w: 28 }, nOutputs: 10, output: 'softmax', activation: 'relu' }, 2);
+    // Per sample: 784 input + conv 2·12544 + 7056 columns + pool 3136 + conv 2·6272 + 28224 columns + pool 1568 + dense 20 elements.
+    const perSample = 784 + 2 * 12544 + 7056 + 3136 + 2 * 6272 + 28224 + 1568 + 20;
+    assert.equal(net.evalChunk, Math.floor((128 * 1024 * 1024) / (8 * perSample)));
+    const m = net.evalChunk + 37;
+    const x = randn(new DefaultRandom(3), 784 * m);
+    const y = labels('softmax', 10, m);
+    const ev = new Evaluator(net, { nFeatures: 784, nSamples: m, x, y }, 'accuracy');
+    ev.run();
+    const whole = net.loss(x, y, net.createWorkspace(m, false));
+    assert.ok(Math.abs(ev.loss - whole) <= 1e-12 * Math.abs(whole), `${ev.loss} vs ${whole}`);
+  });
+});
