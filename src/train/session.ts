@@ -118,6 +118,10 @@ export class TrainingSession {
     this.sampler = new BatchSampler(data.train, t.batchSize ?? 0, new NumpyRandomState(t.shuffleSeed ?? config.initSeed + 1));
     // Training workspaces, then evaluation ones: the order (and so the memory layout) a dense network always had.
     if (this.model instanceof LayerNetwork) {
+      const most = this.model.maxTrainingBatch;
+      if (this.sampler.batchSize > most) {
+        throw new UsageError(`training.batchSize: a batch of ${this.sampler.batchSize} samples${this.sampler.fullBatch ? ' (the full training set)' : ''} needs more than 1 GiB of buffers for this network; use batchSize ≤ ${most}.`);
+      }
       this.step = batchStep(this.model, this.sampler.batchSize, this.sampler.lastBatchSize);
       this.trainEval = new Evaluator(this.model, data.train, kind);
       this.testEval = new Evaluator(this.model, data.test, kind);

@@ -104,6 +104,14 @@ describe('training a network.layers config', () => {
     refuse({ ...structuredClone(config), network: { ...config.network, layers: [{ type: 'residual', layers: [{ type: 'conv2d', filters: 3, kernel: 3, padding: 'same' }], skip: 'identity' }] } }, /maps 1×8×8 to 3×8×8.*skip: projection/);
   });
 
+  it('refuses a batch whose buffers would not fit the kernels\' memory, naming the largest that does', () => {
+    const big: TrainingData = { train: { nFeatures: 784, nSamples: 3000, x: new Float64Array(784 * 3000), y: new Float64Array(3000) }, test: { nFeatures: 784, nSamples: 0, x: new Float64Array(0), y: new Float64Array(0) }, nClasses: 3, task: 'multiclass' };
+    const c = structuredClone(config);
+    c.training.batchSize = 0;
+    c.network.layers = [{ type: 'conv2d', filters: 64, kernel: 3, padding: 'same' }, { type: 'conv2d', filters: 64, kernel: 3, padding: 'same' }];
+    assert.throws(() => new TrainingSession(c, big), (e: unknown) => e instanceof UsageError && /training\.batchSize: a batch of 3000 samples \(the full training set\) needs more than 1 GiB .* use batchSize ≤ \d+/.test(e.message));
+  });
+
   it('the session of a layers network has no dense `network`; `model` is the one to use', () => {
     const session = new TrainingSession(config, data);
     assert.throws(() => session.network, /use session\.model/);

@@ -69,6 +69,9 @@ class Workspace implements LayerWorkspace {
 /** Bytes one evaluation workspace may take (an evaluator makes up to two, and a session two evaluators). */
 const EVAL_BYTES = 128 * 1024 * 1024;
 
+/** Bytes a training batch may take: the kernels address 2 GiB, and evaluation takes up to 4 × EVAL_BYTES. */
+const TRAIN_BYTES = 1024 * 1024 * 1024;
+
 /** Elements per sample of a forward-only workspace: outputs (and pre-activations) of every layer, im2col columns, the input. */
 function forwardElementsPerSample(layers: readonly PlannedLayer[]): number {
   let n = layers.length > 0 ? shapeSize(layers[0]!.in) : 0;
@@ -172,6 +175,14 @@ export class LayerNetwork {
   get evalChunk(): number {
     const bytes = forwardElementsPerSample(this.plan) * this.ctx.e;
     return Math.max(1, Math.min(4096, Math.floor(EVAL_BYTES / bytes)));
+  }
+
+  /**
+   * The largest training batch whose buffers (outputs, pre-activations, their gradients, columns:
+   * at most 3× a forward pass's) fit TRAIN_BYTES of the kernels' memory.
+   */
+  get maxTrainingBatch(): number {
+    return Math.max(1, Math.floor(TRAIN_BYTES / (3 * forwardElementsPerSample(this.plan) * this.ctx.e)));
   }
 
   /** Number of input features C·H·W. */
