@@ -28,3 +28,9 @@ export const MISHKIN_2015 = 'Mishkin & Matas 2015, "All you need is a good init"
 
 /** LeCun's rule as Keras and JAX cite it: the 1/fan_in variance and the SELU paper that relies on it. */
 export const LECUN_AND_SELU = `${LECUN_1998}; ${KLAMBAUER_2017}`;
+
+/** Fixup: residual nets trained without normalization by rescaling the branches at initialization. */
+export const ZHANG_2019 = 'Zhang, Dauphin & Ma 2019, "Fixup Initialization: Residual Learning Without Normalization", ICLR 2019, arXiv:1901.09321';
+
+/** SkipInit: a trainable scalar α = 0 on every residual branch. */
+export const DE_2020 = 'De & Smith 2020, "Batch Normalization Biases Residual Blocks Towards the Identity Function in Deep Networks", NeurIPS 2020, arXiv:2002.10444';

@@ -31,6 +31,7 @@ export function checkCoursePreset(config: RunConfig, data: TrainingData, head: O
     throw new UsageError(`exact: course trains the notebook's network bit for bit, so it needs ${what}; remove 'exact' to train this config on the general engine.`);
   };
   const t = config.training;
+  if (config.network.layers !== undefined) refuse('the dense layers of network.hidden, not network.layers');
   if (config.dtype !== undefined && config.dtype !== 'float64') refuse(`dtype float64 (got ${config.dtype})`);
   if (config.network.activation !== 'relu') refuse(`ReLU hidden layers (got ${config.network.activation})`);
   if (head !== 'sigmoid' || data.task === 'regression' || data.nClasses !== 2) refuse('a binary data set and the sigmoid output');

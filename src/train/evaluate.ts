@@ -1,7 +1,25 @@
 import type { FloatArray } from '../core/dtype.js';
 import type { Dataset } from '../data/types.js';
 import { headCorrect, headLoss, squaredError } from '../nn/losses.js';
-import type { DenseNetwork, Workspace } from '../nn/network.js';
+import type { OutputHead } from '../core/runConfig.js';
+import type { Workspace } from '../nn/network.js';
+
+/** What the evaluator needs of a workspace: its batch size, input buffer and loss scratch. */
+export interface BatchWorkspace {
+  readonly m: number;
+  readonly input: FloatArray;
+  readonly scratch: Float64Array;
+}
+
+/** A network the evaluator can run: DenseNetwork, or a LayerNetwork (src/nn/layers). */
+export interface EvaluatedNetwork<W extends BatchWorkspace> {
+  readonly output: OutputHead;
+  readonly nOutputs: number;
+  /** The most samples one evaluation pass may hold, when fewer than EVAL_CHUNK (a conv net's activations are large). */
+  readonly evalChunk?: number;
+  createWorkspace(m: number, training?: boolean): W;
+  forward(x: FloatArray, ws: W): FloatArray;
+}
 
 /** Largest number of samples evaluated in one forward pass (bounds the evaluation buffers). */
 export const EVAL_CHUNK = 4096;
@@ -16,19 +34,19 @@ export type AccuracyKind = 'accuracy' | 'r2';
  * R² = 1 − Σ(z − y)² / Σ(y − ȳ)² (sklearn's r2_score: 1 for a perfect fit of constant targets, else 0
  * when Σ(y − ȳ)² = 0). An empty data set gives NaN for both.
  */
-export class Evaluator {
+export class Evaluator<W extends BatchWorkspace = Workspace> {
   private readonly chunk: number;
-  private readonly ws: Workspace | undefined;
-  private readonly wsLast: Workspace | undefined;
+  private readonly ws: W | undefined;
+  private readonly wsLast: W | undefined;
   private readonly yBuf: Float64Array;
   private readonly yLast: Float64Array;
   private readonly totalSquares: number;
   loss = NaN;
   accuracy = NaN;
 
-  constructor(private readonly net: DenseNetwork, private readonly data: Dataset, private readonly kind: AccuracyKind) {
+  constructor(private readonly net: EvaluatedNetwork<W>, private readonly data: Dataset, private readonly kind: AccuracyKind) {
     const m = data.nSamples;
-    this.chunk = Math.min(m, EVAL_CHUNK);
+    this.chunk = Math.min(m, EVAL_CHUNK, net.evalChunk ?? EVAL_CHUNK);
     const last = m - Math.max(0, Math.ceil(m / this.chunk) - 1) * this.chunk;
     this.ws = m > 0 ? net.createWorkspace(this.chunk, false) : undefined;
     this.wsLast = m > 0 ? (last === this.chunk ? this.ws : net.createWorkspace(last, false)) : undefined;

@@ -151,9 +151,11 @@ abstract class TensorwiseOptimizer implements Optimizer {
   protected abstract update(t: number, w: FloatArray, g: FloatArray): boolean;
 
   step(params: Parameters<FloatArray>, grads: Parameters<FloatArray>, lr: number): boolean {
+    // Weights then the other tensors (biases; a layer network's batchnorm γ, β and SkipInit α too, so the two counts may differ).
     const L = params.weights.length;
-    if (params.biases.length !== L || grads.weights.length !== L || grads.biases.length !== L || 2 * L !== this.u.tensors) {
-      throw new RangeError(`the optimizer was made for ${this.u.tensors / 2} layers; got parameters of ${L} and gradients of ${grads.weights.length}`);
+    const B = params.biases.length;
+    if (grads.weights.length !== L || grads.biases.length !== B || L + B !== this.u.tensors) {
+      throw new RangeError(`the optimizer was made for ${this.u.tensors} tensors; got parameters of ${L} + ${B} and gradients of ${grads.weights.length} + ${grads.biases.length}`);
     }
     this.steps++;
     this.lr = lr;
@@ -161,7 +163,7 @@ abstract class TensorwiseOptimizer implements Optimizer {
     let ok = true;
     // Every tensor is updated even after a non-finite one (the caller stops the run).
     for (let t = 0; t < L; t++) ok = this.update(t, params.weights[t]!, grads.weights[t]!) && ok;
-    for (let t = 0; t < L; t++) ok = this.update(L + t, params.biases[t]!, grads.biases[t]!) && ok;
+    for (let t = 0; t < B; t++) ok = this.update(L + t, params.biases[t]!, grads.biases[t]!) && ok;
     return ok;
   }
 }

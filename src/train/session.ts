@@ -1,9 +1,13 @@
 import type { Dtype, FloatArray } from '../core/dtype.js';
-import type { MetricPoint, RunConfig, RunRecord } from '../core/runConfig.js';
+import type { MetricPoint, OutputHead, RunConfig, RunRecord } from '../core/runConfig.js';
 import type { TrainingStatsPoint } from '../core/trainingStats.js';
 import { initializeDenseNetwork, resolveInit } from '../init/index.js';
 import { headOutputs } from '../nn/losses.js';
-import { DenseNetwork, type Workspace } from '../nn/network.js';
+import { initializeLayerNetwork, needsSkipInit } from '../init/layerNetwork.js';
+import { LayerNetwork, layerUnitsSymmetric } from '../nn/layers/network.js';
+import { inputShapeFor, planLayers } from '../nn/layers/plan.js';
+import { DenseNetwork } from '../nn/network.js';
+import { UsageError } from '../util/errors.js';
 import { NumpyRandomState } from '../random/index.js';
 import type { NumpyRandomStateSnapshot } from '../random/numpyRandomState.js';
 import { BatchSampler } from './batches.js';
@@ -27,13 +31,28 @@ import {
  * With `exact: 'course'` the same session steps the course's kernel instead (courseSteps.ts): one
  * training API for the notebook's experiment and every other run.
  */
+/** One update's forward and backward on the full-size or the last (smaller) batch of an epoch, over workspaces made once. */
+interface BatchStep {
+  lossAndGradients(x: Float64Array, y: Float64Array, size: number, l2: number, l1: number): number;
+}
+
+function batchStep<W>(
+  net: { createWorkspace(m: number): W; lossAndGradients(x: FloatArray, y: Float64Array, ws: W, l2?: number, l1?: number): number },
+  full: number, last: number,
+): BatchStep {
+  const wsFull = net.createWorkspace(full);
+  const wsLast = last === full ? wsFull : net.createWorkspace(last);
+  return { lossAndGradients: (x, y, size, l2, l1) => net.lossAndGradients(x, y, size === full ? wsFull : wsLast, l2, l1) };
+}
+
 export class TrainingSession {
   readonly config: RunConfig;
+  /** [nFeatures, hidden…, nOut]; for a `network.layers` network [nFeatures, nOut]. */
   readonly layerSizes: readonly number[];
   /** config.training.iterations. */
   readonly total: number;
 
-  private readonly net: DenseNetwork;
+  private readonly net: DenseNetwork | LayerNetwork;
   /** The course kernel, when config.exact is 'course' (then `net` only mirrors its weights on demand). */
   private readonly course: CourseSteps | undefined;
   private readonly data: TrainingData;
@@ -42,10 +61,9 @@ export class TrainingSession {
   private readonly schedule: Schedule;
   private readonly sampler: BatchSampler;
   private readonly shuffleRng: NumpyRandomState;
-  private readonly wsFull: Workspace;
-  private readonly wsLast: Workspace;
-  private readonly trainEval: Evaluator;
-  private readonly testEval: Evaluator;
+  private readonly step: BatchStep;
+  private readonly trainEval: { run(): void; loss: number; accuracy: number };
+  private readonly testEval: { run(): void; loss: number; accuracy: number };
   private readonly l2: number;
   private readonly l1: number;
   private readonly logEvery: number;
@@ -79,44 +97,65 @@ export class TrainingSession {
     this.config = structuredClone(config);
     this.data = data;
     this.hooks = hooks;
-    this.layerSizes = layerSizesFor(config, data);
     const init = resolveInit(config.init, 'init');
     const optimizerSpec = resolveOptimizer(t.optimizer);
     this.schedule = createSchedule(t.schedule, t.learningRate, t.iterations);
-    // Data-dependent inits (lsuv) forward the training set through this network's own activation.
-    const params = initializeDenseNetwork(init, [...this.layerSizes], new NumpyRandomState(), config.initSeed, {
-      x: data.train.x, m: data.train.nSamples, activation: config.network.activation,
-      ...(config.network.slope !== undefined ? { slope: config.network.slope } : {}),
-    });
-    this.net = new DenseNetwork(
-      {
-        layerSizes: [...this.layerSizes], activation: config.network.activation, output: head,
+    const kind: AccuracyKind = data.task === 'regression' ? 'r2' : 'accuracy';
+    if (config.network.layers !== undefined) {
+      if ((t.l1 ?? 0) !== 0) throw new UsageError('training.l1 is not yet available for network.layers networks; use training.l2, or network.hidden.');
+      const net = layerNetworkFor(config, data, head, init, hooks);
+      this.net = net;
+      this.layerSizes = [data.train.nFeatures, net.nOutputs];
+    } else {
+      this.layerSizes = layerSizesFor(config, data);
+      // Data-dependent inits (lsuv) forward the training set through this network's own activation.
+      const params = initializeDenseNetwork(init, [...this.layerSizes], new NumpyRandomState(), config.initSeed, {
+        x: data.train.x, m: data.train.nSamples, activation: config.network.activation,
         ...(config.network.slope !== undefined ? { slope: config.network.slope } : {}),
-        ...(config.dtype !== undefined ? { dtype: config.dtype } : {}),
-        ...(hooks.backend !== undefined ? { backend: hooks.backend } : {}),
-      },
-      params,
-    );
-    if (config.exact !== undefined) {
-      if (config.exact !== 'course') fail(`exact must be 'course' (the notebook's arithmetic) or absent, got '${String(config.exact)}'.`);
-      checkCoursePreset(config, data, head);
-      this.course = new CourseSteps(this.layerSizes, data, params, hooks.backend);
+      });
+      this.net = new DenseNetwork(
+        {
+          layerSizes: [...this.layerSizes], activation: config.network.activation, output: head,
+          ...(config.network.slope !== undefined ? { slope: config.network.slope } : {}),
+          ...(config.dtype !== undefined ? { dtype: config.dtype } : {}),
+          ...(hooks.backend !== undefined ? { backend: hooks.backend } : {}),
+        },
+        params,
+      );
+      if (config.exact !== undefined) {
+        if (config.exact !== 'course') fail(`exact must be 'course' (the notebook's arithmetic) or absent, got '${String(config.exact)}'.`);
+        checkCoursePreset(config, data, head);
+        this.course = new CourseSteps(this.layerSizes, data, params, hooks.backend);
+      }
     }
+    if (config.exact !== undefined && !this.course) checkCoursePreset(config, data, head);
     // The optimizer state lives in the network's memory and every update runs there.
     this.optimizer = createResolvedOptimizer(optimizerSpec, this.net.params, this.net);
     this.shuffleRng = new NumpyRandomState(t.shuffleSeed ?? config.initSeed + 1);
     this.sampler = new BatchSampler(data.train, t.batchSize ?? 0, this.shuffleRng);
-    this.wsFull = this.net.createWorkspace(this.sampler.batchSize);
-    this.wsLast = this.sampler.lastBatchSize === this.sampler.batchSize ? this.wsFull : this.net.createWorkspace(this.sampler.lastBatchSize);
-    const kind: AccuracyKind = data.task === 'regression' ? 'r2' : 'accuracy';
-    this.trainEval = new Evaluator(this.net, data.train, kind);
-    this.testEval = new Evaluator(this.net, data.test, kind);
+    // Training workspaces, then evaluation ones: the order (and so the memory layout) a dense network always had.
+    if (this.net instanceof LayerNetwork) {
+      const most = this.net.maxTrainingBatch;
+      if (this.sampler.batchSize > most) {
+        throw new UsageError(`training.batchSize: a batch of ${this.sampler.batchSize} samples${this.sampler.fullBatch ? ' (the full training set)' : ''} needs more than 1 GiB of buffers for this network; use batchSize ≤ ${most}.`);
+      }
+      this.step = batchStep(this.net, this.sampler.batchSize, this.sampler.lastBatchSize);
+      this.trainEval = new Evaluator(this.net, data.train, kind);
+      this.testEval = new Evaluator(this.net, data.test, kind);
+    } else {
+      this.step = batchStep(this.net, this.sampler.batchSize, this.sampler.lastBatchSize);
+      this.trainEval = new Evaluator(this.net, data.train, kind);
+      this.testEval = new Evaluator(this.net, data.test, kind);
+    }
     this.l2 = t.l2 ?? 0;
     this.l1 = t.l1 ?? 0;
     this.logEvery = t.logEvery;
     this.target = t.targetLoss;
     this.total = t.iterations;
     this.statsEvery = t.statsEvery ?? 0;
+    if (this.statsEvery > 0 && this.model instanceof LayerNetwork) {
+      throw new UsageError('training.statsEvery records per-layer statistics of network.hidden networks; a network.layers network has none yet: remove statsEvery.');
+    }
     if (this.statsEvery > 0 && !hooks.layerStats) {
       throw new Error('training.statsEvery needs a layer-statistics recorder (hooks.layerStats); the TrainingSession and trainNetwork of src/experiments/training.ts plug one in');
     }
@@ -137,12 +176,20 @@ export class TrainingSession {
   }
 
   /**
-   * The network at the current weights. On the course path its weights are copied in from the course
-   * kernel at every access (the kernel, not this object, is what trains).
+   * The network being trained, at the current weights: a DenseNetwork for `network.hidden`, a
+   * LayerNetwork for `network.layers`. On the course path (`exact: course`) its weights are copied
+   * in from the course kernel at every access (the kernel, not this object, is what trains).
    */
-  get network(): DenseNetwork {
-    if (this.course) this.net.setParameters(this.course.parameters());
+  get model(): DenseNetwork | LayerNetwork {
+    if (this.course && this.net instanceof DenseNetwork) this.net.setParameters(this.course.parameters());
     return this.net;
+  }
+
+  /** The dense network of a `network.hidden` config (as `model`). @throws Error for a `network.layers` config (use `model`). */
+  get network(): DenseNetwork {
+    const net = this.model;
+    if (!(net instanceof DenseNetwork)) throw new Error('this session trains a network.layers network: use session.model');
+    return net;
   }
 
   /**
@@ -153,7 +200,7 @@ export class TrainingSession {
     if (this.course) return this.course.outputs();
     const { train } = this.data;
     const net = this.net;
-    const z = net.forward(train.x, net.createWorkspace(train.nSamples, false));
+    const z = net instanceof DenseNetwork ? net.forward(train.x, net.createWorkspace(train.nSamples, false)) : net.forward(train.x, net.createWorkspace(train.nSamples, false));
     const out = new Float64Array(z.length);
     headOutputs(net.output, z, out, net.nOutputs, train.nSamples);
     return out;
@@ -184,8 +231,7 @@ export class TrainingSession {
     for (let n = 0; n < maxUpdates && !this.done; n++) {
       const k = this.k;
       this.sampler.next();
-      const ws = this.sampler.size === this.wsFull.m ? this.wsFull : this.wsLast;
-      const loss = this.net.lossAndGradients(this.sampler.x, this.sampler.y, ws, this.l2, this.l1);
+      const loss = this.step.lossAndGradients(this.sampler.x, this.sampler.y, this.sampler.size, this.l2, this.l1);
       if (!Number.isFinite(loss)) {
         this.diverge(k);
         break;
@@ -217,6 +263,7 @@ export class TrainingSession {
    */
   checkpoint(): SessionCheckpoint {
     if (this.done) throw new Error('a finished run has no checkpoint: its result() is the record');
+    if (this.net instanceof LayerNetwork) throw new UsageError('pausing a run (a sweep\'s earlyStop) is not yet available for network.layers networks; remove earlyStop, or use network.hidden.');
     const p = this.network.params;
     const L = p.weights.length;
     const buffers: FloatArray[][] = [];
@@ -357,7 +404,7 @@ export class TrainingSession {
       config: structuredClone(this.config),
       status: this.status,
       ...(this.divergedAt !== undefined ? { divergedAt: this.divergedAt } : {}),
-      symmetric: hiddenLayersSymmetric(this.network.params, this.layerSizes),
+      symmetric: this.model instanceof LayerNetwork ? layerUnitsSymmetric(this.model) : hiddenLayersSymmetric(this.model.params, this.layerSizes),
       metrics: [...this.points],
       final,
       iterationsToTarget: this.iterationsToTarget,
@@ -414,6 +461,24 @@ export interface SessionCheckpoint {
   stats: TrainingStatsPoint[];
   /** Training seconds so far. */
   seconds: number;
+}
+
+/** The LayerNetwork of a `network.layers` config on this data, with its initial parameters. */
+function layerNetworkFor(config: RunConfig, data: TrainingData, head: OutputHead, init: ReturnType<typeof resolveInit>, hooks: TrainingHooks): LayerNetwork {
+  const n = config.network;
+  if (n.hidden.length > 0) throw new UsageError(`network: give either hidden [${n.hidden.join(', ')}] or layers, not both (the output layer follows layers as it follows hidden).`);
+  const input = inputShapeFor(data.train.nFeatures, n.inputShape);
+  // SkipInit's α is a parameter of the network, so the init decides its shape (and refuses a net with no residual blocks).
+  const skipInit = needsSkipInit(init, planLayers(n.layers, input, n.activation));
+  const net = new LayerNetwork({
+    layers: n.layers, input, nOutputs: head === 'softmax' ? data.nClasses : 1,
+    output: head, activation: n.activation, skipInit,
+    ...(n.slope !== undefined ? { slope: n.slope } : {}),
+    ...(config.dtype !== undefined ? { dtype: config.dtype } : {}),
+    ...(hooks.backend !== undefined ? { backend: hooks.backend } : {}),
+  });
+  net.setParameters(initializeLayerNetwork(init, net.plan, new NumpyRandomState(), config.initSeed));
+  return net;
 }
 
 /** Trains one configuration on `data` and returns its record (without id and version). */

@@ -1,6 +1,7 @@
 import { makeDataset } from '../../data/makeDataset.js';
 import { decodeCheckpoint, encodeCheckpoint } from '../../train/checkpointFile.js';
 import { encodeParams } from '../../train/paramsFile.js';
+import { DenseNetwork } from '../../nn/network.js';
 import { runOne } from '../runOne.js';
 import type { RunConfig, RunRecord } from '../runTypes.js';
 import { TrainingSession } from '../training.js';
@@ -23,11 +24,13 @@ export function runSegment(config: RunConfig, onProgress: ((done: number, total:
   const session = new TrainingSession(config, makeDataset(config.data), onProgress ? { onProgress } : {});
   const files: RunFiles = {};
   if (segment.resumeFrom) session.restore(decodeCheckpoint(segment.resumeFrom, `checkpoint of run ${id}`).checkpoint);
-  else if (segment.saveInitial) files.initial = encodeParams(session.network, { config, iteration: 0 });
+  // Stored parameters cover network.hidden runs (a parameters file describes a dense network); layer networks have none yet.
+  const dense = session.model instanceof DenseNetwork;
+  if (!segment.resumeFrom && segment.saveInitial && dense) files.initial = encodeParams(session.network, { config, iteration: 0 });
   const until = segment.until ?? Number.MAX_SAFE_INTEGER;
   if (session.iteration < until) session.advance(until - session.iteration);
   // Paused or finished, the parameters where the run stands (a run stopped at this rung keeps them as its last).
-  if (segment.params) files.params = encodeParams(session.network, { config, iteration: session.iteration });
+  if (segment.params && dense) files.params = encodeParams(session.network, { config, iteration: session.iteration });
   if (!session.finished) {
     files.checkpoint = encodeCheckpoint(session.checkpoint(), session.layerSizes, config);
     return { paused: { id, pausedAt: session.iteration }, files };

@@ -11,6 +11,8 @@ import { UsageError, didYouMean } from '../../util/errors.js';
 import { MAX_DEPTH, MAX_ITERATIONS, MAX_SPEC_FILE_BYTES, MAX_SWEEP_RUNS, MAX_WIDTH } from '../../util/limits.js';
 import { refuseForbiddenKeys } from '../../util/untrustedKeys.js';
 import { ACTIVATIONS } from '../../nn/activations.js';
+import { inputShapeFor, planLayers } from '../../nn/layers/plan.js';
+import { checkLayerInit } from '../../init/layerNetwork.js';
 import { DTYPES } from '../../core/dtype.js';
 import { OPTIMIZER_NAMES, resolveOptimizer } from '../../train/optimizers.js';
 import { createSchedule, SCHEDULE_NAMES } from '../../train/schedules.js';
@@ -125,6 +127,9 @@ const runConfigSchema = z
     network: z
       .object({
         hidden: z.array(count(1, MAX_WIDTH)).max(MAX_DEPTH, `must list at most ${MAX_DEPTH} layers`),
+        // Checked layer by layer by src/nn/layers/plan.ts (partProblem below), which knows the data's shape.
+        layers: z.array(z.unknown()).min(1, 'must list at least one layer').max(MAX_DEPTH, `must list at most ${MAX_DEPTH} layers`).optional(),
+        inputShape: z.tuple([count(1, MAX_WIDTH), count(1, MAX_WIDTH), count(1, MAX_WIDTH)]).optional(),
         activation: named(ACTIVATIONS, 'activation'),
         slope: finite.optional(),
         output: named(OUTPUT_HEADS, 'output head').optional(),
@@ -310,15 +315,30 @@ function checkPart(key: string, check: () => void): string | null {
 }
 
 /** The first problem of a config's data, optimizer or schedule, as `[field, message]`; undefined if none. */
-function partProblem(config: RunConfig): [string, string] | undefined {
+function partProblem(config: RunConfig, initFromGrid = false): [string, string] | undefined {
   const t = config.training;
   const data = checkPart(`data ${canonicalJson(config.data)}`, () => void makeDataset(config.data));
   if (data !== null) return ['data', data];
+  const n = config.network;
+  if (n.layers !== undefined) {
+    const key = `layers ${canonicalJson([n.layers, n.inputShape ?? null, n.hidden, n.activation, config.data, initFromGrid ? null : config.init])}`;
+    const layers = checkPart(key, () => checkLayerConfig(config, !initFromGrid));
+    if (layers !== null) return ['network', layers];
+  }
   const opt = checkPart(`optimizer ${canonicalJson(t.optimizer)}`, () => void resolveOptimizer(t.optimizer, '\u0000'));
   if (opt !== null) return ['training.optimizer', opt];
   const sched = checkPart(`schedule ${canonicalJson([t.schedule ?? null, t.learningRate, t.iterations])}`, () => void createSchedule(t.schedule, t.learningRate, t.iterations, '\u0000'));
   if (sched !== null) return ['training.schedule', sched];
   return undefined;
+}
+
+/** network.layers planned on the data's feature count, and the init checked against every kernel (the head's size does not matter here). */
+function checkLayerConfig(config: RunConfig, checkInit: boolean): void {
+  const n = config.network;
+  if (n.hidden.length > 0) throw new UsageError(`give either hidden [${n.hidden.join(', ')}] or layers, not both (the output layer follows layers as it follows hidden).`);
+  const nFeatures = makeDataset(config.data).train.nFeatures;
+  const planned = planLayers(n.layers, inputShapeFor(nFeatures, n.inputShape), n.activation);
+  if (checkInit) checkLayerInit(resolveInit(config.init), planned);
 }
 
 /** A part's message with its placeholder location (`\u0000: …`) dropped: the caller names the place. */
@@ -367,11 +387,22 @@ export function parseSweepSpec(raw: unknown, file?: string): SweepSpec {
     const v = getAt(rawBase, p);
     if (typeof v === 'string') setAt(rawBase, p, { name: v });
   }
+  // A base with network.layers and no hidden has no dense hidden layers (not the default's).
+  const rawNetwork = rawBase['network'];
+  if (isObject(rawNetwork) && rawNetwork['layers'] !== undefined && rawNetwork['hidden'] === undefined) rawNetwork['hidden'] = [];
   // (The default data set has only a name and a seed, so merging another set over it is right.)
   const merged = deepMerge(defaults, rawBase) as Obj;
   const base = checkConfig(merged, (issue) => fail(file, `${formatPath('spec.base', issue.path)}: ${issueText(issue)}`));
   base.init = init;
-  const baseProblem = partProblem(base);
+  // The base's init is not run when the grid replaces it (a conv base keeps the default 'he', which fills dense kernels only).
+  // Any axis may set the init: grid keys, random search's parameters, or a listed run's keys.
+  const axisKeys = [
+    ...Object.keys(isObject(top.data.grid) ? top.data.grid : {}),
+    ...Object.keys(isObject(top.data.parameters) ? top.data.parameters : {}),
+    ...(Array.isArray(top.data.runs) ? top.data.runs.flatMap((r: unknown) => (isObject(r) ? Object.keys(r) : [])) : []),
+  ];
+  const initFromGrid = axisKeys.some((k) => AXIS_ALIASES[k] === 'init' || k === 'init');
+  const baseProblem = partProblem(base, initFromGrid);
   if (baseProblem) throw new UsageError(`${file !== undefined ? `${file}: ` : ''}${formatPath('spec.base', baseProblem[0].split('.'))}: ${partMessage(baseProblem[1])}`);
 
   const method = top.data.method ?? 'grid';
@@ -381,7 +412,7 @@ export function parseSweepSpec(raw: unknown, file?: string): SweepSpec {
       fail(file, `spec.${key}: belongs to method ${Object.entries(keysFor).find(([, ks]) => ks.includes(key))![0]}, but the spec's method is ${method}; remove it or set method`);
     }
   }
-  const axes = new AxisBuilder(base, file);
+  const axes = new AxisBuilder(base, file, initFromGrid);
   let points: number[][] | undefined;
   if (method === 'grid') {
     const rawGrid = isObject(top.data.grid) ? top.data.grid : {};
@@ -475,6 +506,8 @@ class AxisBuilder {
   constructor(
     private readonly base: RunConfig,
     private readonly file: string | undefined,
+    /** Some axis sets the init, so the base's own init is not checked against a layers network. */
+    private readonly initFromGrid = false,
   ) {}
 
   /** The axis of `key` (made on first use); `where` names the key in messages. */
@@ -531,7 +564,7 @@ class AxisBuilder {
         fail(file, `${at}: makes the run config invalid at ${formatPath('', issue.path).slice(1)}: ${issueText(issue)}`);
       });
       // The base passed these checks, so a problem here is this value's.
-      const problem = partProblem(probe as unknown as RunConfig);
+      const problem = partProblem(probe as unknown as RunConfig, this.initFromGrid && p !== 'init');
       if (problem) throw new UsageError(`${file !== undefined ? `${file}: ` : ''}${at}: ${partMessage(problem[1])}`);
     }
     const k = canonicalJson(normalized);

@@ -3,6 +3,7 @@
  * the functions that register them. Every entry point calls `registerAllInitializers()`.
  */
 import { registerCourseInitializers } from '../course.js';
+import { registerResidualInitializers } from '../residualInits.js';
 import { registerInitializer } from '../registry.js';
 import type { InitializerDefinition } from '../types.js';
 import { JAX_INITIALIZERS } from './jax.js';
@@ -39,4 +40,5 @@ export function registerFrameworkInitializers(): void {
 export function registerAllInitializers(): void {
   registerCourseInitializers();
   registerFrameworkInitializers();
+  registerResidualInitializers();
 }

@@ -1,7 +1,9 @@
 import { makeDataset, type DataBundle } from '../../data/makeDataset.js';
 import type { RunRecord } from '../../core/runConfig.js';
 import type { Parameters } from '../../kernels/types.js';
-import type { DenseNetwork } from '../../nn/network.js';
+import { DenseNetwork } from '../../nn/network.js';
+import type { LayerNetwork } from '../../nn/layers/network.js';
+import type { FloatArray } from '../../core/dtype.js';
 import { Evaluator } from '../../train/evaluate.js';
 import { TrainingSession } from '../../train/session.js';
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,8 +21,8 @@ import { UsageError } from '../../util/errors.js';
  */
 
 export interface ReplayedRun {
-  /** The network with its final parameters. */
-  net: DenseNetwork;
+  /** The network with its final parameters (a LayerNetwork for a network.layers config). */
+  net: DenseNetwork | LayerNetwork;
   data: DataBundle;
   /** Training loss of the replayed parameters (to compare with record.final.trainLoss). */
   trainLoss: number;
@@ -35,7 +37,7 @@ export function replayRun(record: RunRecord, data: DataBundle = makeDataset(reco
   delete config.training.statsEvery;
   const session = new TrainingSession(config, data);
   session.advance(record.final.iteration);
-  const net = session.network;
+  const net = session.model;
   const trainLoss = trainLossOf(net, data);
   return { net, data, trainLoss, matches: lossMatches(trainLoss, record.final.trainLoss) };
 }
@@ -74,8 +76,9 @@ export function boundaryRun(dir: string, record: RunRecord, data: DataBundle = m
   return { ...replayRun(record, data), source: 'retrained', ...(storedProblem !== undefined ? { storedProblem } : {}) };
 }
 
-function trainLossOf(net: DenseNetwork, data: DataBundle): number {
-  const evaluator = new Evaluator(net, data.train, data.task === 'regression' ? 'r2' : 'accuracy');
+function trainLossOf(net: DenseNetwork | LayerNetwork, data: DataBundle): number {
+  const kind = data.task === 'regression' ? 'r2' : 'accuracy';
+  const evaluator = net instanceof DenseNetwork ? new Evaluator(net, data.train, kind) : new Evaluator(net, data.train, kind);
   evaluator.run();
   return evaluator.loss;
 }
@@ -93,9 +96,8 @@ export function replayedParameters(run: ReplayedRun): Parameters {
  * The predicted class at each of m points (feature-major, nFeatures × m): P > 0.5 for a sigmoid or
  * linear head, the arg-max logit for softmax. Also returns P(class 1) for binary heads.
  */
-export function predictClasses(net: DenseNetwork, x: Float64Array, m: number): { classes: Uint8Array; p1: Float64Array | null } {
-  const ws = net.createWorkspace(m, false);
-  const z = net.forward(x, ws);
+export function predictClasses(net: DenseNetwork | LayerNetwork, x: Float64Array, m: number): { classes: Uint8Array; p1: Float64Array | null } {
+  const z: FloatArray = net instanceof DenseNetwork ? net.forward(x, net.createWorkspace(m, false)) : net.forward(x, net.createWorkspace(m, false));
   const classes = new Uint8Array(m);
   if (net.output === 'softmax') {
     const k = net.nOutputs;
