@@ -8,6 +8,7 @@ import { runSweep } from '../../src/experiments/sweep/run.js';
 import { paramsPath } from '../../src/experiments/sweep/runFiles.js';
 import { expandSweep, parseSweepSpec } from '../../src/experiments/sweep/spec.js';
 import { DenseNetwork } from '../../src/nn/network.js';
+import type { LayerNetwork } from '../../src/nn/layers/network.js';
 import { boundaryRun, predictClasses } from '../../src/report/html/replay.js';
 import { decodeParams, encodeParams, networkFromParams } from '../../src/train/paramsFile.js';
 
@@ -30,8 +31,8 @@ const grid = (() => {
   }
   return { x, m: n * n };
 })();
-const bits = (n: DenseNetwork) => [...n.params.weights, ...n.params.biases].map((x) => Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('hex'));
-const classesOf = (net: DenseNetwork) => Array.from(predictClasses(net, grid.x, grid.m).classes);
+const bits = (n: DenseNetwork | LayerNetwork) => [...n.params.weights, ...n.params.biases].map((x) => Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('hex'));
+const classesOf = (net: DenseNetwork | LayerNetwork) => Array.from(predictClasses(net, grid.x, grid.m).classes);
 
 describe('decision boundaries from stored parameters', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'initlab-boundary-'));
