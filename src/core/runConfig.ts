@@ -170,6 +170,7 @@ export interface FailedRunRecord {
 /** 'same' (TensorFlow's rule: out = ⌈in/stride⌉, the odd pixel of padding at the bottom/right), 'valid' (none), or p pixels on every side. */
 export type Padding = 'same' | 'valid' | number;
 
+/** A 2-D convolution (cross-correlation, as PyTorch's Conv2d): `filters` output channels of k × k kernels, with bias. */
 export interface Conv2dLayerSpec {
   type: 'conv2d';
   filters: number;
@@ -183,12 +184,14 @@ export interface Conv2dLayerSpec {
   activation?: Activation;
 }
 
+/** A fully connected layer of `units` outputs (flattens its input first), with bias. */
 export interface DenseLayerSpec {
   type: 'dense';
   units: number;
   activation?: Activation;
 }
 
+/** Max or average pooling over square windows, per channel (no parameters). */
 export interface PoolLayerSpec {
   type: 'maxpool' | 'avgpool';
   /** Square window. */
@@ -197,10 +200,12 @@ export interface PoolLayerSpec {
   stride?: number;
 }
 
+/** Flattens (C, H, W) to C·H·W features in PyTorch's NCHW order (moves no data). */
 export interface FlattenLayerSpec {
   type: 'flatten';
 }
 
+/** Batch normalization (Ioffe & Szegedy 2015) per channel: batch statistics in training, running ones in evaluation, as PyTorch's BatchNorm. */
 export interface BatchNormLayerSpec {
   type: 'batchnorm';
   /** Weight of the batch in the running statistics (PyTorch's momentum, default 0.1). */
@@ -214,6 +219,7 @@ export interface BatchNormLayerSpec {
 /** A layer a residual branch may hold. */
 export type BranchLayerSpec = Conv2dLayerSpec | DenseLayerSpec | BatchNormLayerSpec;
 
+/** A residual block y = act(x + branch(x)) (He et al. 2016), with an identity or projection skip. */
 export interface ResidualLayerSpec {
   type: 'residual';
   /** 'identity' (default when the branch keeps the shape) or 'projection' (1×1 conv or linear; default when it does not). */
@@ -224,4 +230,5 @@ export interface ResidualLayerSpec {
   activation?: Activation;
 }
 
+/** One entry of `network.layers`. */
 export type LayerSpec = Conv2dLayerSpec | DenseLayerSpec | PoolLayerSpec | FlattenLayerSpec | BatchNormLayerSpec | ResidualLayerSpec;
