@@ -248,6 +248,9 @@ function renderAll(): void {
   if (state.data.name !== CUSTOM_DATA) rememberedParams.set(state.data.name, structuredClone(state.data.params));
   writeUrl();
   showNotes();
+  // The heat map's shade is the predicted value for regression (the worker draws (v + 1)/2, so the
+  // dark ½ line is v = 0), P(class 1) for classification.
+  document.getElementById('key-shade')!.textContent = data.task === 'regression' ? 'shade: the predicted value, −1 orange … +1 blue, dark line at 0' : 'shade: P(class 1), dark line at ½';
   renderControls(controlsBox, actionsBox, {
     state,
     playing,
