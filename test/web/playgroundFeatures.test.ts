@@ -5,7 +5,11 @@ import type { Browser, Page } from 'playwright-core';
 import { initializeDenseNetwork, resolveInit } from '../../src/init/index.js';
 import { registerAllInitializers } from '../../src/init/frameworks/index.js';
 import { NumpyRandomState } from '../../src/random/index.js';
-import { collectErrors, launchChromium, linkParams, setField, startServe, value, waitFinished, type Served } from '../helpers/playground.js';
+import { courseCircles } from '../../src/data/circles.js';
+import { parseInitSpec } from '../../src/init/spec.js';
+import { trainNetwork } from '../../src/train/session.js';
+import { asRegression } from '../../web/src/regressionVariant.js';
+import { collectErrors, finals, launchChromium, linkParams, setField, startServe, value, waitFinished, type Served } from '../helpers/playground.js';
 
 /*
  * TF Playground's controls in the playground (issue 15): input features, L2 regularization with a
@@ -162,6 +166,65 @@ describe('the playground: TF Playground controls, in chromium', { timeout: 120_0
     await page.waitForSelector('[data-testid="panel-0"][data-iteration="0"]');
     assert.equal(await page.inputValue('[data-testid="data-set"]'), 'gaussian');
     assert.equal(await page.getAttribute('[data-testid="data-count"]', 'data-task'), 'regression');
+  });
+
+  it("problem=regression: a classification set's regression variant trains with the linear head, shows R² equal to Node's, and travels in the link", async () => {
+    const panel0 = '[data-testid="panel-0"][data-iteration="0"]';
+    await page.goto(`${base}#iters=2000&lr=0.03&init=he`);
+    await page.waitForSelector(panel0);
+    assert.equal(await page.inputValue('[data-testid="problem"]'), 'classification');
+    assert.equal(linkParams(page.url()).get('problem'), null, 'the default is not written');
+    assert.match((await page.textContent('[data-testid="problem-hint"]')) ?? '', /2c\/\(k−1\) − 1/);
+    await page.selectOption('[data-testid="problem"]', 'regression');
+    await page.waitForSelector(panel0);
+    assert.equal(linkParams(page.url()).get('problem'), 'regression');
+    const count = '[data-testid="data-count"]';
+    assert.equal(await page.getAttribute(count, 'data-task'), 'regression');
+    // The same points: the article's 300 + 100 split stays.
+    assert.equal(await page.getAttribute(count, 'data-train'), '300');
+    assert.equal(await page.getAttribute(count, 'data-test'), '100');
+    assert.match((await page.textContent('[data-testid="panel-0"] .stats')) ?? '', /train R²/);
+    assert.match((await page.textContent('[data-testid="key-shade"]')) ?? '', /predicted value, −1 orange … \+1 blue, dark line at 0/);
+    await page.click('[data-testid="play"]');
+    await waitFinished(page, 1, 30_000);
+    const [f] = await finals(page, 1);
+    // The same run in Node: the course's circles with targets ±1, He, the linear head.
+    const { train, test } = courseCircles();
+    const node = trainNetwork(
+      { data: { name: 'circles', seed: 1 }, network: { hidden: [10, 5], activation: 'relu', output: 'linear' }, init: parseInitSpec('he'), initSeed: 3,
+        training: { optimizer: { name: 'sgd' }, learningRate: 0.03, iterations: 2000, logEvery: 2000 } },
+      asRegression({ train, test, nClasses: 2, task: 'binary' }),
+    );
+    console.log(`# circles' regression variant, He, 2000 updates at lr 0.03: train R² ${f!.trainAcc}, test R² ${f!.testAcc} (Node: ${node.final.trainAccuracy}, ${node.final.testAccuracy})`);
+    assert.equal(f!.trainAcc, node.final.trainAccuracy, 'train R²: page vs Node');
+    assert.equal(f!.testAcc, node.final.testAccuracy, 'test R²: page vs Node');
+    assert.equal(f!.trainLoss, node.final.trainLoss, 'train MSE: page vs Node');
+    assert.ok(f!.trainAcc > 0.5, `the net learns the target: R² ${f!.trainAcc}`);
+    await page.screenshot({ path: `${OUT}/regression-variant-circles.png` });
+    // The link restores it.
+    const link = page.url();
+    await page.goto('about:blank');
+    await page.goto(link);
+    await page.waitForSelector(panel0);
+    assert.equal(await page.inputValue('[data-testid="problem"]'), 'regression');
+    assert.equal(await page.getAttribute(count, 'data-task'), 'regression');
+    // Another set keeps the problem; TF Playground's regression sets have no other.
+    await page.selectOption('[data-testid="data-set"]', 'moons');
+    await page.waitForSelector(panel0);
+    assert.equal(await page.getAttribute(count, 'data-task'), 'regression');
+    assert.equal(linkParams(page.url()).get('problem'), 'regression');
+    await page.selectOption('[data-testid="data-set"]', 'plane');
+    await page.waitForSelector(panel0);
+    assert.equal(await page.isDisabled('[data-testid="problem"]'), true);
+    assert.equal(await page.inputValue('[data-testid="problem"]'), 'regression');
+    // Back to classification: the key leaves the link.
+    await page.selectOption('[data-testid="data-set"]', 'xor');
+    await page.waitForSelector(panel0);
+    await page.selectOption('[data-testid="problem"]', 'classification');
+    await page.waitForSelector(panel0);
+    assert.equal(await page.getAttribute(count, 'data-task'), 'classification');
+    assert.equal(linkParams(page.url()).get('problem'), null);
+    assert.match((await page.textContent('[data-testid="key-shade"]')) ?? '', /P\(class 1\)/);
   });
 
   it('the network graph: nodes per layer, weight and gradient norms per layer, live; a summary for wide nets', async () => {

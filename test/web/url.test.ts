@@ -47,6 +47,25 @@ describe('playground state ⇄ URL', () => {
     assert.ok(bad.problems.some((p) => p.includes('dtype')), bad.problems.join(' | '));
   });
 
+  it("problem: classification by default and absent from the link; the regression variant travels as problem=regression and gives the run the linear head; a bad value is refused", () => {
+    const s = articleState();
+    assert.equal(s.task, 'classification');
+    assert.equal(runConfigFor(s, 0).network.output, undefined);
+    assert.ok(!new URLSearchParams(encodeState(s)).has('problem'));
+    const r: PlaygroundState = { ...s, task: 'regression' };
+    const link = encodeState(r);
+    assert.equal(new URLSearchParams(link).get('problem'), 'regression');
+    const back = decodeState(link);
+    assert.deepEqual(back.problems, []);
+    assert.equal(back.state.task, 'regression');
+    // Only the task changed: the article's data (300 + 100, testSeed 2) stay.
+    assert.deepEqual(back.state.data, s.data);
+    assert.equal(runConfigFor(back.state, 2).network.output, 'linear');
+    const bad = decodeState(link.replace('problem=regression', 'problem=ranking'));
+    assert.equal(bad.state.task, 'classification');
+    assert.deepEqual(bad.problems, ["problem 'ranking' must be one of classification, regression."]);
+  });
+
   it('logs about 300 points at round steps (the notebook every-1000 points among them)', () => {
     assert.equal(logEveryFor(15000), 50);
     assert.equal(1000 % logEveryFor(15000), 0);
@@ -70,6 +89,7 @@ describe('playground state ⇄ URL', () => {
     const q = new URLSearchParams(encodeState(custom()));
     assert.equal(q.get('data'), 'blobs');
     assert.equal(q.get('seed'), '42');
+    assert.equal(q.get('problem'), 'regression');
     assert.equal(q.get('centers'), '-1,0,1,0');
     assert.equal(q.get('clusterStd'), '0.3');
     assert.equal(q.get('hidden'), '6,6,3');
@@ -198,6 +218,7 @@ describe('playground state ⇄ URL', () => {
 function custom(): PlaygroundState {
   return {
     data: { name: 'blobs', seed: 42, params: dataParams('blobs', { samples: 200, centers: [-1, 0, 1, 0], clusterStd: 0.3, testFraction: 0.2 }) },
+    task: 'regression',
     hidden: [6, 6, 3],
     activation: 'tanh',
     optimizer: 'adam',

@@ -6,7 +6,8 @@ import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/train/optimizers.
 import { dataParamHints, type ParamHint } from './dataParamHints.js';
 import { FEATURE_LABELS, FEATURE_NAMES } from './features.js';
 import { neuronViewProblem } from './neurons.js';
-import { CUSTOM_DATA, dataInfo, dataParams, GENERATOR_NAMES, type HistogramView, type PlaygroundState } from './state.js';
+import { TASKS } from './regressionVariant.js';
+import { CUSTOM_DATA, dataInfo, dataParams, GENERATOR_NAMES, isRegressionSet, type HistogramView, type PlaygroundState } from './state.js';
 import { MAX_LAYERS, MAX_WIDTH, parseBatchSize, parseHidden, parseIterations, parseL2, parseLearningRate, parseSeed } from './url.js';
 
 /*
@@ -101,7 +102,7 @@ function dataSection(ctx: ControlsContext): HTMLElement {
     next.data = { name: ds.value, seed: state.data.seed, params: dataParams(ds.value) };
     ctx.change(next, true);
   });
-  box.append(f.wrap);
+  box.append(f.wrap, problemField(ctx));
   const seed = textInput(String(state.data.seed), 'data-seed');
   const fs = field('ctl-data-seed', 'data seed', seed, 'the data stream (points and train/test split); separate from the weight seed');
   bind(seed, fs.error, (t) => parseSeed(t, 'data seed'), (v) => {
@@ -140,6 +141,27 @@ function dataSection(ctx: ControlsContext): HTMLElement {
   csv.addEventListener('click', () => ctx.action('download-csv'));
   box.append(csv);
   return box;
+}
+
+/** Classification or the set's regression variant (regressionVariant.ts); plane and gaussian are regression only. */
+function problemField(ctx: ControlsContext): HTMLElement {
+  const { state } = ctx;
+  const fixed = !ctx.customData && isRegressionSet(state.data.name);
+  const problem = select(TASKS, fixed ? 'regression' : state.task, 'problem');
+  problem.disabled = fixed;
+  const f = field('ctl-problem', 'problem', problem, 'regression: the class label as a target on [−1, 1], fitted by the linear head (MSE); R² is shown');
+  problem.addEventListener('change', () => {
+    const next = clone(state);
+    next.task = problem.value === 'regression' ? 'regression' : 'classification';
+    ctx.change(next, true);
+  });
+  const id = 'ctl-problem-hint';
+  const text = fixed
+    ? `${state.data.name} is a regression set (TF Playground's): its values are the targets.`
+    : 'regression: target 2c/(k−1) − 1 for class c of k (±1 for two classes), linear head, MSE, R².';
+  f.wrap.append(el('div', { class: 'field-hint', id, 'data-testid': 'problem-hint' }, text));
+  problem.setAttribute('aria-describedby', `${problem.getAttribute('aria-describedby') ?? ''} ${id}`.trim());
+  return f.wrap;
 }
 
 function paramField(ctx: ControlsContext, p: ParamSpec, hint?: ParamHint): HTMLElement {

@@ -52,7 +52,8 @@ function frame(ctx: CanvasRenderingContext2D, p: Plot): void {
   ctx.strokeRect(p.left + 0.5, p.top + 0.5, p.width, p.height);
 }
 
-export function drawCurves(canvas: HTMLCanvasElement, width: number, height: number, metrics: readonly MetricPoint[], total: number): void {
+/** `accuracyLabel`: the lower plot's name; a regression's "accuracy" is R², whose values below 0 are drawn at 0. */
+export function drawCurves(canvas: HTMLCanvasElement, width: number, height: number, metrics: readonly MetricPoint[], total: number, accuracyLabel = 'accuracy'): void {
   const ctx = canvas.getContext('2d')!;
   const dpr = canvas.width / width;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -86,7 +87,7 @@ export function drawCurves(canvas: HTMLCanvasElement, width: number, height: num
   axisLabel(ctx, 'loss (log)', left + 4, loss.top + 10);
   axisLabel(ctx, fmtLoss(hi), left - 3, loss.top + 8, 'right');
   axisLabel(ctx, fmtLoss(lo), left - 3, loss.top + loss.height, 'right');
-  axisLabel(ctx, 'accuracy', left + 4, acc.top + 10);
+  axisLabel(ctx, accuracyLabel, left + 4, acc.top + 10);
   axisLabel(ctx, '1', left - 3, acc.top + 8, 'right');
   axisLabel(ctx, '0', left - 3, acc.top + acc.height, 'right');
   axisLabel(ctx, '0', left, height - 4);

@@ -3,6 +3,7 @@ import { boundsAround, type PlaneBounds } from '../../src/report/decisionGrid.js
 import type { Dataset } from '../../src/data/types.js';
 import type { TrainingData } from '../../src/train/trainer.js';
 import { generateRegression, REGRESSION_NAMES } from './regressionData.js';
+import { asRegression, type PlaygroundTask } from './regressionVariant.js';
 import { dataSpecOf, type DataState } from './state.js';
 
 /*
@@ -20,6 +21,11 @@ export function generateData(data: DataState): TrainingData {
   }
   if (bundle.task === 'regression') throw new Error('the playground classifies; this data set is a regression task.');
   return { train: bundle.train, test: bundle.test, nClasses: bundle.nClasses, task: bundle.task };
+}
+
+/** What the panels train on: the points as they are, or their regression variant when the task asks for it. */
+export function dataForTask(source: TrainingData, task: PlaygroundTask): TrainingData {
+  return task === 'regression' ? asRegression(source) : source;
 }
 
 function points(d: Dataset): { x0: number; x1: number }[] {

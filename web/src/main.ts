@@ -4,7 +4,7 @@ import type { PlaneBounds } from '../../src/report/decisionGrid.js';
 import type { TrainingData } from '../../src/train/trainer.js';
 import { renderControls, type Action } from './controls.js';
 import { csvToData, dataToCsv } from './csvData.js';
-import { generateData, plotBounds, withPoint } from './data.js';
+import { dataForTask, generateData, plotBounds, withPoint } from './data.js';
 import { download, panelImage, resultsDocument, resultsJson, VERSION } from './exportResults.js';
 import { PanelView } from './panelView.js';
 import type { FromWorker, Snapshot, ToWorker } from './protocol.js';
@@ -62,6 +62,8 @@ if (embed) {
 const inlineWorker = (globalThis as { __initlabWorkerUrl?: string }).__initlabWorkerUrl;
 let state: PlaygroundState = decoded.state;
 let custom: TrainingData | undefined;
+/** The points as generated, uploaded or placed; `data` is what the panels train on (the task's variant of it). */
+let source: TrainingData;
 let data: TrainingData;
 let bounds: PlaneBounds;
 let playing = false;
@@ -124,12 +126,13 @@ function panelIndex(panel: Panel, followStale: boolean): number {
 }
 
 function loadData(): void {
-  if (state.data.name === CUSTOM_DATA && custom) data = custom;
+  if (state.data.name === CUSTOM_DATA && custom) source = custom;
   else {
     custom = undefined;
     if (state.data.name === CUSTOM_DATA) state = { ...state, data: articleState().data };
-    data = generateData(state.data);
+    source = generateData(state.data);
   }
+  data = dataForTask(source, state.task);
   bounds = plotBounds(data);
 }
 
@@ -245,6 +248,9 @@ function renderAll(): void {
   if (state.data.name !== CUSTOM_DATA) rememberedParams.set(state.data.name, structuredClone(state.data.params));
   writeUrl();
   showNotes();
+  // The heat map's shade is the predicted value for regression (the worker draws (v + 1)/2, so the
+  // dark ½ line is v = 0), P(class 1) for classification.
+  document.getElementById('key-shade')!.textContent = data.task === 'regression' ? 'shade: the predicted value, −1 orange … +1 blue, dark line at 0' : 'shade: P(class 1), dark line at ½';
   renderControls(controlsBox, actionsBox, {
     state,
     playing,
@@ -439,12 +445,14 @@ function action(a: Action, arg?: string): void {
       commit(articleState());
       break;
     case 'export-json': {
-      const doc = resultsDocument(state, panels.map((p) => p.snap), data, custom !== undefined, location.href);
+      const doc = resultsDocument(state, panels.map((p) => p.snap), source, custom !== undefined, location.href);
       download('initlab-playground-results.json', new Blob([resultsJson(doc)], { type: 'application/json' }));
       break;
     }
     case 'download-csv':
-      download('initlab-playground-data.csv', new Blob([dataToCsv(data)], { type: 'text/csv' }));
+      // The points as they are (class labels, not a regression variant's targets), so the file
+      // loads back and the task control makes the variant again.
+      download('initlab-playground-data.csv', new Blob([dataToCsv(source)], { type: 'text/csv' }));
       break;
     case 'add-panel':
       if (!arg) return;

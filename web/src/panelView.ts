@@ -183,7 +183,7 @@ export class PanelView {
       set('train-loss', num(final.trainLoss), final.trainLoss);
       set('test-loss', num(final.testLoss), final.testLoss);
     }
-    drawCurves(this.curves, CURVES_W, CURVES_H, snap.metrics, snap.total);
+    drawCurves(this.curves, CURVES_W, CURVES_H, snap.metrics, snap.total, regression ? 'R² (below 0 drawn at 0)' : 'accuracy');
     const verdictKey = JSON.stringify(snap.verdicts);
     if (verdictKey !== this.verdictKey) this.verdictList.replaceChildren(
       ...snap.verdicts.map((v) => {

@@ -7,6 +7,7 @@ import { parseInitSpec } from '../../src/init/spec.js';
 import type { OptimizerName } from '../../src/train/optimizers.js';
 import { DEFAULT_FEATURES, type FeatureName } from './features.js';
 import { REGRESSION_NAMES, REGRESSION_SETS } from './regressionData.js';
+import type { PlaygroundTask } from './regressionVariant.js';
 
 /*
  * Everything the page's view depends on, as plain data: it is what the URL encodes (url.ts), what a
@@ -43,6 +44,11 @@ export interface DataState {
   params: Record<string, ParamValue>;
 }
 
+/** TF Playground's two regression sets are regression whatever the task control says. */
+export function isRegressionSet(name: string): boolean {
+  return REGRESSION_NAMES.includes(name);
+}
+
 export interface PanelState {
   /** An initializer spec string of the registry, e.g. 'he' or 'random:scale=10'. */
   init: string;
@@ -54,6 +60,11 @@ export type HistogramView = 'off' | 'activations' | 'gradients';
 
 export interface PlaygroundState {
   data: DataState;
+  /**
+   * 'regression': a classification set's regression variant (regressionVariant.ts: the class label
+   * as a target on [−1, 1], the linear head, R²). The regression sets are regression either way.
+   */
+  task: PlaygroundTask;
   hidden: number[];
   activation: Activation;
   optimizer: OptimizerName;
@@ -102,6 +113,7 @@ export function dataParams(name: string, given: Readonly<Record<string, unknown>
 export function articleState(): PlaygroundState {
   return {
     data: { name: 'circles', seed: 1, params: dataParams('circles', { samples: 300, noise: 0.05, testSeed: 2, testSamples: 100 }) },
+    task: 'classification',
     hidden: [10, 5],
     activation: 'relu',
     optimizer: 'sgd',
@@ -142,7 +154,8 @@ export function runConfigFor(state: PlaygroundState, panel: number): RunConfig {
   if (!p) throw new RangeError(`no panel ${panel}`);
   return {
     data: dataSpecOf(state.data),
-    network: { hidden: [...state.hidden], activation: state.activation },
+    // The regression variant says its head, so the exported config is explicit about it.
+    network: { hidden: [...state.hidden], activation: state.activation, ...(state.task === 'regression' ? { output: 'linear' as const } : {}) },
     init: parseInitSpec(p.init),
     initSeed: p.seed ?? state.weightSeed,
     ...(state.dtype === 'float32' ? { dtype: 'float32' as const } : {}),

@@ -5,6 +5,7 @@ import { resolveInit } from '../../src/init/spec.js';
 import { ACTIVATIONS } from '../../src/nn/activations.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/train/optimizers.js';
 import { DEFAULT_FEATURES, parseFeatures } from './features.js';
+import { TASKS, type PlaygroundTask } from './regressionVariant.js';
 import { CUSTOM_DATA, dataInfo, dataParams, defaultState, GENERATOR_NAMES, type HistogramView, type PanelState, type PlaygroundState } from './state.js';
 
 /*
@@ -15,7 +16,7 @@ import { CUSTOM_DATA, dataInfo, dataParams, defaultState, GENERATOR_NAMES, type 
  * Decoding never throws: a bad or unknown value is reported and replaced by its default.
  */
 
-export const PAGE_KEYS = ['data', 'seed', 'hidden', 'act', 'opt', 'dtype', 'lr', 'batch', 'iters', 'wseed', 'init', 'hist', 'neurons', 'feat', 'l2', 'l1', 'disc', 'showtest', 'graph', 'embed'] as const;
+export const PAGE_KEYS = ['data', 'seed', 'problem', 'hidden', 'act', 'opt', 'dtype', 'lr', 'batch', 'iters', 'wseed', 'init', 'hist', 'neurons', 'feat', 'l2', 'l1', 'disc', 'showtest', 'graph', 'embed'] as const;
 
 export const MAX_SEED = 4294967295;
 export const MAX_LAYERS = 8;
@@ -46,6 +47,9 @@ export function encodeState(s: PlaygroundState): string {
       if (v !== undefined) q.set(p.name, formatParam(v));
     }
   }
+  // TF Playground's key for it ('task' is the csv/npy sets' parameter). Classification is the
+  // default: links made before the regression variant stay as they were.
+  if (s.task === 'regression') q.set('problem', s.task);
   q.set('hidden', s.hidden.join(','));
   q.set('act', s.activation);
   q.set('opt', s.optimizer);
@@ -186,6 +190,7 @@ export function decodeState(query: string): DecodedState {
       }
     }
   }
+  take('problem', (t) => (state.task = oneOf<PlaygroundTask>(t, TASKS, 'problem')));
   take('hidden', (t) => (state.hidden = parseHidden(t)));
   take('act', (t) => (state.activation = oneOf<Activation>(t, ACTIVATIONS, 'activation')));
   take('opt', (t) => (state.optimizer = oneOf<OptimizerName>(t, OPTIMIZER_NAMES, 'optimizer')));
