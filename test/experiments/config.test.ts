@@ -30,6 +30,8 @@ describe('compare config', () => {
     ['lr ≤ 0', { training: { learningRate: 0 } }, /config\.training\.learningRate: must be > 0/],
     ['hidden sizes that are not positive', { network: { hidden: [10, 0] } }, /config\.network\.hidden\[1\]: must be ≥ 1/],
     ['unknown fields', { training: { epochs: 3 } }, /config\.training: unknown field 'epochs'/],
+    ['a misspelled field', { trainig: {} }, /config: unknown field 'trainig' \(did you mean 'training'\?\) — remove or rename it/],
+    ['a misspelled nested field', { training: { iteratons: 5 } }, /config\.training: unknown field 'iteratons' \(did you mean 'iterations'\?\)/],
     ['wrong types', { initSeed: 'three' }, /config\.initSeed: expected number/],
     ['seeds out of numpy\'s range', { initSeed: 2 ** 32 }, /config\.initSeed: must be < 2\^32/],
     ['empty init lists', { inits: [] }, /config\.inits: must list at least one/],
