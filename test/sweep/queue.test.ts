@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -108,6 +108,13 @@ function assertComplete(out: string): void {
   assert.deepEqual([...got].sort(), [...manifestIds(out)].sort());
 }
 
+/** The folders hold exactly `names`, and the same bytes under each name. */
+function assertSameFiles(got: string, want: string, names: readonly string[]): void {
+  assert.deepEqual(readdirSync(got).sort(), [...names].sort());
+  assert.deepEqual(readdirSync(want).sort(), [...names].sort());
+  for (const name of names) assert.ok(readFileSync(join(got, name)).equals(readFileSync(join(want, name))), `${name} differs from the local sweep's`);
+}
+
 async function waitForFile(path: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!existsSync(path)) {
@@ -178,6 +185,61 @@ describe('initlab sweep --queue / initlab worker (real redis-server)', { timeout
     const victimRecord = records.find((rec) => rec.id === victim)!;
     assert.equal(victimRecord.worker.pid, b.child.pid, 'the job running on the killed worker was finished by the other');
     assert.equal(victimRecord.worker.attempt, 2);
+    // Stored parameters: the local sweep's files, bit for bit (the victim's from its second attempt).
+    assertSameFiles(join(out, 'params'), join(dir, 'local', 'params'), ids(out).map((id) => `${id}.safetensors`));
+  });
+
+  it('early termination and saveInitial on the queue, the coordinator killed with kill -9 mid-rung and restarted: the local sweep\'s records, stopped runs, parameters and initial parameters, bit for bit', async () => {
+    const r = await redis();
+    // earlyStop.test.ts's sweep: six runs, hyperband min_iter 50, eta 3 over 300 updates (rungs at 50 and 150).
+    const { dir, spec, out } = setup(`name: queue-rungs
+method: list
+base:
+  data: { name: moons, seed: 2, samples: 120, noise: 0.2 }
+  network: { hidden: [8, 8], activation: tanh }
+  training: { optimizer: adam, learningRate: 0.01, iterations: 300, logEvery: 50, batchSize: 16 }
+runs: [{ lr: 0.001 }, { lr: 0.003 }, { lr: 0.01 }, { lr: 0.03 }, { lr: 0.0003 }, { lr: 0.01, inits: xavier }]
+metric: { name: testLoss, goal: minimize }
+earlyStop: { type: hyperband, min_iter: 50, eta: 3 }
+saveInitial: true
+`);
+    const local = await runCli(['sweep', spec, '--out', join(dir, 'local'), '--workers', '1']);
+    assert.equal(local.code, 0, local.stderr);
+
+    // Half of rung 50 trained (a worker that leaves after 3 jobs), its checkpoints kept; then the coordinator dies.
+    const first = cli(['sweep', spec, '--out', out, '--queue', r.url]);
+    const a = cli(['worker', '--queue', r.url, '--max-jobs', '3']);
+    assert.equal(await a.exited, 0, a.err());
+    assert.equal((a.out().match(/^[0-9a-f]{16}-0-50 paused at 50 in /gm) ?? []).length, 3, a.out());
+    const deadline = Date.now() + 30_000;
+    while (!existsSync(join(out, 'checkpoints')) || readdirSync(join(out, 'checkpoints')).length < 3) {
+      if (Date.now() > deadline) throw new Error('the coordinator did not store the 3 checkpoints');
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    first.child.kill('SIGKILL');
+    await first.exited;
+    assert.equal(existsSync(join(out, 'runs.jsonl')) ? lines(out).length : 0, 0, 'no run has a record before its rung is decided');
+
+    const second = cli(['sweep', spec, '--out', out, '--queue', r.url]);
+    const b = cli(['worker', '--queue', r.url]);
+    const c = cli(['worker', '--queue', r.url]);
+    assert.equal(await second.exited, 0, second.err());
+    assert.match(second.err(), /resuming sweep/);
+    await finish(b);
+    await finish(c);
+
+    assertComplete(out);
+    assert.deepEqual(lines(out).map(comparable).sort(), lines(join(dir, 'local')).map(comparable).sort());
+    const statuses = lines(out).map((l) => (JSON.parse(l) as { status: string }).status).sort();
+    assert.deepEqual(statuses, ['ok', 'stopped', 'stopped', 'stopped', 'stopped', 'stopped']);
+    // No segment trained twice: 6 to rung 50 (3 of them before the kill), 2 from 50 to 150, 1 from 150 to its end.
+    const log = a.out() + b.out() + c.out();
+    assert.equal((log.match(/-0-50 paused at 50 in /g) ?? []).length, 6, log);
+    assert.equal((log.match(/-50-150 paused at 150 in /g) ?? []).length, 2, log);
+    assert.equal((log.match(/-150-end ok in /g) ?? []).length, 1, log);
+    const names = ids(out).flatMap((id) => [`${id}.safetensors`, `${id}.initial.safetensors`]);
+    assertSameFiles(join(out, 'params'), join(dir, 'local', 'params'), names);
+    assert.equal(existsSync(join(out, 'checkpoints')), false, 'no checkpoint left once every run has its record');
   });
 
   it('a worker killed mid-run alone: its job is retried after stall detection by a worker started later', async () => {
