@@ -349,6 +349,37 @@ grid:
     assert.match(again.out(), /0 runs done \(4 finished earlier, skipped\)/);
   });
 
+  it('with early termination, a run that throws at its first rung is recorded as failed, drops out of the race, and is not sent again', async () => {
+    const r = await redis();
+    // Rungs at 25 and 50 (hyperband, eta 2); the csv runs fail on the worker, which lacks data.csv.
+    const spec = `name: failing-rungs
+base:
+  network: { hidden: [4], activation: relu }
+  training: { optimizer: sgd, learningRate: 0.1, iterations: 100, logEvery: 25 }
+grid:
+  data: [{ name: circles, seed: 1, samples: 60 }, { name: csv, seed: 1, path: data.csv, label: y }]
+  seeds: 2
+metric: { name: trainLoss, goal: minimize }
+earlyStop: { type: hyperband, min_iter: 25, eta: 2 }
+`;
+    const { dir, out } = setup(spec);
+    writeFileSync(join(dir, 'data.csv'), 'a,b,y\n' + Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2}`).join('\n') + '\n');
+    const elsewhere = join(dir, 'elsewhere');
+    mkdirSync(elsewhere);
+    const coordinator = cli(['sweep', 'spec.yaml', '--out', 'out', '--queue', r.url], { cwd: dir });
+    const w = cli(['worker', '--queue', r.url], { cwd: elsewhere });
+    assert.equal(await coordinator.exited, 0, coordinator.err());
+    await finish(w);
+    assertComplete(out);
+    const records = lines(out).map((l) => JSON.parse(l) as { status: string; stoppedAt?: number; config: { data: { name: string } } });
+    // The two circles runs report at rung 25: hyperband keeps ⌊2/2⌋ = 1, which goes on alone to its end.
+    assert.deepEqual(records.map((x) => `${x.config.data.name} ${x.status}${x.stoppedAt !== undefined ? ` ${x.stoppedAt}` : ''}`).sort(), ['circles ok', 'circles stopped 25', 'csv failed', 'csv failed']);
+    assert.match(coordinator.err(), /2 runs failed on a worker/);
+    assert.equal((w.out().match(/-0-25 failed \(sweep/g) ?? []).length, 2, w.out());
+    assert.equal((w.out().match(/ failed \(sweep/g) ?? []).length, 2, 'each failing run was tried once');
+    assert.equal(existsSync(join(out, 'checkpoints')), false);
+  });
+
   it('bad or unreachable URL, wrong password: one line, exit 2, within a few seconds, nothing written', async () => {
     const r = await redis({ password: 'right-password' });
     const { spec, out } = setup();
