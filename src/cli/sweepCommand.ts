@@ -87,9 +87,6 @@ export async function sweepCommand(specPath: string, options: SweepCommandOption
   const { spec, raw } = readSweepSpec(specPath);
   const configs = expandSweep(spec);
   if (spec.earlyStop) checkRungs(spec.earlyStop, configs, `${specPath}: spec.earlyStop`);
-  if (target && (spec.earlyStop || spec.saveInitial)) {
-    throw new UsageError(`${specPath}: ${spec.earlyStop ? 'earlyStop' : 'saveInitial'} is not available with --queue yet (queue workers train each run to its end and return only its record); run this spec without --queue.`);
-  }
 
   let progress = sweepProgress([]);
   // Ctrl-C: the finished runs are already on disk; stop the bar so the terminal is left clean.
@@ -100,6 +97,9 @@ export async function sweepCommand(specPath: string, options: SweepCommandOption
   let outcome: SweepOutcome & { failed?: FailedRunRecord[] };
   const common: SweepRunOptions = {
     manifest: { spec: raw, specFile: specPath },
+    // Early termination and initial parameters, locally and on the queue alike.
+    ...(spec.earlyStop && spec.metric ? { earlyStop: { spec: spec.earlyStop, metric: spec.metric } } : {}),
+    ...(spec.saveInitial ? { saveInitial: true } : {}),
     onStart: (pending) => (progress = sweepProgress(pending)),
     onProgress: (i, done) => progress.progress(i, done),
     onRecord: (_record, i) => progress.finished(i),
@@ -111,10 +111,11 @@ export async function sweepCommand(specPath: string, options: SweepCommandOption
           ? queued.runQueuedSweep(options.out, configs, {
               ...common,
               target,
+              onWarning: (line) => process.stderr.write(`initlab: ${line}\n`),
               onQueue: (sweepId, _queue, resumed) =>
                 process.stderr.write(`initlab: ${resumed ? 'resuming' : 'queued'} sweep ${sweepId} on ${target.display}; start workers with: initlab worker --queue ${target.display}\n`),
             })
-          : runSweep(options.out, configs, { ...common, workers, ...(spec.earlyStop && spec.metric ? { earlyStop: { spec: spec.earlyStop, metric: spec.metric } } : {}), ...(spec.saveInitial ? { saveInitial: true } : {}) }),
+          : runSweep(options.out, configs, { ...common, workers }),
       onInterrupt,
     );
   } catch (err) {

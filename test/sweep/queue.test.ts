@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -108,6 +108,13 @@ function assertComplete(out: string): void {
   assert.deepEqual([...got].sort(), [...manifestIds(out)].sort());
 }
 
+/** The folders hold exactly `names`, and the same bytes under each name. */
+function assertSameFiles(got: string, want: string, names: readonly string[]): void {
+  assert.deepEqual(readdirSync(got).sort(), [...names].sort());
+  assert.deepEqual(readdirSync(want).sort(), [...names].sort());
+  for (const name of names) assert.ok(readFileSync(join(got, name)).equals(readFileSync(join(want, name))), `${name} differs from the local sweep's`);
+}
+
 async function waitForFile(path: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!existsSync(path)) {
@@ -178,6 +185,63 @@ describe('initlab sweep --queue / initlab worker (real redis-server)', { timeout
     const victimRecord = records.find((rec) => rec.id === victim)!;
     assert.equal(victimRecord.worker.pid, b.child.pid, 'the job running on the killed worker was finished by the other');
     assert.equal(victimRecord.worker.attempt, 2);
+    // Stored parameters: the local sweep's files, bit for bit (the victim's from its second attempt).
+    assertSameFiles(join(out, 'params'), join(dir, 'local', 'params'), ids(out).map((id) => `${id}.safetensors`));
+  });
+
+  it('early termination and saveInitial on the queue, the coordinator killed with kill -9 mid-rung and restarted: the local sweep\'s records, stopped runs, parameters and initial parameters, bit for bit', async () => {
+    const r = await redis();
+    // earlyStop.test.ts's sweep: six runs, hyperband min_iter 50, eta 3 over 300 updates (rungs at 50 and 150).
+    const { dir, spec, out } = setup(`name: queue-rungs
+method: list
+base:
+  data: { name: moons, seed: 2, samples: 120, noise: 0.2 }
+  network: { hidden: [8, 8], activation: tanh }
+  training: { optimizer: adam, learningRate: 0.01, iterations: 300, logEvery: 50, batchSize: 16 }
+runs: [{ lr: 0.001 }, { lr: 0.003 }, { lr: 0.01 }, { lr: 0.03 }, { lr: 0.0003 }, { lr: 0.01, inits: xavier }]
+metric: { name: testLoss, goal: minimize }
+earlyStop: { type: hyperband, min_iter: 50, eta: 3 }
+saveInitial: true
+`);
+    const local = await runCli(['sweep', spec, '--out', join(dir, 'local'), '--workers', '1']);
+    assert.equal(local.code, 0, local.stderr);
+
+    // Half of rung 50 trained (a worker that leaves after 3 jobs), its checkpoints kept; then the coordinator dies.
+    const first = cli(['sweep', spec, '--out', out, '--queue', r.url]);
+    const a = cli(['worker', '--queue', r.url, '--max-jobs', '3']);
+    assert.equal(await a.exited, 0, a.err());
+    assert.equal((a.out().match(/^[0-9a-f]{16}-0-50 started /gm) ?? []).length, 3, a.out());
+    const deadline = Date.now() + 30_000;
+    while (!existsSync(join(out, 'checkpoints')) || readdirSync(join(out, 'checkpoints')).length < 3) {
+      if (Date.now() > deadline) throw new Error('the coordinator did not store the 3 checkpoints');
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    first.child.kill('SIGKILL');
+    await first.exited;
+    assert.equal(existsSync(join(out, 'runs.jsonl')) ? lines(out).length : 0, 0, 'no run has a record before its rung is decided');
+
+    const second = cli(['sweep', spec, '--out', out, '--queue', r.url]);
+    const b = cli(['worker', '--queue', r.url]);
+    const c = cli(['worker', '--queue', r.url]);
+    assert.equal(await second.exited, 0, second.err());
+    assert.match(second.err(), /resuming sweep/);
+    await finish(b);
+    await finish(c);
+
+    assertComplete(out);
+    assert.deepEqual(lines(out).map(comparable).sort(), lines(join(dir, 'local')).map(comparable).sort());
+    const statuses = lines(out).map((l) => (JSON.parse(l) as { status: string }).status).sort();
+    assert.deepEqual(statuses, ['ok', 'stopped', 'stopped', 'stopped', 'stopped', 'stopped']);
+    // No segment enqueued twice: 6 to rung 50 (3 of them before the kill), 2 from 50 to 150, 1 from 150 to its end.
+    // (First attempts only: a job whose worker lost its lock under load may legitimately run again, as attempt 2.)
+    const log = a.out() + b.out() + c.out();
+    const firsts = (segment: string) => (log.match(new RegExp(`^[0-9a-f]{16}-${segment} in [\\d.]+ s \\(sweep [0-9a-f]{16}, attempt 1\\)$`, 'gm')) ?? []).length;
+    assert.equal(firsts('0-50 paused at 50'), 6, log);
+    assert.equal(firsts('50-150 paused at 150'), 2, log);
+    assert.equal(firsts('150-end ok'), 1, log);
+    const names = ids(out).flatMap((id) => [`${id}.safetensors`, `${id}.initial.safetensors`]);
+    assertSameFiles(join(out, 'params'), join(dir, 'local', 'params'), names);
+    assert.equal(existsSync(join(out, 'checkpoints')), false, 'no checkpoint left once every run has its record');
   });
 
   it('a worker killed mid-run alone: its job is retried after stall detection by a worker started later', async () => {
@@ -283,6 +347,37 @@ grid:
     const again = cli(['sweep', 'spec.yaml', '--out', 'out', '--queue', r.url], { cwd: dir });
     assert.equal(await again.exited, 0, again.err());
     assert.match(again.out(), /0 runs done \(4 finished earlier, skipped\)/);
+  });
+
+  it('with early termination, a run that throws at its first rung is recorded as failed, drops out of the race, and is not sent again', async () => {
+    const r = await redis();
+    // Rungs at 25 and 50 (hyperband, eta 2); the csv runs fail on the worker, which lacks data.csv.
+    const spec = `name: failing-rungs
+base:
+  network: { hidden: [4], activation: relu }
+  training: { optimizer: sgd, learningRate: 0.1, iterations: 100, logEvery: 25 }
+grid:
+  data: [{ name: circles, seed: 1, samples: 60 }, { name: csv, seed: 1, path: data.csv, label: y }]
+  seeds: 2
+metric: { name: trainLoss, goal: minimize }
+earlyStop: { type: hyperband, min_iter: 25, eta: 2 }
+`;
+    const { dir, out } = setup(spec);
+    writeFileSync(join(dir, 'data.csv'), 'a,b,y\n' + Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2}`).join('\n') + '\n');
+    const elsewhere = join(dir, 'elsewhere');
+    mkdirSync(elsewhere);
+    const coordinator = cli(['sweep', 'spec.yaml', '--out', 'out', '--queue', r.url], { cwd: dir });
+    const w = cli(['worker', '--queue', r.url], { cwd: elsewhere });
+    assert.equal(await coordinator.exited, 0, coordinator.err());
+    await finish(w);
+    assertComplete(out);
+    const records = lines(out).map((l) => JSON.parse(l) as { status: string; stoppedAt?: number; config: { data: { name: string } } });
+    // The two circles runs report at rung 25: hyperband keeps ⌊2/2⌋ = 1, which goes on alone to its end.
+    assert.deepEqual(records.map((x) => `${x.config.data.name} ${x.status}${x.stoppedAt !== undefined ? ` ${x.stoppedAt}` : ''}`).sort(), ['circles ok', 'circles stopped 25', 'csv failed', 'csv failed']);
+    assert.match(coordinator.err(), /2 runs failed on a worker/);
+    assert.equal((w.out().match(/-0-25 failed \(sweep/g) ?? []).length, 2, w.out());
+    assert.equal((w.out().match(/ failed \(sweep/g) ?? []).length, 2, 'each failing run was tried once');
+    assert.equal(existsSync(join(out, 'checkpoints')), false);
   });
 
   it('bad or unreachable URL, wrong password: one line, exit 2, within a few seconds, nothing written', async () => {

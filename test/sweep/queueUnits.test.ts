@@ -8,10 +8,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { failedRecord } from '../../src/experiments/sweep/queue/job.js';
+import { decodeResult, encodeAnswer, failedRecord, jobIdFor, MAX_JOB_FILE_BYTES, runIdOfJob } from '../../src/experiments/sweep/queue/job.js';
 import { parseQueueUrl, redact } from '../../src/experiments/sweep/queue/url.js';
 import { expandSweep, parseSweepSpec } from '../../src/experiments/sweep/spec.js';
-import { readRunsFile, RunStore } from '../../src/experiments/sweep/store.js';
+import { readRunsFile, RunStore, serializeRecord } from '../../src/experiments/sweep/store.js';
 import { runId } from '../../src/experiments/runId.js';
 import { UsageError } from '../../src/util/errors.js';
 import { runConfig } from './fakeRunner.js';
@@ -57,5 +57,49 @@ describe('failed runs in runs.jsonl', () => {
     const again = RunStore.open(dir);
     assert.equal(again.has(runId(b!)), true);
     again.close();
+  });
+});
+
+describe('a job\'s answer with its files (queue/job.ts)', () => {
+  const [c] = expandSweep(parseSweepSpec({ base: { training: { iterations: 20, logEvery: 10 } }, grid: { inits: ['he'] } }));
+  const id = runId(c!);
+  const worker = { host: 'h', pid: 7, attempt: 1 };
+  const bytes = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, k) => (k * 31 + seed) & 0xff);
+
+  it('carries the record and every file byte for byte, and a paused run with its checkpoint', () => {
+    const record = runConfig(c!);
+    const files = { params: bytes(1000, 1), initial: bytes(1000, 2) };
+    const encoded = encodeAnswer({ record, files }, worker, c!, 0.1);
+    assert.equal(encoded.outcome, record.status);
+    const back = decodeResult(encoded.value)!;
+    assert.ok('record' in back);
+    // The record as runs.jsonl holds it, `worker` last.
+    assert.equal(serializeRecord(back.record), serializeRecord({ ...record, worker }));
+    assert.deepEqual(back.files, files);
+    const paused = decodeResult(encodeAnswer({ paused: { id, pausedAt: 10 }, files: { params: bytes(10, 3), checkpoint: bytes(50, 4) } }, worker, c!, 0.1).value)!;
+    assert.deepEqual(paused, { paused: { id, pausedAt: 10 }, files: { params: bytes(10, 3), checkpoint: bytes(50, 4) } });
+    // A bare record line (failed runs; jobs of coordinators before stored parameters) still reads.
+    assert.deepEqual(decodeResult(serializeRecord(record)), { record, files: {} });
+  });
+
+  it('over the size limit: a finished run comes back without its files, a paused one fails with the reason', () => {
+    const record = runConfig(c!);
+    const big = encodeAnswer({ record, files: { params: bytes(600, 1), initial: bytes(600, 2) } }, worker, c!, 0.1, 1000);
+    assert.match(big.note!, /parameters files \(0\.0 MiB\) are over the 0\.0 MiB a queue job may carry and were not stored; 'initlab report' trains it again/);
+    const back = decodeResult(big.value)!;
+    assert.ok('record' in back);
+    assert.deepEqual(back.files, {});
+    assert.equal(back.record.id, id);
+    const stuck = decodeResult(encodeAnswer({ paused: { id, pausedAt: 10 }, files: { checkpoint: bytes(1001, 4) } }, worker, c!, 0.1, 1000).value)!;
+    assert.ok('record' in stuck && stuck.record.status === 'failed');
+    assert.match((stuck.record as { error: string }).error, /checkpoint at rung 10 is .* over the .* a queue job may carry; run this spec without --queue/);
+    assert.equal(MAX_JOB_FILE_BYTES, 16 * 1024 * 1024);
+  });
+
+  it('names a run\'s segments apart, and the run back from any of them', () => {
+    assert.equal(jobIdFor(id, 0, undefined), id);
+    assert.equal(jobIdFor(id, 0, 50), `${id}-0-50`);
+    assert.equal(jobIdFor(id, 150, undefined), `${id}-150-end`);
+    for (const j of [id, `${id}-0-50`, `${id}-150-end`]) assert.equal(runIdOfJob(j), id);
   });
 });

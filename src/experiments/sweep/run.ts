@@ -7,7 +7,7 @@ import { runStreamingPool, siblingModule, WorkerTaskError } from '../workerPool.
 import type { PausedRun, RunFunction, RunnerRef, RunSegment, SegmentAnswer, SegmentFunction, SweepTask } from './runner.js';
 import type { EarlyStopSpec, SweepMetric } from './earlyStop.js';
 import { runRungs } from './rungs.js';
-import { checkpointPath, initialParamsPath, paramsPath, readCheckpointBytes, removeCheckpoint, removeEmptyCheckpoints, writeRunFile } from './runFiles.js';
+import { readCheckpointBytes, removeCheckpoint, removeEmptyCheckpoints, storeAnswerFiles } from './runFiles.js';
 import { longestFirst } from './schedule.js';
 import { RunStore, writeManifest } from './store.js';
 
@@ -99,19 +99,8 @@ export async function runSweep(dir: string, configs: readonly RunConfig[], optio
     // Runs the given pending indices (each to `until(i)`, or its end) on the workers, writes the files
     // each hands back, and gives each answer to `onAnswer`.
     const train = async (indices: readonly number[], until: (i: number) => number | undefined, onAnswer: (i: number, answer: RunRecord | PausedRun) => void): Promise<void> => {
-      const answer = (i: number, a: RunRecord | SegmentAnswer): void => {
-        if (!('files' in a)) return onAnswer(i, a);
-        const id = pendingIds[i]!;
-        // The parameters before the record, so that a record in runs.jsonl always has its files.
-        if (a.files.initial) writeRunFile(initialParamsPath(dir, id), a.files.initial);
-        if (a.files.params) writeRunFile(paramsPath(dir, id), a.files.params);
-        if ('paused' in a) {
-          if (!a.files.checkpoint) throw new Error(`run ${id} paused without a checkpoint`);
-          writeRunFile(checkpointPath(dir, id), a.files.checkpoint);
-          return onAnswer(i, a.paused);
-        }
-        onAnswer(i, a.record);
-      };
+      // The files first (./runFiles.ts), so that a record in runs.jsonl always has its files.
+      const answer = (i: number, a: RunRecord | SegmentAnswer): void => onAnswer(i, 'files' in a ? storeAnswerFiles(dir, pendingIds[i]!, a) : a);
       // Started most expensive first (./schedule.ts); indices below are task positions, order[t] the pending index.
       const order = longestFirst(indices.map((i) => pending[i]!)).map((t) => indices[t]!);
       if (typeof runner === 'function' || 'segment' in runner) {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunRecord } from '../../core/runConfig.js';
+import type { PausedRun, SegmentAnswer } from './runner.js';
 import { writeFileAtomic } from '../../io/atomicFile.js';
 import { decodeCheckpoint } from '../../train/checkpointFile.js';
 import type { SessionCheckpoint } from '../../train/session.js';
@@ -30,6 +31,24 @@ export const checkpointPath = (dir: string, id: string): string => join(dir, CHE
 
 export function writeRunFile(path: string, bytes: Uint8Array): void {
   writeFileAtomic(path, bytes);
+}
+
+/**
+ * Writes the files a runner handed back with a segment's answer (./runner.ts) and returns the
+ * answer proper: the record of a run that ended, or the paused run. The parameters come first, so
+ * that a record in runs.jsonl always has its files; a paused run's checkpoint too. Local sweeps
+ * (./run.ts) and queue coordinators (./queue/coordinator.ts) both store answers through here, so
+ * their folders hold the same files, byte for byte.
+ */
+export function storeAnswerFiles(dir: string, id: string, a: SegmentAnswer): RunRecord | PausedRun {
+  if (a.files.initial) writeRunFile(initialParamsPath(dir, id), a.files.initial);
+  if (a.files.params) writeRunFile(paramsPath(dir, id), a.files.params);
+  if ('paused' in a) {
+    if (!a.files.checkpoint) throw new Error(`run ${id} paused without a checkpoint`);
+    writeRunFile(checkpointPath(dir, id), a.files.checkpoint);
+    return a.paused;
+  }
+  return a.record;
 }
 
 /** A paused run's checkpoint; undefined when it has none. */

@@ -1,13 +1,16 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { Queue, type Job } from 'bullmq';
+import { Queue, type Job, type JobsOptions } from 'bullmq';
 import type { FailedRunRecord, RunConfig, RunRecord } from '../../runTypes.js';
 import { runId } from '../ids.js';
 import type { SweepOutcome, SweepRunOptions } from '../run.js';
 import { longestFirst } from '../schedule.js';
 import { readManifest, RunStore, writeManifest } from '../store.js';
 import { checkRedis, lastingClient, lastingOptions } from './connection.js';
-import { decodeResult, failedRecord, type RunJobData } from './job.js';
+import { decodeResult, failedRecord, jobIdFor, queuedSegment, runIdOfJob, type JobResult, type RunJobData } from './job.js';
+import type { PausedRun, RunSegment } from '../runner.js';
+import { readCheckpoint, readCheckpointBytes, removeCheckpoint, removeEmptyCheckpoints, storeAnswerFiles } from '../runFiles.js';
+import { runRungs } from '../rungs.js';
 import { newSweepId, queueName, queueTimings, REGISTRY_KEY, type QueueTimings, type SweepEntry } from './names.js';
 import type { RedisTarget } from './url.js';
 
@@ -21,11 +24,22 @@ import type { RedisTarget } from './url.js';
  *   - jobs that finished while no coordinator ran stay in BullMQ's completed set and are collected
  *     on restart (the sweep id in DIR/sweep.json names the queue);
  *   - jobs missing from Redis (a Redis restarted without its append-only file) are enqueued again.
+ * Workers train each job as a local sweep's threads do (../runner.ts segments, ../realRunner.ts
+ * `runSegment`) and hand the run's parameters files back with its record (./job.ts); the
+ * coordinator writes them into DIR/params through the local sweep's code (../runFiles.ts), before
+ * the record, so the folder is the local sweep's file for file. With `earlyStop` the local sweep's
+ * rungs (../rungs.ts) drive the queue: each phase is a batch of jobs that train to the rung and
+ * hand back a checkpoint, which the coordinator keeps in DIR/checkpoints; once the batch is all in,
+ * the rung is decided from the folder, in spec order, and the promoted runs go on as new jobs
+ * (`<run id>-<rung>-<next rung|end>`) from their checkpoints. A restarted coordinator takes the
+ * same decisions again from the same files.
  */
 
 export interface QueuedSweepOptions extends Omit<SweepRunOptions, 'workers' | 'runner'> {
   target: RedisTarget;
   timings?: QueueTimings;
+  /** A line for the user about one run (its parameters too large to come back through Redis). */
+  onWarning?: (line: string) => void;
   /** Called once the sweep's queue is known (a new or a resumed sweep). */
   onQueue?: (sweepId: string, queue: string, resumed: boolean) => void;
 }
@@ -74,13 +88,42 @@ export async function runQueuedSweep(dir: string, configs: readonly RunConfig[],
       const i = pendingIndex.get(record.id);
       if (i !== undefined) options.onRecord?.(record as RunRecord, i);
     };
+    // The runs of the batch being trained (pending index → what to do with its answer).
+    let batch = new Map<number, (i: number, answer: RunRecord | PausedRun) => void>();
+    // A job's answer: its files first (../runFiles.ts, as a local sweep writes them), then the record.
+    const land = (id: string, result: JobResult): void => {
+      const i = pendingIndex.get(id);
+      if (store.has(id)) {
+        // A job answered again (one collected just before a crash): its run is recorded, its files are written.
+        if (i !== undefined) batch.delete(i);
+        return;
+      }
+      if ('record' in result && result.record.status === 'failed') {
+        accept(result.record);
+        if (i !== undefined) batch.delete(i);
+        return;
+      }
+      if ('record' in result && result.dropped !== undefined) options.onWarning?.(`run ${id}: ${result.dropped}`);
+      const answer = storeAnswerFiles(dir, id, 'record' in result ? { record: result.record as RunRecord, files: result.files } : result);
+      const onAnswer = i !== undefined ? batch.get(i) : undefined;
+      if (onAnswer) {
+        batch.delete(i!);
+        onAnswer(i!, answer);
+      } else if (!('pausedAt' in answer)) {
+        // Collected before its batch was known (a restarted coordinator): recorded as any finished run.
+        accept(answer);
+        removeCheckpoint(dir, id);
+      }
+    };
     const collect = async () => {
       for (const state of ['completed', 'failed'] as const) {
         for (;;) {
           const jobs = (await queue.getJobs([state], 0, PAGE - 1, true)).filter((j): j is Job<RunJobData, string> => j !== undefined && j !== null);
           for (const job of jobs) {
-            const record = state === 'completed' ? decodeResult(job.returnvalue) : failedRecord(job.id ?? '', job.data.config, job.failedReason || 'the job failed', 0);
-            if (record && record.id === job.id && wanted.has(record.id)) accept(record);
+            const id = runIdOfJob(job.id ?? '');
+            const result = state === 'completed' ? decodeResult(job.returnvalue) : { record: failedRecord(id, job.data.config, job.failedReason || 'the job failed', 0), files: {} };
+            const answerId = result && ('record' in result ? result.record.id : result.paused.id);
+            if (result && answerId === id && wanted.has(id)) land(id, result);
             await job.remove();
           }
           if (jobs.length < PAGE) break;
@@ -102,45 +145,72 @@ export async function runQueuedSweep(dir: string, configs: readonly RunConfig[],
     const skipped = configs.length - pending.length;
     options.onStart?.(pending, skipped);
 
-    // Most expensive first, as a local sweep starts them (../schedule.ts); BullMQ hands jobs out in order.
-    const order = longestFirst(pending);
-    const enqueue = async (which: readonly number[]) => {
-      for (let k = 0; k < which.length; k += PAGE) {
-        await queue.addBulk(
-          which.slice(k, k + PAGE).map((i) => ({
-            name: 'run',
-            data: { config: pending[i]! },
-            // One attempt: a run that throws returns a failed record instead (a run is a pure function of its config, so
-            // another try would throw again); a worker that dies is covered by stall detection (MAX_STALLED).
-            opts: { jobId: pendingIds[i]!, attempts: 1, removeOnComplete: false, removeOnFail: false },
-          })),
-        );
+    type Enqueued = { name: string; data: RunJobData; opts: JobsOptions };
+    const enqueue = async (jobs: readonly Enqueued[]) => {
+      for (let k = 0; k < jobs.length; k += PAGE) await queue.addBulk(jobs.slice(k, k + PAGE));
+    };
+    // A pending run's job: from its checkpoint, if it paused at a rung, to `until` or its end.
+    const jobFor = (i: number, until: number | undefined): Enqueued => {
+      const id = pendingIds[i]!;
+      const resumeFrom = readCheckpointBytes(dir, id);
+      const from = resumeFrom ? (readCheckpoint(dir, id)?.iteration ?? 0) : 0;
+      const segment: RunSegment = { params: true, ...(until !== undefined ? { until } : {}), ...(resumeFrom ? { resumeFrom } : {}), ...(options.saveInitial ? { saveInitial: true } : {}) };
+      return {
+        name: 'run',
+        data: { config: pending[i]!, segment: queuedSegment(segment) },
+        // One attempt: a run that throws returns a failed record instead (a run is a pure function of its config, so
+        // another try would throw again); a worker that dies is covered by stall detection (MAX_STALLED).
+        opts: { jobId: jobIdFor(id, from, until), attempts: 1, removeOnComplete: false, removeOnFail: false },
+      };
+    };
+
+    // Trains the given pending runs (each to `until(i)`, or its end) on the workers and hands each
+    // answer to `onAnswer` once its files are written: ../run.ts's `train`, on the queue.
+    const train = async (indices: readonly number[], until: (i: number) => number | undefined, onAnswer: (i: number, answer: RunRecord | PausedRun) => void): Promise<void> => {
+      // A run that failed on a worker is out (its record says why); it is not sent again.
+      const todo = indices.filter((i) => !store.has(pendingIds[i]!));
+      // Most expensive first, as a local sweep starts them (../schedule.ts); BullMQ hands jobs out in order.
+      const order = longestFirst(todo.map((i) => pending[i]!)).map((t) => todo[t]!);
+      const jobs = new Map(order.map((i) => [i, jobFor(i, until(i))]));
+      batch = new Map(order.map((i) => [i, onAnswer]));
+      await enqueue([...jobs.values()]);
+      for (;;) {
+        await collect();
+        if (batch.size === 0) break;
+        const active = await queue.getJobs(['active'], 0, PAGE - 1, true);
+        for (const job of active) {
+          const i = job?.id !== undefined ? pendingIndex.get(runIdOfJob(job.id)) : undefined;
+          const p = job?.progress as { done?: unknown; total?: unknown } | undefined;
+          if (i !== undefined && p && typeof p.done === 'number' && typeof p.total === 'number') options.onProgress?.(i, p.done, p.total);
+        }
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'paused', 'completed', 'failed', 'waiting-children');
+        const inRedis = Object.values(counts).reduce((a, b) => a + b, 0);
+        // Fewer jobs than runs left: some were lost (a Redis restarted without its data). Adding an id
+        // that still exists is a no-op, so all of them are simply enqueued again, and the sweep
+        // registered again for the workers.
+        if (inRedis < batch.size) {
+          await client.hset(REGISTRY_KEY, sweepId, JSON.stringify(entry));
+          await enqueue(order.filter((i) => batch.has(i)).map((i) => jobs.get(i)!));
+        }
+        await sleep(timings.pollMs);
       }
     };
-    await enqueue(order);
-
-    const remaining = () => pendingIds.filter((id) => !store.has(id));
-    for (;;) {
-      await collect();
-      const left = remaining();
-      if (left.length === 0) break;
-      const active = await queue.getJobs(['active'], 0, PAGE - 1, true);
-      for (const job of active) {
-        const i = job?.id !== undefined ? pendingIndex.get(job.id) : undefined;
-        const p = job?.progress as { done?: unknown; total?: unknown } | undefined;
-        if (i !== undefined && p && typeof p.done === 'number' && typeof p.total === 'number') options.onProgress?.(i, p.done, p.total);
-      }
-      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'paused', 'completed', 'failed', 'waiting-children');
-      const inRedis = Object.values(counts).reduce((a, b) => a + b, 0);
-      // Fewer jobs than runs left: some were lost (a Redis restarted without its data). Adding an id
-      // that still exists is a no-op, so all of them are simply enqueued again, and the sweep
-      // registered again for the workers.
-      if (inRedis < left.length) {
-        await client.hset(REGISTRY_KEY, sweepId, JSON.stringify(entry));
-        await enqueue(order.filter((i) => !store.has(pendingIds[i]!)));
-      }
-      await sleep(timings.pollMs);
+    const finished = (i: number, answer: RunRecord | PausedRun): void => {
+      if ('pausedAt' in answer) throw new Error(`run ${pendingIds[i]} paused at ${answer.pausedAt} with no rung there`);
+      accept(answer);
+      removeCheckpoint(dir, pendingIds[i]!);
+    };
+    if (options.earlyStop) {
+      // The local sweep's rungs (../rungs.ts), trained on the queue: the same decisions from the same values.
+      await runRungs({ dir, configs, ids, store, pending, pendingIds, ...options.earlyStop, train, accept: finished });
+    } else {
+      await train(
+        pending.map((_, i) => i),
+        () => undefined,
+        finished,
+      );
     }
+    removeEmptyCheckpoints(dir);
 
     await client.hdel(REGISTRY_KEY, sweepId);
     await queue.obliterate({ force: true });

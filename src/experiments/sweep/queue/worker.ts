@@ -5,7 +5,7 @@ import { defaultRunner } from '../run.js';
 import { siblingModule } from '../../workerPool.js';
 import { lastingClient, lastingOptions } from './connection.js';
 import { TrainingSlots } from './slots.js';
-import { encodeResult, failedRecord, withWorker, type RunJobData } from './job.js';
+import { encodeAnswer, encodeResult, failedRecord, runIdOfJob, runSegmentOf, withWorker, type RunJobData } from './job.js';
 import { MAX_STALLED, queueName, queueTimings, REGISTRY_KEY, type QueueTimings } from './names.js';
 import type { RedisTarget } from './url.js';
 
@@ -92,19 +92,29 @@ export function startQueueWorker(options: ServeOptions): QueueWorker {
       };
       let result: string;
       try {
-        const record = await slots.run(job.data.config, onProgress, start);
-        if (!record) {
+        const segment = job.data.segment ? runSegmentOf(job.data.segment) : undefined;
+        const answer = await slots.run(job.data.config, segment, onProgress, start);
+        if (!answer) {
           // Stopping: the job goes back to its queue for another worker.
           await job.moveToWait(token);
           throw new WaitingError();
         }
-        result = encodeResult(withWorker(record, info));
-        options.log(`${id} ${record.status} in ${record.seconds.toFixed(2)} s (sweep ${sweepId}, attempt ${info.attempt})`);
+        const seconds = (performance.now() - t0) / 1000;
+        if (!('files' in answer)) {
+          result = encodeResult(withWorker(answer, info));
+          options.log(`${id} ${answer.status} in ${answer.seconds.toFixed(2)} s (sweep ${sweepId}, attempt ${info.attempt})`);
+        } else {
+          // The record (or paused run) and its parameters files travel back together (./job.ts).
+          const encoded = encodeAnswer(answer, info, job.data.config, seconds);
+          result = encoded.value;
+          const took = 'record' in answer ? answer.record.seconds : seconds;
+          options.log(`${id} ${encoded.outcome} in ${took.toFixed(2)} s (sweep ${sweepId}, attempt ${info.attempt})${encoded.note !== undefined ? `: ${encoded.note}` : ''}`);
+        }
       } catch (err) {
         if (err instanceof WaitingError) throw err;
         const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
         const seconds = (performance.now() - t0) / 1000;
-        result = encodeResult(failedRecord(id, job.data.config, message, seconds, info));
+        result = encodeResult(failedRecord(runIdOfJob(id), job.data.config, message, seconds, info));
         options.log(`${id} failed (sweep ${sweepId}, attempt ${info.attempt}): ${message}`);
       }
       finished++;
