@@ -125,7 +125,7 @@ describe('initlab diagnose --config', () => {
   });
 
   it('a network.layers config: a row per layer (a residual block is one), the predicted rms 3^(k/2)·√mean(x²) under He, measured beside it', async () => {
-    const data = { name: 'blobs', seed: 3, samples: 120, features: 16, centers: 3 };
+    const data = { name: 'blobs', seed: 3, samples: 200, features: 16, centers: 3 };
     const blk = { type: 'residual', activation: 'linear', layers: [{ type: 'dense', units: 16 }, { type: 'dense', units: 16 }] };
     const config = write('layers.json', JSON.stringify({
       data, network: { activation: 'relu', layers: [{ type: 'dense', units: 16 }, blk, blk, blk] }, init: 'torch:kaiming_normal',
