@@ -9,7 +9,7 @@
  *   in grid order: a spec comparing inits is diagnosed with all of them.
  */
 import type { Dtype } from '../core/dtype.js';
-import type { Activation, DataSpec } from '../core/runConfig.js';
+import type { Activation, DataSpec, RunConfig } from '../core/runConfig.js';
 import type { InitSpec } from '../core/initSpec.js';
 import { canonicalJson } from '../experiments/runId.js';
 import { expandSweep, parseSweepSpec, readSweepSpecText } from '../experiments/sweep/spec.js';
@@ -23,8 +23,8 @@ export interface DiagnoseTarget {
   readonly data: DataSpec;
   readonly inits: InitSpec[];
   readonly dtype?: Dtype;
-  /** network.layers (a layer network, diagnosed by diagnoseLayerNetwork), with its input shape and leaky_relu slope; absent for network.hidden. */
-  readonly layers?: { readonly layers: unknown; readonly inputShape?: readonly number[]; readonly slope?: number };
+  /** network.layers (a layer network, diagnosed by diagnoseLayerNetwork), with its input shape, leaky_relu slope and the run config (for its output head); absent for network.hidden. */
+  readonly layers?: { readonly layers: unknown; readonly inputShape?: readonly number[]; readonly slope?: number; readonly config: RunConfig };
   /** 'run config' or 'sweep spec', for the heading. */
   readonly kind: 'run config' | 'sweep spec';
 }
@@ -58,7 +58,7 @@ export function diagnoseTarget(path: string): DiagnoseTarget {
   }
   const net = first.network;
   const layers = net.layers !== undefined && net.layers.length > 0
-    ? { layers: net.layers, ...(net.inputShape !== undefined ? { inputShape: net.inputShape } : {}), ...(net.slope !== undefined ? { slope: net.slope } : {}) }
+    ? { layers: net.layers, config: first, ...(net.inputShape !== undefined ? { inputShape: net.inputShape } : {}), ...(net.slope !== undefined ? { slope: net.slope } : {}) }
     : null;
   if (layers === null && net.activation === 'leaky_relu' && net.slope !== undefined && net.slope !== DEFAULT_LEAKY_SLOPE) {
     throw new UsageError(`${path}: network.slope ${net.slope}: diagnose measures leaky_relu at its default slope ${DEFAULT_LEAKY_SLOPE} only; remove slope to diagnose this network.`);

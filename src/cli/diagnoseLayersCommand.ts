@@ -3,6 +3,7 @@ import { diagnoseLayerNetwork, type LayerDiagnosis } from '../diagnostics/diagno
 import { formatInitSpec, resolveInit } from '../init/spec.js';
 import type { InitSpec } from '../init/types.js';
 import { inputShapeFor } from '../nn/layers/plan.js';
+import { outputHeadFor } from '../train/trainer.js';
 import { stringifyResults } from '../experiments/resultsDocument.js';
 import type { Dtype } from '../core/dtype.js';
 import { outputWidth, renderTable, wrapText } from '../util/textTable.js';
@@ -48,7 +49,7 @@ export function diagnoseLayersCommand(run: LayerDiagnoseRun): void {
   const inputs = new Float64Array(train.nFeatures * batch);
   for (let f = 0; f < train.nFeatures; f++) inputs.set(train.x.subarray(f * train.nSamples, f * train.nSamples + batch), f * batch);
   // The output layer as a run adds it: the classes under softmax, one unit otherwise (its size does not change the rows above it).
-  const nOutputs = bundle.nClasses > 2 ? bundle.nClasses : 1;
+  const nOutputs = outputHeadFor(target.layers.config, bundle) === 'softmax' ? bundle.nClasses : 1;
   const runs = run.inits.map((spec) => diagnoseLayerNetwork(spec, {
     layers: target.layers.layers, input, nOutputs, activation: target.activation, inputs, batch, seed: run.seed, dtype: run.dtype,
     ...(target.layers.slope !== undefined ? { slope: target.layers.slope } : {}),
