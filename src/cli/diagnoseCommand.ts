@@ -108,7 +108,7 @@ export async function diagnoseCommand(flags: DiagnoseFlags): Promise<void> {
     diagnoseLayersCommand({
       target: { ...target, layers },
       inits: flags.inits === undefined ? target.inits : parseInitList(flags.inits),
-      batch: whole('--batch', flags.batch ?? '256', 1),
+      batch: whole('--batch', flags.batch ?? '1000', 1),
       seed: whole('--seed', flags.seed ?? '0', 0),
       dtype: flags.dtype !== undefined ? parseDtypeFlag(flags.dtype) : (target.dtype ?? 'float64'),
       json: flags.json === true,
