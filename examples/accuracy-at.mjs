@@ -27,9 +27,14 @@ const groups = new Map();
 for (const r of records) {
   const { initSeed, ...setting } = r.config;
   const net = setting.network;
-  const label = `${net.activation} ${net.hidden.length}×${net.hidden[0]} ${setting.init.name}${Object.entries(setting.init).filter(([k]) => k !== 'name').map(([k, v]) => `:${k}=${v}`).join('')}`;
-  if (!groups.has(label)) groups.set(label, []);
-  groups.get(label).push(r);
+  // network.layers: its number of layers and whether it holds batchnorm (the group key below is the whole list).
+  const shape = net.layers?.length
+    ? `${net.layers.length} layers${JSON.stringify(net.layers).includes('"batchnorm"') ? ' with batchnorm' : ''}`
+    : `${net.hidden.length}×${net.hidden[0]}`;
+  const label = `${net.activation} ${shape} ${setting.init.name}${Object.entries(setting.init).filter(([k]) => k !== 'name').map(([k, v]) => `:${k}=${v}`).join('')}`;
+  const key = JSON.stringify(setting);
+  if (!groups.has(key)) groups.set(key, { label, runs: [] });
+  groups.get(key).runs.push(r);
 }
 const stat = (xs) => {
   const n = xs.length;
@@ -39,7 +44,7 @@ const stat = (xs) => {
   return `${mean.toFixed(3)} ± ${sd.toFixed(3)} (n=${n})`;
 };
 const head = ['group', ...iterations.map((i) => `test acc @ ${i}`)];
-const rows = [...groups].map(([label, runs]) => [
+const rows = [...groups.values()].map(({ label, runs }) => [
   label,
   ...iterations.map((it) => stat(runs.map((r) => r.metrics.find((m) => m.iteration === it)?.testAccuracy).filter((v) => typeof v === 'number'))),
 ]);

@@ -14,6 +14,7 @@ import { VERSION } from '../version.js';
 import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
 import { parseDataFlag } from './specFlags.js';
 import { diagnoseTarget } from './diagnoseConfig.js';
+import { diagnoseLayersCommand } from './diagnoseLayersCommand.js';
 import { outputWidth, renderTable, wrapText } from '../util/textTable.js';
 
 export interface DiagnoseFlags {
@@ -100,6 +101,21 @@ export function diagnosisDocument(options: DiagnoseSettings, runs: readonly Diag
 export async function diagnoseCommand(flags: DiagnoseFlags): Promise<void> {
   registerAllInitializers();
   const target = flags.config !== undefined ? diagnoseTarget(configFile(flags)) : null;
+  if (target?.layers !== undefined) {
+    // A layer network (issue 14 item 3): rows per block, the residual variance recursion as the prediction.
+    if (flags.out !== undefined) throw new UsageError('--out: the figures are drawn for network.hidden networks only; for a network.layers config leave --out out (use --json to save the numbers).');
+    const layers = target.layers;
+    diagnoseLayersCommand({
+      target: { ...target, layers },
+      inits: flags.inits === undefined ? target.inits : parseInitList(flags.inits),
+      batch: whole('--batch', flags.batch ?? '1000', 1),
+      seed: whole('--seed', flags.seed ?? '0', 0),
+      dtype: flags.dtype !== undefined ? parseDtypeFlag(flags.dtype) : (target.dtype ?? 'float64'),
+      json: flags.json === true,
+      wide: flags.wide,
+    });
+    return;
+  }
   const hidden = target ? target.hidden : hiddenFrom(flags);
   const activation = target ? target.activation : ((flags.activation ?? 'tanh') as Activation);
   if (!ACTIVATIONS.includes(activation)) throw new UsageError(`--activation: expected one of ${ACTIVATIONS.join(', ')}, got '${flags.activation}'.`);

@@ -9,7 +9,7 @@
  *   in grid order: a spec comparing inits is diagnosed with all of them.
  */
 import type { Dtype } from '../core/dtype.js';
-import type { Activation, DataSpec } from '../core/runConfig.js';
+import type { Activation, DataSpec, RunConfig } from '../core/runConfig.js';
 import type { InitSpec } from '../core/initSpec.js';
 import { canonicalJson } from '../experiments/runId.js';
 import { expandSweep, parseSweepSpec, readSweepSpecText } from '../experiments/sweep/spec.js';
@@ -23,6 +23,8 @@ export interface DiagnoseTarget {
   readonly data: DataSpec;
   readonly inits: InitSpec[];
   readonly dtype?: Dtype;
+  /** network.layers (a layer network, diagnosed by diagnoseLayerNetwork), with its input shape, leaky_relu slope and the run config (for its output head); absent for network.hidden. */
+  readonly layers?: { readonly layers: unknown; readonly inputShape?: readonly number[]; readonly slope?: number; readonly config: RunConfig };
   /** 'run config' or 'sweep spec', for the heading. */
   readonly kind: 'run config' | 'sweep spec';
 }
@@ -55,7 +57,10 @@ export function diagnoseTarget(path: string): DiagnoseTarget {
     }
   }
   const net = first.network;
-  if (net.activation === 'leaky_relu' && net.slope !== undefined && net.slope !== DEFAULT_LEAKY_SLOPE) {
+  const layers = net.layers !== undefined && net.layers.length > 0
+    ? { layers: net.layers, config: first, ...(net.inputShape !== undefined ? { inputShape: net.inputShape } : {}), ...(net.slope !== undefined ? { slope: net.slope } : {}) }
+    : null;
+  if (layers === null && net.activation === 'leaky_relu' && net.slope !== undefined && net.slope !== DEFAULT_LEAKY_SLOPE) {
     throw new UsageError(`${path}: network.slope ${net.slope}: diagnose measures leaky_relu at its default slope ${DEFAULT_LEAKY_SLOPE} only; remove slope to diagnose this network.`);
   }
   return {
@@ -64,6 +69,7 @@ export function diagnoseTarget(path: string): DiagnoseTarget {
     data: first.data,
     inits,
     ...(first.dtype !== undefined ? { dtype: first.dtype } : {}),
+    ...(layers !== null ? { layers } : {}),
     kind: isSpec ? 'sweep spec' : 'run config',
   };
 }

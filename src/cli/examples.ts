@@ -16,6 +16,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'initlab diagnose --hidden 512,256,128 --activation relu --seed 1 --out diag',
     'initlab diagnose --data moons:noise=0.1 --width 32 --depth 6 --json',
     'initlab diagnose --config examples/lsuv-10-layer-fashion-mnist.yaml',
+    'initlab diagnose --config examples/fixup-skipinit-fashion-mnist.yaml',
   ],
   inits: ['initlab inits', 'initlab inits --wide', 'initlab inits --json'],
   explain: ['initlab explain keras:he_normal --shape 512x256', 'initlab explain torch:kaiming_normal --shape 64x32x3x3 --json'],

@@ -87,7 +87,7 @@ program
   .option('--batch <n>', 'standard-normal inputs (default 1000)')
   .option('--seed <n>', 'seed of the inputs, weights and injected error signal (default 0)')
   .option('--data <spec>', "a data set's training points as the batch instead of standard normals, e.g. 'circles' or 'moons:noise=0.1' (its first --batch points; the input width is its feature count)")
-  .option('--config <file>', "a run config or a sweep spec (.json, .yaml): its network, its data's first --batch training points and its init(s) (a sweep: the first setting of its grid, with every init of the grid); replaces --width/--depth/--hidden/--activation/--data/--input-dim")
+  .option('--config <file>', "a run config or a sweep spec (.json, .yaml): its network, its data's first --batch training points and its init(s) (a sweep: the first setting of its grid, with every init of the grid); replaces --width/--depth/--hidden/--activation/--data/--input-dim; a network.layers network gets a row per layer (residual block) and the residual variance recursion as its prediction")
   .option('--json', 'print the diagnosis as JSON (initlab version, config and seed, runs with per-layer histograms)')
   .option('--out <dir>', 'also write diagnosis.json and the figures (activation and gradient histograms per layer, std against depth) as SVG and PNG')
   .option('--max-memory <size>', 'refuse work whose estimated memory exceeds this, e.g. 2G or 512MiB (default: half of the free memory)')

@@ -29,7 +29,7 @@ export function convShape(def: InitializerDefinition, p: PlannedConv): number[] 
   return def.layout === 'in-out' ? [k, k, p.in.c, p.filters] : [p.filters, p.in.c, k, k];
 }
 
-function denseShape(def: InitializerDefinition, p: PlannedDense): number[] {
+export function denseShape(def: InitializerDefinition, p: PlannedDense): number[] {
   const inn = shapeSize(p.in);
   return def.layout === 'in-out' ? [inn, p.units] : [p.units, inn];
 }

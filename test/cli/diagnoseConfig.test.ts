@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -122,5 +122,41 @@ describe('initlab diagnose --config', () => {
       assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
       assert.match(r.stderr, pattern);
     }
+  });
+
+  it('a network.layers config: a row per layer (a residual block is one), the predicted rms 3^(k/2)·√mean(x²) under He, measured beside it', async () => {
+    const data = { name: 'blobs', seed: 3, samples: 200, features: 16, centers: 3 };
+    const blk = { type: 'residual', activation: 'linear', layers: [{ type: 'dense', units: 16 }, { type: 'dense', units: 16 }] };
+    const config = write('layers.json', JSON.stringify({
+      data, network: { activation: 'relu', layers: [{ type: 'dense', units: 16 }, blk, blk, blk] }, init: 'torch:kaiming_normal',
+    }));
+    const r = await runCli(['diagnose', '--config', config, '--batch', '100', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as { config: { batch: number }; runs: { init: { name: string }; layers: { path: string; kind: string; rms: number; predictedRms: number | null; gradStd: number | null }[] }[] };
+    assert.equal(doc.config.batch, 100);
+    const rows = doc.runs[0]!.layers;
+    assert.deepEqual(rows.map((l) => l.kind), ['dense', 'residual', 'residual', 'residual', 'dense']);
+    assert.deepEqual(rows.map((l) => l.path), ['network.layers[0]', 'network.layers[1]', 'network.layers[2]', 'network.layers[3]', 'output layer']);
+    // He: the stem keeps the mean square (2 × ½), each block multiplies it by 1 + 2; blobs' 3 classes: a softmax output of 3.
+    const ms = meanSquare(data, 100);
+    for (let k = 0; k <= 3; k++) assert.ok(Math.abs(rows[k]!.predictedRms! / Math.sqrt(3 ** k * ms) - 1) < 1e-12, `row ${k}`);
+    for (const l of rows.slice(0, 4)) assert.ok(l.rms > 0 && l.gradStd! > 0);
+    assert.equal(rows[4]!.gradStd, null);
+    // the table: the same rows, and fixup's blocks pass the stem's rms through
+    const t = await runCli(['diagnose', '--config', config, '--batch', '100', '--inits', 'fixup']);
+    assert.equal(t.code, 0, t.stderr);
+    assert.match(t.stdout, /predicted rms/);
+    assert.equal(t.stdout.match(/│ layers\[\d\] +│ residual/g)?.length, 3);
+  });
+
+  it('a network.layers config refuses --out (the figures are for network.hidden) with one line and exit 2', async () => {
+    const config = write('layersOut.json', JSON.stringify({ data: { name: 'blobs', seed: 1, features: 4 }, network: { activation: 'relu', layers: [{ type: 'dense', units: 4 }] } }));
+    const out = join(dir, 'figs');
+    const r = await runCli(['diagnose', '--config', config, '--out', out]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /--out: the figures are drawn for network\.hidden networks only/);
+    assert.equal(existsSync(out), false);
   });
 });

@@ -102,4 +102,35 @@ describe('examples/', () => {
       assert.deepEqual(c.network.hidden, new Array<number>(10).fill(128));
     }
   });
+
+  it('fixup-skipinit-fashion-mnist: 25 dense residual blocks (52 weight layers, no normalization) on a Fashion-MNIST subset; he / fixup / skipinit and he with batchnorm × 3 seeds', () => {
+    ensureDebianPackage('dataset-fashion-mnist', `${FASHION_MNIST_DIR}/train-images-idx3-ubyte.gz`);
+    const { configs } = load('fixup-skipinit-fashion-mnist.yaml');
+    assert.equal(configs.length, 4 * 3);
+    type L = { type: string; units?: number; activation?: string; layers?: L[] };
+    const layersOf = (c: (typeof configs)[number]) => c.network.layers as unknown as L[];
+    const weightLayers = (ls: L[]): number => ls.reduce((n, l) => n + (l.type === 'dense' ? 1 : l.type === 'residual' ? weightLayers(l.layers!) : 0), 0);
+    const hasBatchnorm = (ls: L[]): boolean => ls.some((l) => l.type === 'batchnorm' || (l.layers !== undefined && hasBatchnorm(l.layers)));
+    const plain = configs.filter((c) => !hasBatchnorm(layersOf(c)));
+    const bn = configs.filter((c) => hasBatchnorm(layersOf(c)));
+    assert.deepEqual(distinct(plain.map((c) => c.init.name)), ['torch:kaiming_normal', 'fixup', 'skipinit']);
+    assert.deepEqual(distinct(plain.map((c) => formatInitSpec(c.init))).slice(1), ['fixup:base=torch:kaiming_normal', 'skipinit:base=torch:kaiming_normal']);
+    assert.deepEqual(distinct(bn.map((c) => c.init.name)), ['torch:kaiming_normal']);
+    assert.deepEqual(distinct(configs.map((c) => c.initSeed)), [0, 1, 2]);
+    for (const c of configs) {
+      const layers = layersOf(c);
+      assert.equal(c.data.name, 'fashion-mnist');
+      assert.equal(c.data['samples'], 2000);
+      assert.equal(c.data['testSamples'], 500);
+      // the stem, 25 blocks of 2 dense layers of 64 and the output layer the run adds: 52 weight layers
+      assert.equal(layers.filter((l) => l.type === 'residual').length, 25);
+      assert.equal(weightLayers(layers) + 1, 52);
+      for (const b of layers.filter((l) => l.type === 'residual')) {
+        assert.equal(b.activation, 'linear');
+        assert.deepEqual(b.layers!.filter((l) => l.type === 'dense').map((l) => l.units), [64, 64]);
+      }
+      assert.equal(c.training.optimizer.name, 'momentum');
+      assert.equal(c.training.iterations, 600);
+    }
+  });
 });

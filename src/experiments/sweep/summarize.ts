@@ -1,4 +1,5 @@
 import { registerAllInitializers } from '../../init/frameworks/index.js';
+import { layersText } from '../../nn/layers/describe.js';
 import { formatInitSpec, resolveInit } from '../../init/spec.js';
 import type { InitSpec } from '../../init/types.js';
 import { VERSION } from '../../version.js';
@@ -97,6 +98,8 @@ export function flattenGroup(setting: Setting, init: InitSpec | undefined): [str
   const out: [string, Leaf][] = [];
   const walk = (prefix: string, value: unknown) => {
     if (prefix === 'network.hidden' && Array.isArray(value)) return void out.push([prefix, value.join('x')]);
+    // network.layers as one line (flatten, dense 64, 25×res[2×dense 64]/linear), not its JSON: a column and a figure title of that JSON ran to tens of thousands of characters.
+    if (prefix === 'network.layers' && Array.isArray(value)) return void out.push([prefix, layersText(value)]);
     if (prefix === 'training.optimizer' || prefix === 'training.schedule') return void out.push([prefix, specString(value)]);
     if (Array.isArray(value)) return void out.push([prefix, JSON.stringify(value)]);
     if (typeof value === 'object' && value !== null) {

@@ -297,10 +297,7 @@ export class LayerNetwork {
     const states = w.states;
     const top = states[states.length - 1]!;
     const loss = headLoss(this.output, z, y, this.nOutputs, w.m, w.scratch, top.dy!.view());
-    const ctx = this.ctx;
-    for (let i = this.layers.length - 1; i >= 0; i--) {
-      this.layers[i]!.backward(ctx, w.shared, states[i]!, i > 0 ? states[i - 1]!.dy : null);
-    }
+    this.backward(w);
     if (l2 !== 0) {
       const ws2 = this.params.weights;
       const gs = this.grads.weights;
@@ -311,6 +308,36 @@ export class LayerNetwork {
       }
     }
     return loss;
+  }
+
+  /** Backward from layer `top`'s dL/dy (already in its state) down: parameter gradients and every lower layer's dL/dy. */
+  private backward(w: Workspace, top = this.layers.length - 1): void {
+    const states = w.states;
+    for (let i = top; i >= 0; i--) {
+      this.layers[i]!.backward(this.ctx, w.shared, states[i]!, i > 0 ? states[i - 1]!.dy : null);
+    }
+  }
+
+  /**
+   * For diagnostics (`diagnose --config` on a layer network), after `forward(x, ws)`: backward from a
+   * given dL/dy of the last layer below the output layer (e.g. an injected random error) down to the
+   * input. The output layer is left out so that an init that zeroes it (Fixup) still shows the
+   * backward signal of the blocks, as the dense diagnose injects its error at the last hidden layer.
+   */
+  backwardFromLastHidden(dy: FloatArray, ws: LayerWorkspace): void {
+    const w = this.own(ws);
+    if (!w.shared.training) throw new Error('backwardFromLastHidden needs a training workspace (createWorkspace(m, true))');
+    const top = this.layers.length - 2;
+    if (top < 0) throw new RangeError('the network has no layer below the output layer');
+    const target = w.states[top]!.dy!.view();
+    if (dy.length !== target.length) throw new RangeError(`dy must hold ${target.length} values, got ${dy.length}`);
+    target.set(dy);
+    this.backward(w, top);
+  }
+
+  /** Each top-level layer's output y and dL/dy of the last pass (views into the workspace), the output layer last. */
+  layerValues(ws: LayerWorkspace): { y: FloatArray; dy: FloatArray | null }[] {
+    return this.own(ws).states.map((s) => ({ y: s.y.view(), dy: s.dy ? s.dy.view() : null }));
   }
 }
 
