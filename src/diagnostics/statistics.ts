@@ -145,7 +145,7 @@ export function populationStd(v: FloatArray, n: number, mean: number): number {
     const d = v[i]! - mean;
     ss += d * d;
   }
-  if (ss >= PLAIN_SUM_FLOOR && ss < Infinity) return Math.sqrt(ss / n);
+  if (plainSumOk(ss)) return Math.sqrt(ss / n);
   return scaledPopulationStd(v, n, mean);
 }
 

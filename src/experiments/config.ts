@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { DTYPES, type Dtype } from '../core/dtype.js';
 import type { InitSpec } from '../init/types.js';
 import { resolveInit } from '../init/spec.js';
-import { UsageError, didYouMean } from '../util/errors.js';
-import { knownKeysAt } from '../util/zodKeys.js';
+import { UsageError } from '../util/errors.js';
+import { knownKeysAt, unknownFieldsText } from '../util/zodKeys.js';
 import { MAX_DEPTH, MAX_ITERATIONS, MAX_WIDTH } from '../util/limits.js';
 
 /**
@@ -96,8 +96,7 @@ function describeIssue(issue: z.core.$ZodIssue, origin: string, names: Readonly<
   const dotted = issue.path.map(String).join('.');
   const path = names[dotted] ?? [origin, ...issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('');
   if (issue.code === 'unrecognized_keys') {
-    const hint = issue.keys.length === 1 ? didYouMean(issue.keys[0]!, knownKeysAt(inputSchema, issue.path)).replace(/\?$/, '') : '';
-    return `${path}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}${hint ? ` (${hint.trim().replace('Did', 'did')}?)` : ''} — remove or rename ${issue.keys.length > 1 ? 'them' : 'it'} (see README, "Config file").`;
+    return `${path}: ${unknownFieldsText(issue.keys, knownKeysAt(inputSchema, issue.path))} (see README, "Config file").`;
   }
   // JSON.parse reads 1e400 as Infinity, which JSON.stringify would print as null.
   if (typeof issue.input === 'number' && !Number.isFinite(issue.input)) return `${path}: out of range (got ${String(issue.input)}; a number must lie within ±1.8e308).`;

@@ -2,6 +2,7 @@ import type { Dtype, FloatArray } from '../core/dtype.js';
 import type { MetricPoint, OutputHead, RunConfig, RunRecord } from '../core/runConfig.js';
 import type { TrainingStatsPoint } from '../core/trainingStats.js';
 import { initializeDenseNetwork, resolveInit } from '../init/index.js';
+import { forwardLogits } from '../nn/anyNetwork.js';
 import { headOutputs } from '../nn/losses.js';
 import { initializeLayerNetwork, needsSkipInit } from '../init/layerNetwork.js';
 import { LayerNetwork, layerUnitsSymmetric } from '../nn/layers/network.js';
@@ -12,7 +13,7 @@ import { NumpyRandomState } from '../random/index.js';
 import type { NumpyRandomStateSnapshot } from '../random/numpyRandomState.js';
 import { BatchSampler } from './batches.js';
 import { checkCoursePreset, COURSE_CHUNK, CourseSteps } from './courseSteps.js';
-import { Evaluator, type AccuracyKind } from './evaluate.js';
+import { Evaluator, type AccuracyKind, type BatchWorkspace, type EvaluatedNetwork } from './evaluate.js';
 import { createResolvedOptimizer, resolveOptimizer, type Optimizer } from './optimizers.js';
 import { createSchedule, type Schedule } from './schedules.js';
 import { copyWeights, statsDue } from './statsSchedule.js';
@@ -43,6 +44,15 @@ function batchStep<W>(
   const wsFull = net.createWorkspace(full);
   const wsLast = last === full ? wsFull : net.createWorkspace(last);
   return { lossAndGradients: (x, y, size, l2, l1) => net.lossAndGradients(x, y, size === full ? wsFull : wsLast, l2, l1) };
+}
+
+/** The per-update step and the train/test evaluators of a network, its workspaces made once (training ones first). */
+function trainingParts<W extends BatchWorkspace>(
+  net: EvaluatedNetwork<W> & { createWorkspace(m: number): W; lossAndGradients(x: FloatArray, y: Float64Array, ws: W, l2?: number, l1?: number): number },
+  sampler: BatchSampler, data: TrainingData, kind: AccuracyKind,
+): { step: BatchStep; trainEval: Evaluator<W>; testEval: Evaluator<W> } {
+  const step = batchStep(net, sampler.batchSize, sampler.lastBatchSize);
+  return { step, trainEval: new Evaluator(net, data.train, kind), testEval: new Evaluator(net, data.test, kind) };
 }
 
 export class TrainingSession {
@@ -101,6 +111,10 @@ export class TrainingSession {
     const optimizerSpec = resolveOptimizer(t.optimizer);
     this.schedule = createSchedule(t.schedule, t.learningRate, t.iterations);
     const kind: AccuracyKind = data.task === 'regression' ? 'r2' : 'accuracy';
+    if (config.exact !== undefined) {
+      if (config.exact !== 'course') fail(`exact must be 'course' (the notebook's arithmetic) or absent, got '${String(config.exact)}'.`);
+      checkCoursePreset(config, data, head);
+    }
     if (config.network.layers !== undefined) {
       if ((t.l1 ?? 0) !== 0) throw new UsageError('training.l1 is not yet available for network.layers networks; use training.l2, or network.hidden.');
       const net = layerNetworkFor(config, data, head, init, hooks);
@@ -122,31 +136,21 @@ export class TrainingSession {
         },
         params,
       );
-      if (config.exact !== undefined) {
-        if (config.exact !== 'course') fail(`exact must be 'course' (the notebook's arithmetic) or absent, got '${String(config.exact)}'.`);
-        checkCoursePreset(config, data, head);
-        this.course = new CourseSteps(this.layerSizes, data, params, hooks.backend);
-      }
+      if (config.exact === 'course') this.course = new CourseSteps(this.layerSizes, data, params, hooks.backend);
     }
-    if (config.exact !== undefined && !this.course) checkCoursePreset(config, data, head);
     // The optimizer state lives in the network's memory and every update runs there.
     this.optimizer = createResolvedOptimizer(optimizerSpec, this.net.params, this.net);
     this.shuffleRng = new NumpyRandomState(t.shuffleSeed ?? config.initSeed + 1);
     this.sampler = new BatchSampler(data.train, t.batchSize ?? 0, this.shuffleRng);
     // Training workspaces, then evaluation ones: the order (and so the memory layout) a dense network always had.
-    if (this.net instanceof LayerNetwork) {
-      const most = this.net.maxTrainingBatch;
-      if (this.sampler.batchSize > most) {
-        throw new UsageError(`training.batchSize: a batch of ${this.sampler.batchSize} samples${this.sampler.fullBatch ? ' (the full training set)' : ''} needs more than 1 GiB of buffers for this network; use batchSize ≤ ${most}.`);
-      }
-      this.step = batchStep(this.net, this.sampler.batchSize, this.sampler.lastBatchSize);
-      this.trainEval = new Evaluator(this.net, data.train, kind);
-      this.testEval = new Evaluator(this.net, data.test, kind);
-    } else {
-      this.step = batchStep(this.net, this.sampler.batchSize, this.sampler.lastBatchSize);
-      this.trainEval = new Evaluator(this.net, data.train, kind);
-      this.testEval = new Evaluator(this.net, data.test, kind);
+    if (this.net instanceof LayerNetwork && this.sampler.batchSize > this.net.maxTrainingBatch) {
+      throw new UsageError(`training.batchSize: a batch of ${this.sampler.batchSize} samples${this.sampler.fullBatch ? ' (the full training set)' : ''} needs more than 1 GiB of buffers for this network; use batchSize ≤ ${this.net.maxTrainingBatch}.`);
     }
+    // (The branch only picks each network's workspace type; both build the same parts.)
+    const parts = this.net instanceof LayerNetwork ? trainingParts(this.net, this.sampler, data, kind) : trainingParts(this.net, this.sampler, data, kind);
+    this.step = parts.step;
+    this.trainEval = parts.trainEval;
+    this.testEval = parts.testEval;
     this.l2 = t.l2 ?? 0;
     this.l1 = t.l1 ?? 0;
     this.logEvery = t.logEvery;
@@ -200,7 +204,7 @@ export class TrainingSession {
     if (this.course) return this.course.outputs();
     const { train } = this.data;
     const net = this.net;
-    const z = net instanceof DenseNetwork ? net.forward(train.x, net.createWorkspace(train.nSamples, false)) : net.forward(train.x, net.createWorkspace(train.nSamples, false));
+    const z = forwardLogits(net, train.x, train.nSamples);
     const out = new Float64Array(z.length);
     headOutputs(net.output, z, out, net.nOutputs, train.nSamples);
     return out;

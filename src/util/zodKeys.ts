@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { didYouMean } from './errors.js';
 
 /*
  * The field names a zod schema allows at a path, for "did you mean" on a misspelled field (issue 11,
@@ -48,4 +49,13 @@ export function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): st
   let here: unknown[] = [schema];
   for (const key of path) here = here.flatMap((s) => child(s, key));
   return [...new Set(here.flatMap((s) => objectKeys(s, new Set())))];
+}
+
+/**
+ * "unknown field 'x' (did you mean 'y'?) — remove or rename it": zod's unrecognized_keys issue in
+ * words, the guess made from `known` (the fields allowed there) when one key is unknown.
+ */
+export function unknownFieldsText(keys: readonly string[], known: readonly string[]): string {
+  const hint = keys.length === 1 ? didYouMean(keys[0]!, known).trim().replace(/^Did/, 'did') : '';
+  return `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')}${hint ? ` (${hint})` : ''} — remove or rename ${keys.length > 1 ? 'them' : 'it'}`;
 }

@@ -8,7 +8,7 @@ import { resolveInit } from '../../init/spec.js';
 import type { InitSpec } from '../../init/types.js';
 import { readTextFileBounded } from '../../util/boundedRead.js';
 import { UsageError, didYouMean } from '../../util/errors.js';
-import { knownKeysAt } from '../../util/zodKeys.js';
+import { knownKeysAt, unknownFieldsText } from '../../util/zodKeys.js';
 import { MAX_DEPTH, MAX_ITERATIONS, MAX_SPEC_FILE_BYTES, MAX_SWEEP_RUNS, MAX_WIDTH } from '../../util/limits.js';
 import { refuseForbiddenKeys } from '../../util/untrustedKeys.js';
 import { ACTIVATIONS } from '../../nn/activations.js';
@@ -192,9 +192,7 @@ export function formatPath(origin: string, path: readonly PathKey[]): string {
 
 function issueText(issue: z.core.$ZodIssue, schema: z.ZodType = runConfigSchema): string {
   if (issue.code === 'unrecognized_keys') {
-    const known = knownKeysAt(schema, issue.path);
-    const hint = issue.keys.length === 1 ? didYouMean(issue.keys[0]!, known).replace(/\?$/, '') : '';
-    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}${hint ? ` (${hint.trim().replace('Did', 'did')}?)` : ''} — remove or rename ${issue.keys.length > 1 ? 'them' : 'it'}`;
+    return unknownFieldsText(issue.keys, knownKeysAt(schema, issue.path));
   }
   // JSON.parse and YAML read 1e400 as Infinity, which JSON.stringify would print as null.
   if (typeof issue.input === 'number' && !Number.isFinite(issue.input)) return `out of range (got ${String(issue.input)}; a number must lie within ±1.8e308)`;

@@ -2,6 +2,7 @@ import { makeDataset, type DataBundle } from '../../data/makeDataset.js';
 import type { RunRecord } from '../../core/runConfig.js';
 import type { Parameters } from '../../kernels/types.js';
 import { DenseNetwork } from '../../nn/network.js';
+import { forwardLogits } from '../../nn/anyNetwork.js';
 import type { LayerNetwork } from '../../nn/layers/network.js';
 import type { FloatArray } from '../../core/dtype.js';
 import { Evaluator } from '../../train/evaluate.js';
@@ -97,7 +98,7 @@ export function replayedParameters(run: ReplayedRun): Parameters {
  * linear head, the arg-max logit for softmax. Also returns P(class 1) for binary heads.
  */
 export function predictClasses(net: DenseNetwork | LayerNetwork, x: Float64Array, m: number): { classes: Uint8Array; p1: Float64Array | null } {
-  const z: FloatArray = net instanceof DenseNetwork ? net.forward(x, net.createWorkspace(m, false)) : net.forward(x, net.createWorkspace(m, false));
+  const z: FloatArray = forwardLogits(net, x, m);
   const classes = new Uint8Array(m);
   if (net.output === 'softmax') {
     const k = net.nOutputs;
