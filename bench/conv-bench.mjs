@@ -14,21 +14,12 @@
 // initlab / PyTorch (the issue's target: ≤ 2). Python: $PYTHON, else /usr/bin/python3 or python3
 // that can import torch (Debian's python3-torch).
 import { spawnSync } from 'node:child_process';
+import { benchArgs, pythonWith, root } from './args.mjs';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const flag = (name) => args.includes(name);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-};
-if (flag('-h') || flag('--help')) {
-  process.stdout.write('usage: node bench/conv-bench.mjs [--samples N] [--repeats R] [--json] [--from-src]\n');
-  process.exit(0);
-}
+const { flag, option } = benchArgs('node bench/conv-bench.mjs [--samples N] [--repeats R] [--json] [--from-src]');
 const SAMPLES = Number(option('--samples', '10000'));
 const REPEATS = Number(option('--repeats', '2'));
 const BATCH = 64;
@@ -64,12 +55,8 @@ async function loadInitlab() {
 }
 
 function findPython() {
-  const candidates = [process.env.PYTHON, '/usr/bin/python3', 'python3'].filter(Boolean);
-  for (const py of candidates) {
-    const r = spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8' });
-    if (!r.error && r.status === 0) return py;
-  }
-  return fail(`no python3 with torch found (tried ${candidates.join(', ')}); apt-get install -y python3-torch, or set PYTHON`);
+  const { python, tried } = pythonWith('torch');
+  return python ?? fail(`no python3 with torch found (tried ${tried.join(', ')}); apt-get install -y python3-torch, or set PYTHON`);
 }
 
 function torchEpoch(py, dtype) {

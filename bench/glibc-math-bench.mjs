@@ -14,25 +14,16 @@
 //
 // Loads initlab from dist/ (run `npm run build:ts` first) or, with --from-src, from src/ through tsx.
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { benchArgs, root } from './args.mjs';
 import { mulberry32 } from './mulberry32.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const flag = (name) => args.includes(name);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-};
 const fail = (message) => {
   process.stderr.write(`glibc-math-bench: ${message}\n`);
   process.exit(1);
 };
-if (flag('-h') || flag('--help')) {
-  process.stdout.write('usage: node bench/glibc-math-bench.mjs [--n N] [--normals M] [--repeats R] [--json] [--wall] [--from-src]\n');
-  process.exit(0);
-}
+const { flag, option } = benchArgs('node bench/glibc-math-bench.mjs [--n N] [--normals M] [--repeats R] [--json] [--wall] [--from-src]');
 const N = Number(option('--n', '1000000'));
 const NORMALS = Number(option('--normals', '2000000'));
 const REPEATS = Number(option('--repeats', '3'));

@@ -15,25 +15,16 @@
 // `node --import tsx bench/math-bench.mjs --from-src`. The Math.tanh copy goes to a temporary folder.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { benchArgs, root } from './args.mjs';
 import { mulberry32 } from './mulberry32.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const flag = (name) => args.includes(name);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-};
 const fail = (message) => {
   process.stderr.write(`math-bench: ${message}\n`);
   process.exit(1);
 };
-if (flag('-h') || flag('--help')) {
-  process.stdout.write('usage: node bench/math-bench.mjs [--n N] [--updates U] [--repeats R] [--json] [--from-src]\n');
-  process.exit(0);
-}
+const { flag, option } = benchArgs('node bench/math-bench.mjs [--n N] [--updates U] [--repeats R] [--json] [--from-src]');
 const N = Number(option('--n', '10000000'));
 const UPDATES = Number(option('--updates', '2000'));
 const REPEATS = Number(option('--repeats', '3'));

@@ -20,22 +20,13 @@
 // initlab is imported from dist/ (run `npm run build` first — `npm run bench` does), or with
 // --from-src from src/ through tsx: `node --import tsx bench/mlp-bench.mjs --from-src`.
 import { spawnSync } from 'node:child_process';
+import { benchArgs, pythonWith, root } from './args.mjs';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const flag = (name) => args.includes(name);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-};
-if (flag('-h') || flag('--help')) {
-  process.stdout.write('usage: node bench/mlp-bench.mjs [--epochs N] [--json] [--from-src]\n');
-  process.exit(0);
-}
+const { flag, option } = benchArgs('node bench/mlp-bench.mjs [--epochs N] [--json] [--from-src]');
 const EPOCHS = Number(option('--epochs', '3'));
 const SAMPLES = 10000;
 const FEATURES = 784;
@@ -68,12 +59,8 @@ async function loadInitlab() {
 }
 
 function findPython() {
-  const candidates = [process.env.PYTHON, '/usr/bin/python3', 'python3'].filter(Boolean);
-  for (const py of candidates) {
-    const r = spawnSync(py, ['-c', 'import numpy'], { encoding: 'utf8' });
-    if (!r.error && r.status === 0) return py;
-  }
-  return fail(`no python3 with numpy found (tried ${candidates.join(', ')}); set PYTHON`);
+  const { python, tried } = pythonWith('numpy');
+  return python ?? fail(`no python3 with numpy found (tried ${tried.join(', ')}); set PYTHON`);
 }
 
 const threadEnv = { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
