@@ -6,8 +6,8 @@ import { runId } from './ids.js';
 import { runStreamingPool, siblingModule, WorkerTaskError } from '../workerPool.js';
 import type { PausedRun, RunFunction, RunnerRef, RunSegment, SegmentAnswer, SegmentFunction, SweepTask } from './runner.js';
 import type { EarlyStopSpec, SweepMetric } from './earlyStop.js';
-import { runRungs } from './rungs.js';
-import { readCheckpointBytes, removeCheckpoint, removeEmptyCheckpoints, storeAnswerFiles } from './runFiles.js';
+import { trainPending } from './rungs.js';
+import { readCheckpointBytes, storeAnswerFiles } from './runFiles.js';
 import { longestFirst } from './schedule.js';
 import { RunStore, writeManifest } from './store.js';
 
@@ -128,21 +128,7 @@ export async function runSweep(dir: string, configs: readonly RunConfig[], optio
         throw err;
       }
     };
-    const finished = (i: number, answer: RunRecord | PausedRun): void => {
-      if ('pausedAt' in answer) throw new Error(`run ${pendingIds[i]} paused at ${answer.pausedAt} with no rung there`);
-      accept(i, answer);
-      removeCheckpoint(dir, pendingIds[i]!);
-    };
-    if (options.earlyStop) {
-      await runRungs({ dir, configs, ids, store, pending, pendingIds, ...options.earlyStop, train, accept: finished });
-    } else {
-      await train(
-        pending.map((_, i) => i),
-        () => undefined,
-        finished,
-      );
-    }
-    removeEmptyCheckpoints(dir);
+    await trainPending({ dir, configs, ids, store, pending, pendingIds, earlyStop: options.earlyStop, train, accept });
     const outcome = { total: configs.length, skipped, ran: pending.length, records: [...store.records] };
     store.close();
     return outcome;

@@ -2,7 +2,7 @@ import type { MetricPoint, RunConfig, RunRecord } from '../../core/runConfig.js'
 import { UsageError } from '../../util/errors.js';
 import { decideRung, pointAt, rungsFor, type EarlyStopSpec, type SweepMetric } from './earlyStop.js';
 import type { PausedRun } from './runner.js';
-import { readCheckpoint, removeCheckpoint, stoppedRecord } from './runFiles.js';
+import { readCheckpoint, removeCheckpoint, removeEmptyCheckpoints, stoppedRecord } from './runFiles.js';
 import type { RunStore } from './store.js';
 
 /*
@@ -43,6 +43,25 @@ export interface RungContext {
   train: (indices: readonly number[], until: (i: number) => number | undefined, onAnswer: (i: number, answer: RunRecord | PausedRun) => void) => Promise<void>;
   /** Appends a finished run's record (pending index). */
   accept: (i: number, answer: RunRecord) => void;
+}
+
+/**
+ * Trains every pending run to its end, or through the rungs of `earlyStop` when given, and then
+ * removes an empty checkpoints folder: the part the local sweep (../run.ts) and the queue's
+ * coordinator (./queue/coordinator.ts) share, each with its own `train` and `accept`.
+ */
+export async function trainPending(
+  ctx: Omit<RungContext, 'spec' | 'metric'> & { earlyStop?: { spec: EarlyStopSpec; metric: SweepMetric } | undefined },
+): Promise<void> {
+  const { dir, pendingIds, earlyStop, train } = ctx;
+  const finished = (i: number, answer: RunRecord | PausedRun): void => {
+    if ('pausedAt' in answer) throw new Error(`run ${pendingIds[i]} paused at ${answer.pausedAt} with no rung there`);
+    ctx.accept(i, answer);
+    removeCheckpoint(dir, pendingIds[i]!);
+  };
+  if (earlyStop) await runRungs({ ...ctx, ...earlyStop, accept: finished });
+  else await train(ctx.pending.map((_, i) => i), () => undefined, finished);
+  removeEmptyCheckpoints(dir);
 }
 
 /** Where a record's run ended, in updates. */

@@ -9,8 +9,8 @@ import { readManifest, RunStore, writeManifest } from '../store.js';
 import { checkRedis, lastingClient, lastingOptions } from './connection.js';
 import { decodeResult, failedRecord, jobIdFor, queuedSegment, runIdOfJob, type JobResult, type RunJobData } from './job.js';
 import type { PausedRun, RunSegment } from '../runner.js';
-import { readCheckpoint, readCheckpointBytes, removeCheckpoint, removeEmptyCheckpoints, storeAnswerFiles } from '../runFiles.js';
-import { runRungs } from '../rungs.js';
+import { readCheckpoint, readCheckpointBytes, removeCheckpoint, storeAnswerFiles } from '../runFiles.js';
+import { trainPending } from '../rungs.js';
 import { newSweepId, queueName, queueTimings, REGISTRY_KEY, type QueueTimings, type SweepEntry } from './names.js';
 import type { RedisTarget } from './url.js';
 
@@ -195,22 +195,8 @@ export async function runQueuedSweep(dir: string, configs: readonly RunConfig[],
         await sleep(timings.pollMs);
       }
     };
-    const finished = (i: number, answer: RunRecord | PausedRun): void => {
-      if ('pausedAt' in answer) throw new Error(`run ${pendingIds[i]} paused at ${answer.pausedAt} with no rung there`);
-      accept(answer);
-      removeCheckpoint(dir, pendingIds[i]!);
-    };
-    if (options.earlyStop) {
-      // The local sweep's rungs (../rungs.ts), trained on the queue: the same decisions from the same values.
-      await runRungs({ dir, configs, ids, store, pending, pendingIds, ...options.earlyStop, train, accept: finished });
-    } else {
-      await train(
-        pending.map((_, i) => i),
-        () => undefined,
-        finished,
-      );
-    }
-    removeEmptyCheckpoints(dir);
+    // The local sweep's rungs (../rungs.ts), trained on the queue: the same decisions from the same values.
+    await trainPending({ dir, configs, ids, store, pending, pendingIds, earlyStop: options.earlyStop, train, accept: (_i, record) => accept(record) });
 
     await client.hdel(REGISTRY_KEY, sweepId);
     await queue.obliterate({ force: true });
