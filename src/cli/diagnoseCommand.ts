@@ -3,16 +3,17 @@ import { makeDataset } from '../data/makeDataset.js';
 import type { Activation, DataSpec } from '../core/runConfig.js';
 import { registerAllInitializers } from '../init/frameworks/index.js';
 import { formatInitSpec, parseInitList, resolveInit } from '../init/spec.js';
-import { ACTIVATIONS } from '../nn/activations.js';
+import type { Dtype } from '../core/dtype.js';
+import { parseRuleText } from '../settings/index.js';
 import { stringifyResults } from '../experiments/resultsDocument.js';
 import { diagnosisFigures } from '../report/diagnosisFigures.js';
 import { UsageError } from '../util/errors.js';
 import { checkMemory, diagnoseBytes, MAX_DEPTH, MAX_WIDTH } from '../util/limits.js';
 import { memoryLimit } from './memoryLimit.js';
-import { parseDtypeFlag } from './dtypeFlag.js';
+import { DIAGNOSE_DEFAULTS, DIAGNOSE_SETTINGS } from './commandSettings.js';
+import { settingFlags } from './settingOptions.js';
 import { VERSION } from '../version.js';
 import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
-import { parseDataFlag } from './specFlags.js';
 import { diagnoseTarget } from './diagnoseConfig.js';
 import { diagnoseLayersCommand } from './diagnoseLayersCommand.js';
 import { outputWidth, renderTable, wrapText } from '../util/textTable.js';
@@ -48,20 +49,17 @@ function configFile(flags: DiagnoseFlags): string {
   return flags.config!;
 }
 
-/** A whole number in [min, max] (max: the limits of util/limits.ts, checked before anything is allocated). */
-function whole(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const t = text.trim();
-  if (!/^\d+$/.test(t) || Number(t) < min) throw new UsageError(`${flag}: expected a whole number ≥ ${min}, got '${text}'.`);
-  if (Number(t) > max) throw new UsageError(`${flag}: ${t} is out of range; the most is ${max}.`);
-  return Number(t);
-}
+/** A whole number in [min, max] (max: the limits of util/limits.ts, checked before anything is allocated), through the settings' one grammar. */
+const whole = (flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number => parseRuleText({ type: 'integer', min, max }, flag, text) as number;
 
-function hiddenFrom(flags: DiagnoseFlags): number[] {
-  if (flags.hidden !== undefined) {
+/** The run settings among the flags (hidden, activation, data, dtype), checked by the settings table. */
+type GivenSettings = { network?: { hidden?: number[]; activation?: Activation }; data?: DataSpec; dtype?: Dtype };
+
+function hiddenFrom(flags: DiagnoseFlags, given: GivenSettings): number[] {
+  if (given.network?.hidden !== undefined) {
     if (flags.width !== undefined || flags.depth !== undefined) throw new UsageError('--hidden cannot be combined with --width/--depth: give one or the other.');
-    const parts = flags.hidden.split(',');
-    if (parts.length > MAX_DEPTH) throw new UsageError(`--hidden: ${parts.length} layers is out of range; the most is ${MAX_DEPTH}.`);
-    return parts.map((w) => whole('--hidden', w, 1, MAX_WIDTH));
+    if (given.network.hidden.length === 0) throw new UsageError('--hidden: give at least one width, e.g. 512,256,128.');
+    return given.network.hidden;
   }
   const width = whole('--width', flags.width ?? '512', 1, MAX_WIDTH);
   const depth = whole('--depth', flags.depth ?? '10', 1, MAX_DEPTH);
@@ -101,6 +99,7 @@ export function diagnosisDocument(options: DiagnoseSettings, runs: readonly Diag
 export async function diagnoseCommand(flags: DiagnoseFlags): Promise<void> {
   registerAllInitializers();
   const target = flags.config !== undefined ? diagnoseTarget(configFile(flags)) : null;
+  const given = settingFlags(DIAGNOSE_SETTINGS, flags as Readonly<Record<string, unknown>>) as GivenSettings;
   if (target?.layers !== undefined) {
     // A layer network (issue 14 item 3): rows per block, the residual variance recursion as the prediction.
     if (flags.out !== undefined) throw new UsageError('--out: the figures are drawn for network.hidden networks only; for a network.layers config leave --out out (use --json to save the numbers).');
@@ -110,16 +109,15 @@ export async function diagnoseCommand(flags: DiagnoseFlags): Promise<void> {
       inits: flags.inits === undefined ? target.inits : parseInitList(flags.inits),
       batch: whole('--batch', flags.batch ?? '1000', 1),
       seed: whole('--seed', flags.seed ?? '0', 0),
-      dtype: flags.dtype !== undefined ? parseDtypeFlag(flags.dtype) : (target.dtype ?? 'float64'),
+      dtype: given.dtype ?? target.dtype ?? 'float64',
       json: flags.json === true,
       wide: flags.wide,
     });
     return;
   }
-  const hidden = target ? target.hidden : hiddenFrom(flags);
-  const activation = target ? target.activation : ((flags.activation ?? 'tanh') as Activation);
-  if (!ACTIVATIONS.includes(activation)) throw new UsageError(`--activation: expected one of ${ACTIVATIONS.join(', ')}, got '${flags.activation}'.`);
-  const data = target ? target.data : flags.data !== undefined ? parseDataFlag('--data', flags.data) : null;
+  const hidden = target ? target.hidden : hiddenFrom(flags, given);
+  const activation = target ? target.activation : (given.network?.activation ?? (DIAGNOSE_DEFAULTS.network.activation as Activation));
+  const data = target ? target.data : (given.data ?? null);
   let inputs: Float64Array | undefined;
   let batch = whole('--batch', flags.batch ?? '1000', 1);
   let inputDim = flags.inputDim !== undefined ? whole('--input-dim', flags.inputDim, 1, MAX_WIDTH) : hidden[0]!;
@@ -148,7 +146,7 @@ export async function diagnoseCommand(flags: DiagnoseFlags): Promise<void> {
     seed: whole('--seed', flags.seed ?? '0', 0),
     histogramSamples: Math.min(batch, DEFAULT_HISTOGRAM_SAMPLES),
     bins: DEFAULT_HISTOGRAM_BINS,
-    dtype: flags.dtype !== undefined ? parseDtypeFlag(flags.dtype) : (target?.dtype ?? 'float64'),
+    dtype: given.dtype ?? target?.dtype ?? 'float64',
     data,
   };
   // --inits overrides a config's inits; without either, the four that show the failure modes.

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { stringifyResults } from '../experiments/resultsDocument.js';
-import type { Activation, OptimizerSpec, RunConfig } from '../core/runConfig.js';
+import type { Activation, RunConfig } from '../core/runConfig.js';
 import { runSweep, type SweepOutcome } from '../experiments/sweep/run.js';
 import {
   assembleTrainability,
@@ -11,20 +11,17 @@ import {
   type TrainabilityDocument,
   type TrainabilitySettings,
 } from '../experiments/trainability.js';
+import { TRAINABILITY_SETTINGS } from './commandSettings.js';
 import { registerAllInitializers } from '../init/frameworks/index.js';
 import { parseInitList, resolveInit } from '../init/spec.js';
-import { ACTIVATIONS } from '../nn/activations.js';
 import { renderTrainabilityFigure } from '../report/trainabilityFigure.js';
-import { OPTIMIZER_NAMES, resolveOptimizer } from '../train/optimizers.js';
-import { UsageError, didYouMean } from '../util/errors.js';
-import { MAX_ITERATIONS } from '../util/limits.js';
-import { parseDecimal } from '../util/numberText.js';
+import { UsageError } from '../util/errors.js';
+import { parseRuleText } from '../settings/index.js';
 import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
 import { guarded } from './interrupt.js';
 import { outputError } from './outputPlace.js';
 import { sweepKeptNote } from './sweepOutput.js';
-import { parseDtypeFlag } from './dtypeFlag.js';
-import { namedSpec, parseDataFlag } from './specFlags.js';
+import { settingFlags } from './settingOptions.js';
 import { createProgress, type Progress } from './progress.js';
 import { parseWorkers } from './sweepCommand.js';
 import { outputWidth, wrapText } from '../util/textTable.js';
@@ -54,18 +51,9 @@ export interface TrainabilityFlags {
 
 export const DEFAULT_TRAINABILITY_OUT = 'trainability-out';
 
-function whole(flag: string, text: string, min: number, max = 1_000_000): number {
-  const t = text.trim();
-  if (!/^\d+$/.test(t) || Number(t) < min || Number(t) > max) throw new UsageError(`${flag}: expected a whole number from ${min} to ${max}, got '${text}'.`);
-  return Number(t);
-}
-
-function positive(flag: string, text: string, allowZero: boolean): number {
-  const t = text.trim();
-  const x = parseDecimal(flag, t) ?? Number.NaN;
-  if (!Number.isFinite(x) || x < 0 || (!allowZero && x === 0)) throw new UsageError(`${flag}: expected a finite number ${allowZero ? '≥ 0' : '> 0'}, got '${text}'.`);
-  return x;
-}
+// Numbers through the settings' one grammar and range messages (src/settings/rules.ts).
+const whole = (flag: string, text: string, min: number, max = 1_000_000): number => parseRuleText({ type: 'integer', min, max }, flag, text) as number;
+const positive = (flag: string, text: string, allowZero: boolean): number => parseRuleText({ type: 'number', min: 0, minOpen: !allowZero }, flag, text) as number;
 
 /** A comma-separated list, each item checked by `item`; no empty items, no repeats; sorted ascending. */
 function numberList(flag: string, text: string, item: (part: string) => number): number[] {
@@ -80,22 +68,9 @@ function numberList(flag: string, text: string, item: (part: string) => number):
   return values.sort((a, b) => a - b);
 }
 
-function optimizerFrom(text: string): OptimizerSpec {
-  const { name, params } = namedSpec('--optimizer', text);
-  if (!(OPTIMIZER_NAMES as readonly string[]).includes(name)) throw new UsageError(`--optimizer: unknown optimizer '${name}'.${didYouMean(name, OPTIMIZER_NAMES)} Known: ${OPTIMIZER_NAMES.join(', ')}.`);
-  const spec = { ...params, name } as OptimizerSpec;
-  resolveOptimizer(spec, '--optimizer');
-  return spec;
-}
-
 /** Validates the flags into settings (every problem a one-line UsageError naming the flag); nothing is written. */
 export function trainabilitySettingsFrom(flags: TrainabilityFlags): TrainabilitySettings {
   const s = defaultTrainabilitySettings();
-  if (flags.activation !== undefined) {
-    const a = flags.activation.trim();
-    if (!(ACTIVATIONS as readonly string[]).includes(a)) throw new UsageError(`--activation: unknown activation '${a}'.${didYouMean(a, ACTIVATIONS)} Known: ${ACTIVATIONS.join(', ')}.`);
-    s.activation = a as Activation;
-  }
   if (flags.width !== undefined) s.width = whole('--width', flags.width, 1, 4096);
   if (flags.depth !== undefined) s.depths = numberList('--depth', flags.depth, (p) => whole('--depth', p, 1, 1000));
   if (flags.inits !== undefined) {
@@ -114,17 +89,16 @@ export function trainabilitySettingsFrom(flags: TrainabilityFlags): Trainability
     const sigmaB2 = flags.sigmaB2 !== undefined ? positive('--sigma-b2', flags.sigmaB2, true) : s.axis.sigmaB2;
     s.axis = { kind: 'sigmaW2', sigmaW2, sigmaB2 };
   }
-  if (flags.data !== undefined) s.data = parseDataFlag('--data', flags.data);
-  const training: RunConfig['training'] = { ...s.training };
-  if (flags.optimizer !== undefined) training.optimizer = optimizerFrom(flags.optimizer);
-  if (flags.lr !== undefined) training.learningRate = positive('--lr', flags.lr, false);
-  if (flags.iterations !== undefined) training.iterations = whole('--iterations', flags.iterations, 1, MAX_ITERATIONS);
-  if (flags.batchSize !== undefined) training.batchSize = whole('--batch-size', flags.batchSize, 0, 10_000_000);
+  // The run settings among the flags (activation, data, optimizer, lr, iterations, batch size, dtype): the settings table's.
+  const given = settingFlags(TRAINABILITY_SETTINGS, flags as Readonly<Record<string, unknown>>) as Partial<RunConfig> & { network?: { activation?: Activation } };
+  if (given.network?.activation !== undefined) s.activation = given.network.activation;
+  if (given.data !== undefined) s.data = given.data;
+  if (given.dtype !== undefined) s.dtype = given.dtype;
+  const training: RunConfig['training'] = { ...s.training, ...given.training };
   // Ten logged points a run (and the last): enough for the report's loss curves, cheap to evaluate.
   training.logEvery = Math.max(1, Math.floor(training.iterations / 10));
   s.training = training;
   if (flags.seeds !== undefined) s.seeds = whole('--seeds', flags.seeds, 1, 10_000);
-  if (flags.dtype !== undefined) s.dtype = parseDtypeFlag(flags.dtype);
   if (flags.metric !== undefined) {
     const m = flags.metric.trim();
     if (m !== 'train' && m !== 'test') throw new UsageError(`--metric: expected 'train' (training accuracy) or 'test', got '${flags.metric}'.`);

@@ -1,10 +1,9 @@
-import { z } from 'zod';
-import { DTYPES, type Dtype } from '../core/dtype.js';
+import type { z } from 'zod';
+import type { Dtype } from '../core/dtype.js';
+import { COMPARE_SETTINGS, configSchema, issueText, setPath } from '../settings/index.js';
 import type { InitSpec } from '../init/types.js';
 import { resolveInit } from '../init/spec.js';
 import { UsageError } from '../util/errors.js';
-import { knownKeysAt, unknownFieldsText } from '../util/zodKeys.js';
-import { MAX_DEPTH, MAX_ITERATIONS, MAX_WIDTH } from '../util/limits.js';
 
 /**
  * The configuration of a `compare` run. Its defaults are the course notebook's experiment
@@ -42,68 +41,22 @@ export interface CompareConfigInput {
 }
 
 /**
- * The course's experiment (deeplearning.ai, "Initialization"): make_circles 300 train / 100 test points, noise 0.05, seeds 1 and 2; layers [2, 10, 5, 1]; lr 0.01 for 15000 iterations, cost logged every 1000; init seed 3.
+ * The course's experiment (deeplearning.ai, "Initialization"): make_circles 300 train / 100 test points, noise 0.05, seeds 1 and 2; layers [2, 10, 5, 1]; lr 0.01 for 15000 iterations, cost logged every 1000; init seed 3. Every value is its setting's default in src/settings/compareSettings.ts.
  */
 export function defaultCompareConfig(): CompareConfig {
-  return {
-    data: { name: 'circles', trainSamples: 300, testSamples: 100, noise: 0.05, trainSeed: 1, testSeed: 2 },
-    network: { hidden: [10, 5] },
-    training: { learningRate: 0.01, iterations: 15000, logEvery: 1000 },
-    inits: [{ name: 'zeros' }, { name: 'random', scale: 10 }, { name: 'he' }],
-    initSeed: 3,
-  };
+  // The results document keeps its field order: data, network, training, inits, initSeed.
+  const config: Record<string, unknown> = { data: {}, network: {}, training: {}, inits: [], initSeed: 0 };
+  for (const s of COMPARE_SETTINGS) if (s.default !== undefined) setPath(config, s.path, structuredClone(s.default));
+  return config as unknown as CompareConfig;
 }
 
-/** numpy's legacy `seed()` takes 0 ≤ seed < 2^32. */
-const seed = z.number().int('must be an integer').min(0, 'must be ≥ 0').max(2 ** 32 - 1, 'must be < 2^32');
-const count = (min: number, max = Number.MAX_SAFE_INTEGER) =>
-  z.number().int('must be an integer').min(min, `must be ≥ ${min}`).max(max, `must be ≤ ${max}`);
-const paramValue = z.union([z.number(), z.string(), z.boolean()]);
-
-const inputSchema = z
-  .object({
-    data: z
-      .object({
-        name: z.literal('circles', { error: 'must be "circles" (the only data set so far)' }),
-        trainSamples: count(2),
-        testSamples: count(2),
-        noise: z.number().min(0, 'must be ≥ 0').refine(Number.isFinite, 'must be finite'),
-        trainSeed: seed,
-        testSeed: seed,
-      })
-      .partial()
-      .strict(),
-    network: z.object({ hidden: z.array(count(1, MAX_WIDTH)).max(MAX_DEPTH, `must list at most ${MAX_DEPTH} layers`) }).partial().strict(),
-    training: z
-      .object({
-        learningRate: z.number().gt(0, 'must be > 0').refine(Number.isFinite, 'must be finite'),
-        iterations: count(1, MAX_ITERATIONS),
-        logEvery: count(1, MAX_ITERATIONS),
-        statsEvery: count(1, MAX_ITERATIONS),
-      })
-      .partial()
-      .strict(),
-    inits: z
-      .array(z.object({ name: z.string().min(1, 'must be a non-empty string') }).catchall(paramValue))
-      .min(1, 'must list at least one initializer'),
-    initSeed: seed,
-    dtype: z.enum(DTYPES as [Dtype, ...Dtype[]], { error: `must be one of ${DTYPES.join(', ')}` }),
-  })
-  .partial()
-  .strict();
+const inputSchema = configSchema(COMPARE_SETTINGS, { partial: true });
 
 function describeIssue(issue: z.core.$ZodIssue, origin: string, names: Readonly<Record<string, string>>): string {
   const dotted = issue.path.map(String).join('.');
   const path = names[dotted] ?? [origin, ...issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('');
-  if (issue.code === 'unrecognized_keys') {
-    return `${path}: ${unknownFieldsText(issue.keys, knownKeysAt(inputSchema, issue.path))} (see README, "Config file").`;
-  }
-  // JSON.parse reads 1e400 as Infinity, which JSON.stringify would print as null.
-  if (typeof issue.input === 'number' && !Number.isFinite(issue.input)) return `${path}: out of range (got ${String(issue.input)}; a number must lie within ±1.8e308).`;
-  const got = issue.input === undefined ? ' (missing)' : ` (got ${JSON.stringify(issue.input)})`;
-  // zod's own messages start with "Invalid …"; ours ("must be > 0") read better after the path.
-  if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid')) return `${path}: expected ${issue.expected}${got}.`;
-  return `${path}: ${issue.message}${got}.`;
+  const readme = issue.code === 'unrecognized_keys' ? ' (see README, "Config file")' : '';
+  return `${path}: ${issueText(issue, inputSchema)}${readme}.`;
 }
 
 /**

@@ -21,6 +21,7 @@ import { cycles, importEdges, relativeImports, unitOf, upwardImports } from './i
  *   train              training runs and sessions; reaches diagnostics only through TrainingHooks
  *   theory             mean-field theory
  *   diagnostics        layer statistics, problems, diagnose (uses theory's predictions)
+ *   settings           every setting of a run defined once: the table, value rules, schemas from it
  *   experiments        compare, sweeps, trainability; plugs diagnostics into training; the worker pool
  *   report             figures and the HTML report
  *   cli, tfjs          the command line; the TF.js plugin (a separate entry point)
@@ -43,6 +44,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['train'],
   ['theory'],
   ['diagnostics'],
+  ['settings'],
   ['experiments'],
   ['report'],
   ['cli', 'tfjs'],

@@ -62,7 +62,7 @@ describe('initlab compare --stats-every', () => {
     assert.ok(!readFileSync(join(dir, 'results.json'), 'utf8').includes('"stats"'));
   });
 
-  for (const [value, expected] of [['0', /--stats-every: must be ≥ 1/], ['-1', /--stats-every: must be ≥ 1/], ['abc', /--stats-every: expected a number, got 'abc'/], ['2.5', /--stats-every: must be an integer/]] as const) {
+  for (const [value, expected] of [['0', /--stats-every: must be ≥ 1/], ['-1', /--stats-every: must be ≥ 1/], ['abc', /--stats-every: expected a whole number, got 'abc'/], ['2.5', /--stats-every: must be an integer/]] as const) {
     it(`--stats-every ${value}: one-line error, exit 2, no output`, async () => {
       const dir = join(work, `bad-${value}`);
       const r = await runCli(['compare', '--iterations', '10', `--stats-every=${value}`, '--out', dir]);

@@ -106,7 +106,7 @@ describe('initlab trainability (end to end; needs npm run build)', () => {
   });
 
   for (const [what, args, message] of [
-    ['a σ_w² of zero', ['--sigma-w2', '0,1'], /--sigma-w2: expected a finite number > 0, got '0'/],
+    ['a σ_w² of zero', ['--sigma-w2', '0,1'], /--sigma-w2: must be > 0 \(got '0'\)/],
     ['a depth that is not a number', ['--depth', '2,x'], /--depth: expected a whole number/],
     ['a repeated depth', ['--depth', '2,2'], /--depth: 2 is listed twice/],
     ['both axes', ['--inits', 'he', '--sigma-w2', '1'], /--inits and --sigma-w2 both set the x axis/],
@@ -117,7 +117,7 @@ describe('initlab trainability (end to end; needs npm run build)', () => {
     ['an unknown activation', ['--activation', 'tahn'], /--activation: unknown activation 'tahn'.*tanh/],
     ['an unknown initializer', ['--inits', 'hee'], /hee/],
     ['zero workers', ['--workers', '0'], /--workers: expected a whole number ≥ 1/],
-    ['a negative learning rate', ['--lr', '-0.1'], /--lr: expected a finite number > 0/],
+    ['a negative learning rate', ['--lr', '-0.1'], /--lr: must be > 0 \(got -0.1\)/],
   ] as const) {
     it(`refuses ${what}: exit 2, one stderr line, nothing written`, async () => {
       const out = join(tmp(), 'never');

@@ -36,7 +36,7 @@ describe('compare config', () => {
     ['seeds out of numpy\'s range', { initSeed: 2 ** 32 }, /config\.initSeed: must be < 2\^32/],
     ['empty init lists', { inits: [] }, /config\.inits: must list at least one/],
     ['inits without a name', { inits: [{ scale: 3 }] }, /config\.inits\[0\]\.name: expected string/],
-    ['other data sets', { data: { name: 'moons' } }, /config\.data\.name: must be "circles"/],
+    ['other data sets', { data: { name: 'moons' } }, /config\.data\.name: unknown data set 'moons'\. Known: circles/],
   ];
   for (const [what, raw, message] of bad) {
     it(`rejects ${what} naming the field path`, () => {

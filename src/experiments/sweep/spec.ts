@@ -2,21 +2,18 @@ import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { makeDataset } from '../../data/makeDataset.js';
-import { DATASET_NAMES } from '../../data/registry.js';
 import { registerAllInitializers } from '../../init/frameworks/index.js';
 import { resolveInit } from '../../init/spec.js';
 import type { InitSpec } from '../../init/types.js';
 import { readTextFileBounded } from '../../util/boundedRead.js';
 import { UsageError, didYouMean } from '../../util/errors.js';
-import { knownKeysAt, unknownFieldsText } from '../../util/zodKeys.js';
-import { MAX_DEPTH, MAX_ITERATIONS, MAX_SPEC_FILE_BYTES, MAX_SWEEP_RUNS, MAX_WIDTH } from '../../util/limits.js';
+import { MAX_DEPTH, MAX_SPEC_FILE_BYTES, MAX_SWEEP_RUNS, MAX_WIDTH } from '../../util/limits.js';
+import { configSchema, defaultRunConfig, RUN_SETTINGS, issueText as settingIssueText } from '../../settings/index.js';
 import { refuseForbiddenKeys } from '../../util/untrustedKeys.js';
-import { ACTIVATIONS } from '../../nn/activations.js';
 import { inputShapeFor, planLayers } from '../../nn/layers/plan.js';
 import { checkLayerInit } from '../../init/layerNetwork.js';
-import { DTYPES } from '../../core/dtype.js';
-import { OPTIMIZER_NAMES, resolveOptimizer } from '../../train/optimizers.js';
-import { createSchedule, SCHEDULE_NAMES } from '../../train/schedules.js';
+import { resolveOptimizer } from '../../train/optimizers.js';
+import { createSchedule } from '../../train/schedules.js';
 import type { RunConfig } from '../runTypes.js';
 import { canonicalJson, runId } from './ids.js';
 import { parseEarlyStop, parseMetric, type EarlyStopSpec, type SweepMetric } from './earlyStop.js';
@@ -66,97 +63,22 @@ import { distinctValues, parseDistribution, sampleRows, type Distribution } from
  * eta}` (./earlyStop.ts, ./rungs.ts) and `saveInitial: true` (./runFiles.ts).
  */
 
-const OUTPUT_HEADS: readonly string[] = ['sigmoid', 'softmax', 'linear'];
-
-/** The base run when the spec leaves a field out. */
+/** The base run when the spec leaves a field out: every setting's default (src/settings/table.ts). */
 export function defaultBaseConfig(): RunConfig {
-  return {
-    data: { name: 'circles', seed: 1 },
-    network: { hidden: [10, 5], activation: 'relu' },
-    init: { name: 'he' },
-    initSeed: 0,
-    training: { optimizer: { name: 'sgd' }, learningRate: 0.01, iterations: 1000, logEvery: 100 },
-  };
+  return defaultRunConfig();
 }
 
-/** Friendly grid keys and the RunConfig path each one sets (depth and width are special). */
-export const AXIS_ALIASES: Readonly<Record<string, string>> = {
-  init: 'init',
-  inits: 'init',
-  seeds: 'initSeed',
-  initSeed: 'initSeed',
-  data: 'data',
-  dataSeed: 'data.seed',
-  hidden: 'network.hidden',
-  activation: 'network.activation',
-  slope: 'network.slope',
-  output: 'network.output',
-  optimizer: 'training.optimizer',
-  learningRate: 'training.learningRate',
-  lr: 'training.learningRate',
-  batchSize: 'training.batchSize',
-  shuffleSeed: 'training.shuffleSeed',
-  iterations: 'training.iterations',
-  logEvery: 'training.logEvery',
-  l2: 'training.l2',
-  l1: 'training.l1',
-  schedule: 'training.schedule',
-  targetLoss: 'training.targetLoss',
-  statsEvery: 'training.statsEvery',
-  dtype: 'dtype',
-};
+/** Grid keys and the RunConfig path each one sets, from the settings table (depth and width are special). */
+export const AXIS_ALIASES: Readonly<Record<string, string>> = Object.fromEntries(
+  RUN_SETTINGS.flatMap((s) => [s.key, ...(s.aliases ?? [])].map((key) => [key, s.path] as const)),
+);
 const SHAPE_KEYS = ['depth', 'width'] as const;
 /** Largest expanded sweep accepted (util/limits.ts): a typo such as `seeds: 2000000` is refused before any expansion. */
 export const MAX_RUNS = MAX_SWEEP_RUNS;
 
-// ---- RunConfig schema -------------------------------------------------------------------------
+// ---- RunConfig schema: made from the settings table -------------------------------------------
 
-const seed = z.number().int('must be an integer').min(0, 'must be ≥ 0').max(2 ** 32 - 1, 'must be < 2^32');
-const count = (min: number, max = Number.MAX_SAFE_INTEGER) =>
-  z.number().int('must be an integer').min(min, `must be ≥ ${min}`).max(max, `must be ≤ ${max}`);
-const finite = z.number().refine(Number.isFinite, 'must be finite');
-const named = (names: readonly string[], what: string) =>
-  z.string({ error: `must be a string, one of ${names.join(', ')}` }).refine((s) => names.includes(s), {
-    error: (issue) => `unknown ${what} '${String(issue.input)}'.${didYouMean(String(issue.input), names)} Known: ${names.join(', ')}`,
-  });
-
-const runConfigSchema = z
-  .object({
-    data: z
-      .object({ name: named(DATASET_NAMES, 'data set'), seed })
-      .catchall(z.union([z.number(), z.string(), z.boolean(), z.array(z.number())])),
-    network: z
-      .object({
-        hidden: z.array(count(1, MAX_WIDTH)).max(MAX_DEPTH, `must list at most ${MAX_DEPTH} layers`),
-        // Checked layer by layer by src/nn/layers/plan.ts (partProblem below), which knows the data's shape.
-        layers: z.array(z.unknown()).min(1, 'must list at least one layer').max(MAX_DEPTH, `must list at most ${MAX_DEPTH} layers`).optional(),
-        inputShape: z.tuple([count(1, MAX_WIDTH), count(1, MAX_WIDTH), count(1, MAX_WIDTH)]).optional(),
-        activation: named(ACTIVATIONS, 'activation'),
-        slope: finite.optional(),
-        output: named(OUTPUT_HEADS, 'output head').optional(),
-      })
-      .strict(),
-    init: z.object({ name: z.string().min(1, 'must be a non-empty string') }).catchall(z.union([z.number(), z.string(), z.boolean()])),
-    initSeed: seed,
-    dtype: named(DTYPES, 'dtype').optional(),
-    exact: named(['course'], 'exact').optional(),
-    training: z
-      .object({
-        optimizer: z.object({ name: named(OPTIMIZER_NAMES, 'optimizer') }).catchall(z.union([z.number(), z.string()])),
-        learningRate: z.number().gt(0, 'must be > 0').refine(Number.isFinite, 'must be finite'),
-        batchSize: count(0).optional(),
-        shuffleSeed: seed.optional(),
-        iterations: count(0, MAX_ITERATIONS),
-        logEvery: count(1, MAX_ITERATIONS),
-        l2: z.number().min(0, 'must be ≥ 0').refine(Number.isFinite, 'must be finite').optional(),
-        l1: z.number().min(0, 'must be ≥ 0').refine(Number.isFinite, 'must be finite').optional(),
-        schedule: z.object({ name: named(SCHEDULE_NAMES, 'schedule') }).catchall(z.union([z.number(), z.string()])).optional(),
-        targetLoss: finite.optional(),
-        statsEvery: count(1, MAX_ITERATIONS).optional(),
-      })
-      .strict(),
-  })
-  .strict();
+const runConfigSchema = configSchema(RUN_SETTINGS);
 
 const topSchema = z
   .object({
@@ -191,15 +113,7 @@ export function formatPath(origin: string, path: readonly PathKey[]): string {
 }
 
 function issueText(issue: z.core.$ZodIssue, schema: z.ZodType = runConfigSchema): string {
-  if (issue.code === 'unrecognized_keys') {
-    return unknownFieldsText(issue.keys, knownKeysAt(schema, issue.path));
-  }
-  // JSON.parse and YAML read 1e400 as Infinity, which JSON.stringify would print as null.
-  if (typeof issue.input === 'number' && !Number.isFinite(issue.input)) return `out of range (got ${String(issue.input)}; a number must lie within ±1.8e308)`;
-  const got = issue.input === undefined ? ' (missing)' : ` (got ${JSON.stringify(issue.input)})`;
-  if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid')) return `expected ${issue.expected}${got}`;
-  if (issue.code === 'custom' && issue.message.startsWith('unknown ')) return issue.message;
-  return `${issue.message}${got}`;
+  return settingIssueText(issue, schema);
 }
 
 function fail(file: string | undefined, message: string): never {
