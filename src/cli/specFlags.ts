@@ -4,6 +4,7 @@ import type { DataSpec } from '../core/runConfig.js';
 import { UsageError, didYouMean } from '../util/errors.js';
 import { DECIMAL, parseDecimal } from '../util/numberText.js';
 import { setOwn } from '../util/untrustedKeys.js';
+import { isSeed, MAX_SEED } from '../util/seed.js';
 
 /* Flags that name a thing with parameters, written like initializer specs: `name:key=value:…`. */
 
@@ -30,8 +31,8 @@ export function namedSpec(flag: string, text: string): { name: string; params: R
 export function parseDataFlag(flag: string, text: string): DataSpec {
   const { name, params } = namedSpec(flag, text);
   if (!DATASET_NAMES.includes(name)) throw new UsageError(`${flag}: unknown data set '${name}'.${didYouMean(name, DATASET_NAMES)} Known: ${DATASET_NAMES.join(', ')}.`);
-  if ('seed' in params && (typeof params['seed'] !== 'number' || !Number.isInteger(params['seed']) || params['seed'] < 0 || params['seed'] > 2 ** 32 - 1)) {
-    throw new UsageError(`${flag}: seed must be a whole number from 0 to 4294967295, got '${String(params['seed'])}'.`);
+  if ('seed' in params && !isSeed(params['seed'])) {
+    throw new UsageError(`${flag}: seed must be a whole number from 0 to ${MAX_SEED}, got '${String(params['seed'])}'.`);
   }
   const spec = { seed: 1, ...params, name } as DataSpec;
   try {
