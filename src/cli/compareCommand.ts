@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { createEngine, defaultBackend } from '../kernels/index.js';
 import type { Backend } from '../kernels/types.js';
 import { UsageError } from '../util/errors.js';
+import { parseWholeText } from '../util/numberText.js';
 import { checkMemory, compareBytes, compareEngineBytes, formatBytes, WASM_MAX_BYTES } from '../util/limits.js';
 import { memoryLimit } from './memoryLimit.js';
 import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
@@ -25,10 +26,7 @@ export interface CompareCommandOptions extends CompareFlags {
 }
 
 function parseWorkers(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1) throw new UsageError(`--workers: expected a whole number ≥ 1, got '${text}'.`);
-  return n;
+  return text === undefined ? undefined : parseWholeText('--workers', text, 1);
 }
 
 function parseBackend(text: string | undefined): Backend | undefined {

@@ -12,6 +12,7 @@ import { pairwiseSum } from '../math/pairwiseSum.js';
 import { createRandom, type RandomKind } from '../random/index.js';
 import { extname } from 'node:path';
 import { UsageError, didYouMean } from '../util/errors.js';
+import { parseSeedText } from '../util/seed.js';
 import { VERSION } from '../version.js';
 import { fmt, layoutWords, resolveForShape } from './explainCommand.js';
 
@@ -153,10 +154,7 @@ export interface SampleOptions {
 }
 
 function parseSeed(text: string | undefined): number {
-  if (text === undefined) return 0;
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || n > 0xffffffff) throw new UsageError(`--seed: expected a whole number from 0 to 4294967295, got '${text}'.`);
-  return n;
+  return text === undefined ? 0 : parseSeedText('--seed', text);
 }
 
 function parseRng(text: string | undefined): RandomKind {

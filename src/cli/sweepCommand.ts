@@ -11,6 +11,7 @@ import { checkRungs } from '../experiments/sweep/rungs.js';
 import { summarizeRuns, summaryCsv } from '../experiments/sweep/summarize.js';
 import { formatSummary } from '../experiments/sweep/table.js';
 import { UsageError } from '../util/errors.js';
+import { parseWholeText } from '../util/numberText.js';
 import { checkOutputDir, saveOutputFile } from './atomicOutput.js';
 import { guarded } from './interrupt.js';
 import { outputError } from './outputPlace.js';
@@ -27,10 +28,7 @@ export interface SweepCommandOptions {
 }
 
 export function parseWorkers(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1) throw new UsageError(`--workers: expected a whole number ≥ 1, got '${text}'.`);
-  return n;
+  return text === undefined ? undefined : parseWholeText('--workers', text, 1);
 }
 
 /** A bar over the pending runs' iterations, with runs done and ETA, on stderr — only on a terminal. */

@@ -26,7 +26,8 @@ export interface TheoryOptions {
 export function parseTheoryNumber(flag: string, text: string | undefined, allowZero: boolean): number {
   const bound = allowZero ? '≥ 0' : '> 0';
   if (text === undefined) throw new UsageError(`${flag} is required, a number ${bound}, e.g. '${flag} ${allowZero ? '0.05' : '1.5'}'.`);
-  const x = text.trim() === '' ? Number.NaN : (parseDecimal(flag, text) ?? Number(text));
+  // The decimal grammar only: Number() would also read '0x10' and '0b1' as numbers.
+  const x = parseDecimal(flag, text) ?? Number.NaN;
   if (!Number.isFinite(x) || x < 0 || (!allowZero && x === 0)) throw new UsageError(`${flag} '${text}': write a finite number ${bound}.`);
   return x;
 }
@@ -107,7 +108,8 @@ const MAX_CELLS = 40_000;
 
 /** 'LO,HI' with 0 ≤ LO < HI (LO > 0 when zero is not allowed). */
 export function parseRange(flag: string, text: string, allowZero: boolean): [number, number] {
-  const parts = text.split(',').map((t) => (t.trim() === '' ? Number.NaN : Number(t)));
+  // parseDecimal: '1e-400' is refused as out of range rather than read as LO = 0.
+  const parts = text.split(',').map((t) => parseDecimal(`${flag} '${text}'`, t) ?? Number.NaN);
   const [lo, hi] = parts;
   if (parts.length !== 2 || !Number.isFinite(lo) || !Number.isFinite(hi) || lo! < 0 || (!allowZero && lo === 0) || !(hi! > lo!)) {
     throw new UsageError(`${flag} '${text}': write LO,HI with ${allowZero ? '0 ≤ LO' : '0 < LO'} < HI, e.g. '${flag} ${allowZero ? '0,0.3' : '0.5,4'}'.`);

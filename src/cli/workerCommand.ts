@@ -4,6 +4,7 @@ import { isSweepId } from '../experiments/sweep/queue/names.js';
 import { parseQueueUrl } from '../experiments/sweep/queue/url.js';
 import { startQueueWorker } from '../experiments/sweep/queue/worker.js';
 import { UsageError } from '../util/errors.js';
+import { parseDecimal, parseWholeText } from '../util/numberText.js';
 
 export interface WorkerCommandOptions {
   queue: string;
@@ -14,15 +15,14 @@ export interface WorkerCommandOptions {
 }
 
 function wholeNumber(flag: string, text: string | undefined, min: number): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < min) throw new UsageError(`${flag}: expected a whole number ≥ ${min}, got '${text}'.`);
-  return Number(text);
+  return text === undefined ? undefined : parseWholeText(flag, text, min);
 }
 
 function seconds(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag}: expected a number of seconds > 0, got '${text}'.`);
+  // The decimal grammar of every number flag: Number() would also take '0x10' and ' '.
+  const n = parseDecimal(flag, text);
+  if (n === undefined || n <= 0) throw new UsageError(`${flag}: expected a number of seconds > 0, got '${text}'.`);
   return n;
 }
 

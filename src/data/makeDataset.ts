@@ -12,6 +12,7 @@
 import type { DataSpec } from '../core/runConfig.js';
 import { NumpyRandomState } from '../random/numpyRandomState.js';
 import { UsageError } from '../util/errors.js';
+import { isSeed, MAX_SEED } from '../util/seed.js';
 import { makeBlobs } from './blobs.js';
 import { makeCircles } from './circles.js';
 import { makeMoons } from './moons.js';
@@ -88,8 +89,6 @@ const GENERATORS: Readonly<Record<string, Generator>> = {
   }),
 };
 
-const MAX_SEED = 4294967295;
-
 /** Checks the split sizes: both parts must get at least one sample. */
 function checkSplit(info: DataSetInfo, n: number, testFraction: number, what: string): void {
   const nTest = testSize(n, testFraction);
@@ -111,7 +110,7 @@ function checkSplit(info: DataSetInfo, n: number, testFraction: number, what: st
 export function makeDataset(dataSpec: DataSpec): DataBundle {
   const info = datasetInfo(dataSpec.name);
   const seed = dataSpec.seed;
-  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+  if (!isSeed(seed)) {
     throw new UsageError(`data set '${info.name}': seed must be an integer in [0, ${MAX_SEED}], got ${String(seed)}.`);
   }
   const p = resolveParams(info.name, info.params, dataSpec);

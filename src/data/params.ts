@@ -8,6 +8,7 @@
  * notation ("0.1", "1e-3"), booleans as "true"/"false", lists as comma-separated numbers ("1,2").
  */
 import { UsageError, didYouMean } from '../util/errors.js';
+import { parseDecimal } from '../util/numberText.js';
 
 /** What a parameter holds. `integer|number[]`: a count or an explicit list; `number|number[]`: one value or one per class. */
 export type ParamType = 'integer' | 'number' | 'boolean' | 'string' | 'number[]' | 'integer|number[]' | 'number|number[]';
@@ -74,27 +75,29 @@ function inBounds(p: ParamSpec, x: number): boolean {
   return true;
 }
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/** A number from a number or a decimal string; undefined when it is neither. */
-function toNumber(v: unknown): number | undefined {
+/**
+ * A number from a number or a decimal string; undefined when it is neither. A string beyond a
+ * double's range (1e400, 1e-400) is refused by parseDecimal, naming `where`, rather than read as
+ * Infinity or 0.
+ */
+function toNumber(v: unknown, where: string): number | undefined {
   if (typeof v === 'number') return v;
-  if (typeof v === 'string' && DECIMAL.test(v.trim())) return Number(v.trim());
+  if (typeof v === 'string') return parseDecimal(where, v);
   return undefined;
 }
 
 /** A list of numbers from an array or a comma-separated string; undefined when it is neither. */
-function toList(v: unknown): number[] | undefined {
+function toList(v: unknown, where: string): number[] | undefined {
   if (Array.isArray(v)) {
     const out: number[] = [];
     for (const e of v as unknown[]) {
-      const x = toNumber(e);
+      const x = toNumber(e, where);
       if (x === undefined) return undefined;
       out.push(x);
     }
     return out;
   }
-  if (typeof v === 'string' && v.includes(',')) return toList(v.split(','));
+  if (typeof v === 'string' && v.includes(',')) return toList(v.split(','), where);
   return undefined;
 }
 
@@ -112,14 +115,15 @@ export function rangeError(dataset: string, p: ParamSpec, value: unknown, after 
 /** Checks and converts one value. */
 function parseValue(dataset: string, p: ParamSpec, v: unknown): ParamValue {
   const bad = (): UsageError => rangeError(dataset, p, v);
+  const where = `data set '${dataset}': parameter '${p.name}'`;
   switch (p.type) {
     case 'integer': {
-      const x = toNumber(v);
+      const x = toNumber(v, where);
       if (x === undefined || !Number.isSafeInteger(x) || !inBounds(p, x)) throw bad();
       return x;
     }
     case 'number': {
-      const x = toNumber(v);
+      const x = toNumber(v, where);
       if (x === undefined || !inBounds(p, x)) throw bad();
       return x;
     }
@@ -135,27 +139,27 @@ function parseValue(dataset: string, p: ParamSpec, v: unknown): ParamValue {
       return v;
     }
     case 'number[]': {
-      const list = typeof v === 'string' && !v.includes(',') ? toList([v]) : toList(v);
+      const list = typeof v === 'string' && !v.includes(',') ? toList([v], where) : toList(v, where);
       if (list === undefined || list.length === 0 || !list.every((x) => inBounds(p, x))) throw bad();
       return list;
     }
     case 'integer|number[]': {
-      const x = Array.isArray(v) || (typeof v === 'string' && v.includes(',')) ? undefined : toNumber(v);
+      const x = Array.isArray(v) || (typeof v === 'string' && v.includes(',')) ? undefined : toNumber(v, where);
       if (x !== undefined) {
         if (!Number.isSafeInteger(x) || !inBounds(p, x)) throw bad();
         return x;
       }
-      const list = toList(v);
+      const list = toList(v, where);
       if (list === undefined || list.length === 0 || !list.every((e) => Number.isFinite(e))) throw bad();
       return list;
     }
     case 'number|number[]': {
-      const x = Array.isArray(v) || (typeof v === 'string' && v.includes(',')) ? undefined : toNumber(v);
+      const x = Array.isArray(v) || (typeof v === 'string' && v.includes(',')) ? undefined : toNumber(v, where);
       if (x !== undefined) {
         if (!inBounds(p, x)) throw bad();
         return x;
       }
-      const list = toList(v);
+      const list = toList(v, where);
       if (list === undefined || list.length === 0 || !list.every((e) => inBounds(p, e))) throw bad();
       return list;
     }

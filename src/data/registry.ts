@@ -4,6 +4,7 @@
  * `NumpyRandomState` seeded with it draws the data (generators) and then the train/test split.
  */
 import { UsageError, didYouMean } from '../util/errors.js';
+import { MAX_SEED } from '../util/seed.js';
 import type { ParamSpec } from './params.js';
 
 /** What the labels are: 0/1 classes, 0 … k−1 classes, or real-valued targets. */
@@ -126,7 +127,7 @@ export const DATASETS: readonly DataSetInfo[] = [
         type: 'integer',
         default: -1,
         min: -1,
-        max: 2 ** 32 - 1,
+        max: MAX_SEED,
         doc:
           "The course's split instead of testFraction: when ≥ 0, `samples` training points are drawn with `seed` and " +
           '`testSamples` test points by a second make_circles with this seed (the notebook: seed 1 / 300, testSeed 2 / 100).',

@@ -5,6 +5,7 @@
  */
 import { decodeNpy, fortranToC } from '../io/npy.js';
 import { UsageError, didYouMean } from '../util/errors.js';
+import { DECIMAL } from '../util/numberText.js';
 import type { Dataset } from './types.js';
 
 /** Features and labels read from a file, before any split. */
@@ -46,7 +47,6 @@ export function readUserFile(dataset: string, path: string): Uint8Array {
   }
 }
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const NON_FINITE_WORD = /^[+-]?(nan|inf|infinity)$/i;
 /** What a column name looks like (echoed in errors only when every header cell does). */
 const COLUMN_NAME = /^[A-Za-z_][\w .()\[\]-]{0,39}$/;

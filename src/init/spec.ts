@@ -1,5 +1,5 @@
 import { UsageError, didYouMean } from '../util/errors.js';
-import { parseDecimal } from '../util/numberText.js';
+import { parseNamedSpec } from '../util/namedSpec.js';
 import { setOwn } from '../util/untrustedKeys.js';
 import { getInitializer } from './registry.js';
 import type { InitSpec, InitializerDefinition, ParamValue, ParameterDefinition, ResolvedInit, ResolvedParams } from './types.js';
@@ -7,40 +7,17 @@ import type { InitSpec, InitializerDefinition, ParamValue, ParameterDefinition, 
 /** Framework prefixes that belong to the initializer name rather than to its parameters. */
 const FRAMEWORK_PREFIXES = ['torch', 'keras', 'tfjs', 'jax'] as const;
 
-/** Reads a command-line value: numbers as numbers (1e400 refused as out of range), true/false as booleans, anything else as a string. */
-function parseValue(where: string, text: string): ParamValue {
-  if (text === 'true') return true;
-  if (text === 'false') return false;
-  const trimmed = text.trim();
-  if (/^[-+]?Infinity$/.test(trimmed)) return Number(trimmed);
-  return parseDecimal(where, trimmed) ?? text;
-}
-
 /**
  * Parses a spec string `name` or `name:key=value[:key=value…]`, where `name` may carry a framework
  * prefix (`torch:kaiming_normal:mode=fan_out`). The result is the same object a config file holds.
+ * The grammar (numbers, true/false, the refusals) is util/namedSpec.ts's, shared with `--data`.
  */
 export function parseInitSpec(text: string): InitSpec {
-  const parts = text.trim().split(':');
-  if (parts.length === 0 || parts[0] === '') {
-    throw new UsageError(`empty initializer spec '${text}': write a name such as 'he' or 'random:scale=0.01'.`);
-  }
-  let name = parts.shift()!;
-  if ((FRAMEWORK_PREFIXES as readonly string[]).includes(name) && parts.length > 0 && !parts[0]!.includes('=')) {
-    name = `${name}:${parts.shift()!}`;
-  }
+  const { name, params } = parseNamedSpec(text, { where: 'initializer spec', example: 'random:scale=0.01', prefixes: FRAMEWORK_PREFIXES });
+  // setOwn, not assignment or Object.assign: a '__proto__' parameter stays an own property (instead
+  // of setting the prototype and vanishing), so resolveInit refuses it as the unknown parameter it is.
   const spec: InitSpec = { name };
-  for (const part of parts) {
-    const eq = part.indexOf('=');
-    if (eq <= 0 || eq === part.length - 1) {
-      throw new UsageError(`malformed parameter '${part}' in initializer spec '${text}': write key=value, e.g. 'random:scale=0.01'.`);
-    }
-    const key = part.slice(0, eq);
-    if (key === 'name') throw new UsageError(`initializer spec '${text}' sets 'name' as a parameter: put the name first.`);
-    // An own property even for '__proto__' (plain assignment would set the prototype and the
-    // parameter would vanish), so resolveInit refuses it as the unknown parameter it is.
-    setOwn(spec, key, parseValue(`initializer spec '${text}': parameter '${key}'`, part.slice(eq + 1)));
-  }
+  for (const [key, value] of Object.entries(params)) setOwn(spec, key, value);
   return spec;
 }
 
@@ -52,7 +29,8 @@ export function formatInitSpec(spec: InitSpec): string {
 
 function checkParameter(initName: string, def: ParameterDefinition, value: ParamValue, where: string): ParamValue {
   const bad = (expect: string): never => {
-    throw new UsageError(`${where}: parameter '${def.name}' of '${initName}' must be ${expect} (got ${JSON.stringify(value)}).`);
+    // String(x) for a number: JSON.stringify writes Infinity and NaN as "null" (issue 12 item 15).
+    throw new UsageError(`${where}: parameter '${def.name}' of '${initName}' must be ${expect} (got ${typeof value === 'number' ? String(value) : JSON.stringify(value)}).`);
   };
   if (def.type === 'number') {
     if (typeof value !== 'number' || !Number.isFinite(value)) return bad('a finite number');

@@ -5,7 +5,9 @@
  */
 import type { MutableArrayLike } from './generator.js';
 import type { RandomStream } from './types.js';
+import { isSeed } from '../util/seed.js';
 
+/** The largest 32-bit word: the bound of numpy's 32-bit `random_interval` branch and of a permutation's length (a Uint32Array index), not a seed bound (that is util/seed.ts's MAX_SEED, the same number because numpy seeds with one word too). */
 const MAX_UINT32 = 4294967295;
 
 /**
@@ -72,7 +74,7 @@ export function permutationWith(rng: RandomStream, n: number): Uint32Array {
  * @throws RangeError unless 0 ≤ seed ≤ 2^32 − 1 is an integer.
  */
 export function checkIntegerSeed(seed: number): void {
-  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_UINT32) {
+  if (!isSeed(seed)) {
     throw new RangeError(`seed must be an integer between 0 and 2**32 - 1, got ${String(seed)}`);
   }
 }

@@ -11,13 +11,14 @@
  * All arithmetic is on 32-bit words (Uint32Array, Math.imul, >>>); no BigInt, no allocation per draw.
  */
 
+import { isSeed } from '../util/seed.js';
+
 /** Degree of recurrence (state words). */
 export const MT_N = 624;
 const MT_M = 397;
 const MATRIX_A = 0x9908b0df;
 const UPPER_MASK = 0x80000000;
 const LOWER_MASK = 0x7fffffff;
-const MAX_UINT32 = 4294967295;
 
 /** A snapshot of the generator, like the `key`/`pos` of numpy's `get_state()`. */
 export interface MT19937State {
@@ -28,7 +29,8 @@ export interface MT19937State {
 }
 
 function checkSeedWord(v: number, name: string): void {
-  if (!Number.isInteger(v) || v < 0 || v > MAX_UINT32) {
+  // A seed, or one word of an array seed: both are 32-bit words (init_genrand / init_by_array).
+  if (!isSeed(v)) {
     throw new RangeError(`${name} must be an integer between 0 and 2**32 - 1, got ${String(v)}`);
   }
 }

@@ -1,5 +1,6 @@
 import type { RandomKind } from '../random/index.js';
 import { UsageError } from '../util/errors.js';
+import { isSeed, MAX_SEED } from '../util/seed.js';
 
 /** The serialized form of an `InitlabInitializer` (what `getConfig()` returns and a saved model holds). */
 export type InitlabInitializerConfig = {
@@ -29,8 +30,6 @@ export function unescapeSpec(stored: string): string {
   return stored.replace(/%([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-const MAX_SEED = 2 ** 32 - 1;
-
 /** Checks a (possibly deserialized, possibly hand-written) config and fills the defaults. */
 export function readConfig(raw: unknown): InitlabInitializerConfig {
   const where = 'InitlabInitializer config';
@@ -41,7 +40,7 @@ export function readConfig(raw: unknown): InitlabInitializerConfig {
     throw new UsageError(`${where} needs "spec", an initlab spec string such as 'he' or 'random:scale=0.01'.`);
   }
   const seed = obj['seed'] ?? 0;
-  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+  if (!isSeed(seed)) {
     throw new UsageError(`${where}: "seed" must be an integer in 0..${MAX_SEED} (got ${JSON.stringify(seed)}).`);
   }
   const rng = obj['rng'] ?? 'default';

@@ -28,3 +28,25 @@ export function parseDecimal(where: string, text: string): number | undefined {
   }
   return x;
 }
+
+/** Digits only: a count or an index, no sign, point or exponent. */
+export const WHOLE = /^\d+$/;
+
+/**
+ * A whole number written as text (a flag such as `--workers 4`): digits only (surrounding blanks
+ * ignored), min ≤ n ≤ max. max is at most 2^53 − 1: past it Number() rounds (99999999999999999999
+ * reads as 1e20), so a longer run of digits is refused rather than read as a number not written.
+ * Otherwise a UsageError `WHERE: expected a whole number ≥ MIN, got 'TEXT'.` (`from MIN to MAX`
+ * when max is given).
+ */
+export function parseWholeText(where: string, text: string, min = 0, max?: number): number {
+  const t = text.trim();
+  const n = WHOLE.test(t) ? Number(t) : Number.NaN;
+  const top = Math.min(max ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  if (!(Number.isSafeInteger(n) && n >= min && n <= top)) {
+    const range = max === undefined ? `≥ ${min}` : `from ${min} to ${top}`;
+    const tooLong = max === undefined && Number.isFinite(n) && n > top ? ` (at most ${top})` : '';
+    throw new UsageError(`${where}: expected a whole number ${range}${tooLong}, got '${text}'.`);
+  }
+  return n;
+}

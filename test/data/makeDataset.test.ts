@@ -69,6 +69,13 @@ describe('makeDataset parameter errors name the data set, the parameter and the 
     usage({ name: 'blobs', seed: 0, centerBox: [1, 2, 3] }, /parameter 'centerBox'/);
     usage({ name: 'moons', seed: 0, samples: 2, testFraction: 0.6 }, /leaves no training samples \(the test set gets ⌈testFraction·n⌉ = 2\)/);
   });
+  it('numbers written as text beyond a double (a link, a config) are refused, not read as Infinity or 0', () => {
+    usage({ name: 'moons', seed: 0, noise: '1e400' }, /data set 'moons': parameter 'noise': '1e400' is out of range/);
+    usage({ name: 'moons', seed: 0, noise: '1e-400' }, /data set 'moons': parameter 'noise': '1e-400' is out of range/);
+    usage({ name: 'blobs', seed: 0, centerBox: '-1,1e999' }, /parameter 'centerBox': '1e999' is out of range/);
+    // Text that is a plain number still reads as that number.
+    assert.deepEqual(makeDataset({ name: 'moons', seed: 0, noise: ' 0.25 ' }).train.x, makeDataset({ name: 'moons', seed: 0, noise: 0.25 }).train.x);
+  });
   it('bad seeds', () => {
     usage({ name: 'moons', seed: -1 }, /data set 'moons': seed must be an integer in \[0, 4294967295\], got -1\./);
     usage({ name: 'moons', seed: 1.5 }, /seed must be an integer/);

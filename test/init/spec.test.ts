@@ -17,6 +17,14 @@ describe('parseInitSpec', () => {
     assert.throws(() => parseInitSpec('random:scale'), UsageError);
     assert.throws(() => parseInitSpec('random:=3'), UsageError);
     assert.throws(() => parseInitSpec(''), UsageError);
+    assert.throws(() => parseInitSpec('random:name=he'), /initializer spec 'random:name=he' sets 'name' as a parameter: put the name first/);
+    assert.throws(() => parseInitSpec('random:scale=1:scale=2'), /initializer spec 'random:scale=1:scale=2' sets 'scale' twice/);
+  });
+  it("keeps '__proto__' as an own parameter (resolveInit then refuses it as unknown)", () => {
+    const spec = parseInitSpec('random:__proto__=5');
+    assert.equal(Object.getOwnPropertyDescriptor(spec, '__proto__')?.value, 5);
+    assert.equal(Object.getPrototypeOf(spec), Object.prototype);
+    assert.throws(() => resolveInit(spec, '--inits'), /--inits: unknown parameter '__proto__' for initializer 'random'; it accepts: scale\./);
   });
   it('round-trips through formatInitSpec', () => {
     assert.equal(formatInitSpec(parseInitSpec('random:scale=0.01')), 'random:scale=0.01');
@@ -46,6 +54,9 @@ describe('resolveInit', () => {
     assert.throws(() => resolveInit('he:scale=3'), /takes no parameters/);
     assert.throws(() => resolveInit('random:scale=-1'), /must be > 0/);
     assert.throws(() => resolveInit('random:scale=abc'), /finite number/);
+    // Written as the number it is, not as JSON's "null" (issue 12 item 15).
+    assert.throws(() => resolveInit('random:scale=Infinity'), /parameter 'scale' of 'random' must be a finite number \(got Infinity\)\./);
+    assert.throws(() => resolveInit('random:scale=-Infinity'), /must be a finite number \(got -Infinity\)\./);
   });
   it('registers the course initializers with formula and reference', () => {
     for (const name of ['zeros', 'random', 'he', 'xavier']) {

@@ -38,6 +38,8 @@ describe('playground data files', () => {
     assert.throws(() => csvToData('x0,x1,label\n1,2,0\n3,4,2', 0), /skip class 1/);
     assert.throws(() => csvToData('x0,x1,label\n1,2,0\n3,4', 0), /row 3 has 2 cells/);
     assert.throws(() => csvToData('x0,x1,label,split\n1,2,0,train\n3,4,1,dev', 0), /split 'dev'/);
+    // 1e400 would be an Infinity coordinate (Number('1e400')); it is refused as out of range.
+    assert.throws(() => csvToData('x0,x1,label\n1,2,0\n3,1e400,1', 0), /row 3, column 'x1': '1e400' is out of range/);
   });
 
   it('a clicked point joins the training set at the end', () => {

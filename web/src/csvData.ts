@@ -2,6 +2,7 @@ import { trainTestSplit } from '../../src/data/split.js';
 import type { Dataset } from '../../src/data/types.js';
 import { NumpyRandomState } from '../../src/random/numpyRandomState.js';
 import type { TrainingData } from '../../src/train/trainer.js';
+import { parseDecimal } from '../../src/util/numberText.js';
 
 /*
  * Hand-placed and uploaded points cannot live in a link (issue 6 §5), so the page offers them as a
@@ -29,8 +30,6 @@ function dataset(x0: number[], x1: number[], y: number[]): Dataset {
   return { nFeatures: 2, nSamples: n, x, y: Float64Array.from(y) };
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 /**
  * Reads an uploaded CSV: a header naming two feature columns, a `label` column of class indices
  * 0 … k−1 (k ≥ 2, each present) and optionally `split` (train/test).
@@ -53,8 +52,10 @@ export function csvToData(text: string, seed: number, testFraction = 0.25): Trai
     if (cells.length !== header.length) throw new Error(`CSV row ${r + 1} has ${cells.length} cells; the header has ${header.length}.`);
     const value = (c: number): number => {
       const t = cells[c]!;
-      if (!NUMBER.test(t)) throw new Error(`CSV row ${r + 1}, column '${header[c]}': '${t}' is not a finite number.`);
-      return Number(t);
+      // parseDecimal refuses 1e400 (it would be an Infinity coordinate) and 1e-400 as out of range.
+      const x = parseDecimal(`CSV row ${r + 1}, column '${header[c]}'`, t);
+      if (x === undefined) throw new Error(`CSV row ${r + 1}, column '${header[c]}': '${t}' is not a finite number.`);
+      return x;
     };
     const label = value(labelCol);
     if (!Number.isInteger(label) || label < 0) throw new Error(`CSV row ${r + 1}: label ${label} must be a class index 0, 1, …`);

@@ -12,6 +12,7 @@ import { articleState, CUSTOM_DATA, logEveryFor, runConfigFor, type PlaygroundSt
 import type { ParamValue } from '../../src/data/params.js';
 import { estimateCost } from './cost.js';
 import { decodeState, encodeState, linkQuery, MAX_PANELS, MAX_SEED } from './url.js';
+import { isSeed } from '../../src/util/seed.js';
 import './style.css';
 
 /*
@@ -317,7 +318,7 @@ function setPanelSpec(panel: Panel, text: string): void {
 function setPanelSeed(panel: Panel, seed: number | undefined): void {
   const i = panelIndex(panel, true);
   if (i < 0) return;
-  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED)) {
+  if (seed !== undefined && !isSeed(seed)) {
     panel.view.setSpecError(`weight seed must be an integer from 0 to ${MAX_SEED} (empty = the shared seed).`);
     return;
   }

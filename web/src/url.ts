@@ -4,6 +4,8 @@ import type { Activation } from '../../src/core/runConfig.js';
 import { resolveInit } from '../../src/init/spec.js';
 import { ACTIVATIONS } from '../../src/nn/activations.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/train/optimizers.js';
+import { DECIMAL } from '../../src/util/numberText.js';
+import { isSeed, MAX_SEED } from '../../src/util/seed.js';
 import { DEFAULT_FEATURES, parseFeatures } from './features.js';
 import { TASKS, type PlaygroundTask } from './regressionVariant.js';
 import { CUSTOM_DATA, dataInfo, dataParams, defaultState, GENERATOR_NAMES, type HistogramView, type PanelState, type PlaygroundState } from './state.js';
@@ -18,7 +20,7 @@ import { CUSTOM_DATA, dataInfo, dataParams, defaultState, GENERATOR_NAMES, type 
 
 export const PAGE_KEYS = ['data', 'seed', 'problem', 'hidden', 'act', 'opt', 'dtype', 'lr', 'batch', 'iters', 'wseed', 'init', 'hist', 'neurons', 'feat', 'l2', 'l1', 'disc', 'showtest', 'graph', 'embed'] as const;
 
-export const MAX_SEED = 4294967295;
+export { MAX_SEED };
 export const MAX_LAYERS = 8;
 export const MAX_WIDTH = 256;
 export const MAX_ITERATIONS = 1_000_000;
@@ -74,11 +76,11 @@ export function encodeState(s: PlaygroundState): string {
 }
 
 const INTEGER = /^\d+$/;
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const NUMBER = DECIMAL;
 
 export function parseSeed(text: string, what: string): number {
   const n = INTEGER.test(text) ? Number(text) : Number.NaN;
-  if (!(Number.isInteger(n) && n >= 0 && n <= MAX_SEED)) throw new Error(`${what} '${text}' must be an integer from 0 to ${MAX_SEED}.`);
+  if (!isSeed(n)) throw new Error(`${what} '${text}' must be an integer from 0 to ${MAX_SEED}.`);
   return n;
 }
 
