@@ -10,6 +10,7 @@ import { UsageError, didYouMean } from '../../util/errors.js';
 import { MAX_DEPTH, MAX_SPEC_FILE_BYTES, MAX_SWEEP_RUNS, MAX_WIDTH } from '../../util/limits.js';
 import { configSchema, defaultRunConfig, RUN_SETTINGS, issueText as settingIssueText } from '../../settings/index.js';
 import { refuseForbiddenKeys } from '../../util/untrustedKeys.js';
+import { isSeed, MAX_SEED } from '../../util/seed.js';
 import { inputShapeFor, planLayers } from '../../nn/layers/plan.js';
 import { checkLayerInit } from '../../init/layerNetwork.js';
 import { resolveOptimizer } from '../../train/optimizers.js';
@@ -345,7 +346,7 @@ export function parseSweepSpec(raw: unknown, file?: string): SweepSpec {
       let list: unknown = rawValues;
       if (key === 'seeds' && typeof rawValues === 'number') {
         if (!Number.isInteger(rawValues) || rawValues < 1 || rawValues > MAX_RUNS) fail(file, `${where}: a seed count must be a whole number from 1 to ${MAX_RUNS} (got ${rawValues})`);
-        if (base.initSeed + rawValues - 1 > 2 ** 32 - 1) fail(file, `${where}: seeds from ${base.initSeed} would pass 2^32 − 1`);
+        if (base.initSeed + rawValues - 1 > MAX_SEED) fail(file, `${where}: seeds from ${base.initSeed} would pass 2^32 − 1`);
         list = Array.from({ length: rawValues }, (_, i) => base.initSeed + i);
       }
       if (!Array.isArray(list)) fail(file, `${where}: expected a list of values${key === 'seeds' ? ' or a count' : ''} (got ${JSON.stringify(rawValues)})`);
@@ -500,7 +501,7 @@ function randomPoints(top: Obj, axes: AxisBuilder, file: string | undefined): nu
   const { count, seed: rawSeed, parameters } = top;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_RUNS) fail(file, `spec.count: the number of runs to draw, a whole number from 1 to ${MAX_RUNS} (got ${JSON.stringify(count)})`);
   if (rawSeed === undefined) fail(file, 'spec.seed: method random needs a seed (a whole number 0 … 2^32 − 1), so that the runs drawn are the same every time');
-  if (typeof rawSeed !== 'number' || !Number.isInteger(rawSeed) || rawSeed < 0 || rawSeed > 2 ** 32 - 1) fail(file, `spec.seed: must be a whole number 0 … 2^32 − 1 (got ${JSON.stringify(rawSeed)})`);
+  if (!isSeed(rawSeed)) fail(file, `spec.seed: must be a whole number 0 … 2^32 − 1 (got ${JSON.stringify(rawSeed)})`);
   if (!isObject(parameters) || Object.keys(parameters).length === 0) fail(file, `spec.parameters: method random needs parameters: {key: {distribution, …} or a list of values} (got ${JSON.stringify(parameters)})`);
   const keys = Object.keys(parameters);
   const dists: Distribution[] = [];
