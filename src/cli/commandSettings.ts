@@ -1,6 +1,6 @@
 import type { TrainabilitySettings } from '../experiments/trainabilitySettings.js';
 import { defaultTrainabilitySettings } from '../experiments/trainabilitySettings.js';
-import { runSetting, type Setting } from '../settings/index.js';
+import { runSetting, type Setting } from '../settings/table.js';
 
 /*
  * The run settings that `initlab diagnose` and `initlab trainability` take as flags, with their

@@ -2,7 +2,7 @@ import type { CompareConfigInput } from '../experiments/config.js';
 import { validateCompareInput } from '../experiments/config.js';
 import { resolveInit } from '../init/spec.js';
 import { COMPARE_SETTINGS } from '../settings/index.js';
-import { flagsToLayer } from './settingOptions.js';
+import { flagsToLayer } from './settingFlags.js';
 import { readTextFileBounded } from '../util/boundedRead.js';
 import { UsageError } from '../util/errors.js';
 import { MAX_SPEC_FILE_BYTES } from '../util/limits.js';

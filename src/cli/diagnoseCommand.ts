@@ -11,7 +11,7 @@ import { UsageError } from '../util/errors.js';
 import { checkMemory, diagnoseBytes, MAX_DEPTH, MAX_WIDTH } from '../util/limits.js';
 import { memoryLimit } from './memoryLimit.js';
 import { DIAGNOSE_DEFAULTS, DIAGNOSE_SETTINGS } from './commandSettings.js';
-import { settingFlags } from './settingOptions.js';
+import { settingFlags } from './settingFlags.js';
 import { VERSION } from '../version.js';
 import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
 import { diagnoseTarget } from './diagnoseConfig.js';

@@ -20,7 +20,7 @@ import { deprecatedAlias } from './aliases.js';
 import { completionScript, SHELLS } from './completion.js';
 import { examplesHelp } from './examples.js';
 import { addSettingOptions } from './settingOptions.js';
-import { COMPARE_SETTINGS } from '../settings/index.js';
+import { COMPARE_SETTINGS } from '../settings/compareSettings.js';
 import { DIAGNOSE_DEFAULT_TEXTS, DIAGNOSE_DEFAULTS, DIAGNOSE_NOTES, DIAGNOSE_SETTINGS, TRAINABILITY_SETTINGS, trainabilityDefaultsAsConfig } from './commandSettings.js';
 
 /** What compare's flags mean there beyond the setting's doc. */

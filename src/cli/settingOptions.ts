@@ -1,17 +1,14 @@
 import { Option, type Command } from 'commander';
-import { parseInitList, resolveInit } from '../init/spec.js';
-import { formatRuleValue, getPath, ruleTextValue, setPath, type Setting, type ValueRule } from '../settings/index.js';
-import type { OptimizerSpec } from '../core/runConfig.js';
-import { configSchema, issueText } from '../settings/index.js';
-import { OPTIMIZER_NAMES, resolveOptimizer } from '../train/optimizers.js';
-import { UsageError } from '../util/errors.js';
-import { namedSpec, parseDataFlag } from './specFlags.js';
+// The table and its text forms only: --help must not load zod or the trainer (see lazyCommands.ts).
+import { formatRuleValue, getPath, type Setting } from '../settings/table.js';
+import type { ValueRule } from '../settings/valueRule.js';
 
 /*
  * Command-line flags made from the settings table (src/settings/table.ts): the flag's name, its
  * value placeholder and its help line — the setting's doc and the command's default — so --help,
  * the README's option tables (generated from --help's definitions) and the config schema cannot
  * drift apart. Commander is given no default value: an unset flag must not override a config file.
+ * Reading the flags' values: ./settingFlags.ts.
  */
 
 const PLACEHOLDER: Readonly<Record<ValueRule['type'], string>> = {
@@ -57,64 +54,3 @@ export function addSettingOptions(
   return command;
 }
 
-/** A flag's text as the setting's raw value (numbers read, specs parsed; ranges are the schema's to check). */
-export function flagValue(setting: Setting, text: string): unknown {
-  const flag = setting.flag ?? setting.key;
-  switch (setting.rule.type) {
-    case 'named': {
-      // A data set is built once to check its parameters and files (and gets seed 1 unless given).
-      if (setting.path === 'data') return parseDataFlag(flag, text);
-      const { name, params } = namedSpec(flag, text);
-      const spec = { ...params, name };
-      if (setting.path === 'training.optimizer' && (OPTIMIZER_NAMES as readonly string[]).includes(name)) resolveOptimizer(spec as OptimizerSpec, flag);
-      return spec;
-    }
-    case 'init':
-      return resolveInit(text, flag).spec;
-    case 'inits': {
-      const specs = parseInitList(text);
-      specs.forEach((spec) => resolveInit(spec, flag));
-      return specs;
-    }
-    default:
-      return ruleTextValue(setting.rule, flag, text);
-  }
-}
-
-/**
- * The config layer the given flags make: each set flag's value at its setting's path, and for error
- * messages which flag set which path (`training.learningRate` → `--lr`, list items too).
- */
-export function flagsToLayer(settings: readonly Setting[], flags: Readonly<Record<string, unknown>>): { layer: Record<string, unknown>; names: Record<string, string> } {
-  const layer: Record<string, unknown> = {};
-  const names: Record<string, string> = {};
-  for (const s of settings) {
-    if (s.flag === undefined) continue;
-    const text = flags[flagKey(s.flag)];
-    if (typeof text !== 'string') continue;
-    const value = flagValue(s, text);
-    setPath(layer, s.path, value);
-    names[s.path] = s.flag;
-    if (Array.isArray(value)) value.forEach((_, i) => (names[`${s.path}.${i}`] = s.flag!));
-  }
-  return { layer, names };
-}
-
-/**
- * The flags of `settings` as a checked config layer: flagsToLayer, then the settings' schema, an
- * error naming the flag (`--lr: must be > 0 (got -0.1).`).
- */
-export function settingFlags(settings: readonly Setting[], flags: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const { layer, names } = flagsToLayer(settings, flags);
-  const schema = configSchema(settings, { partial: true });
-  const parsed = schema.safeParse(layer, { reportInput: true });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = issue.path.map(String);
-    // The flag of the longest path that names the field (data's parameters → --data).
-    let flag: string | undefined;
-    for (let n = path.length; n > 0 && flag === undefined; n--) flag = names[path.slice(0, n).join('.')];
-    throw new UsageError(`${flag ?? path.join('.')}: ${issueText(issue, schema)}.`);
-  }
-  return layer;
-}

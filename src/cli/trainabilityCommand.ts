@@ -21,7 +21,7 @@ import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
 import { guarded } from './interrupt.js';
 import { outputError } from './outputPlace.js';
 import { sweepKeptNote } from './sweepOutput.js';
-import { settingFlags } from './settingOptions.js';
+import { settingFlags } from './settingFlags.js';
 import { createProgress, type Progress } from './progress.js';
 import { parseWorkers } from './sweepCommand.js';
 import { outputWidth, wrapText } from '../util/textTable.js';

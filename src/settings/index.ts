@@ -1,6 +1,6 @@
 /** Every setting defined once (issue 11, item 4): the table, its value rules and the schemas made from them. */
 export { COMPARE_SETTINGS } from './compareSettings.js';
-export { formatRuleValue, namedString, parseRuleText, ruleTextValue, ruleSchema, ruleText, type ValueRule } from './rules.js';
+export { namedString, parseRuleText, ruleTextValue, ruleSchema, ruleText, type ValueRule } from './rules.js';
 export { configSchema } from './schema.js';
 export { issueText } from './issueText.js';
-export { defaultRunConfig, getPath, RUN_SETTINGS, runSetting, setPath, type Setting } from './table.js';
+export { defaultRunConfig, formatRuleValue, getPath, RUN_SETTINGS, runSetting, setPath, type Setting } from './table.js';

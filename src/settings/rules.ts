@@ -11,31 +11,8 @@ import { MAX_SEED, SEED_RANGE } from '../util/seed.js';
  * one seed bound (util/seed.ts).
  */
 
-/** A value rule: the kinds of value initlab's settings have. */
-export type ValueRule =
-  /** A finite number, optionally bounded below (`minOpen`: strictly). */
-  | { type: 'number'; min?: number; minOpen?: boolean }
-  /** A whole number in [min, max]. */
-  | { type: 'integer'; min: number; max: number }
-  /** A seed of initlab's numpy-compatible streams: 0 … 2^32 − 1. */
-  | { type: 'seed' }
-  /** One of a fixed list of names; `what` names the kind in messages ("activation"). */
-  | { type: 'choice'; values: readonly string[]; what: string }
-  /** Hidden-layer widths: a list of at most `maxLength` whole numbers 1 … `max`. */
-  | { type: 'widths'; max: number; maxLength: number }
-  /**
-   * An object with a `name` from `names` and parameters (data set, optimizer, schedule). In text,
-   * `name:key=value:…`; `listParams`: parameters may be lists of numbers (data sets).
-   */
-  | { type: 'named'; names: readonly string[]; what: string; listParams?: boolean }
-  /** An initializer spec object ({name, …params}); checked against the registry by resolveInit. */
-  | { type: 'init' }
-  /** A list of `count` … initializer specs (compare's inits). */
-  | { type: 'inits' }
-  /** network.layers: a list of layer objects, checked by src/nn/layers/plan.ts. */
-  | { type: 'layers'; maxLength: number }
-  /** One sample's [channels, height, width], each 1 … `max`. */
-  | { type: 'shape3'; max: number };
+export type { ValueRule } from './valueRule.js';
+import type { ValueRule } from './valueRule.js';
 
 const integer = (min: number, max: number) =>
   z.number().int('must be an integer').min(min, `must be ≥ ${min}`).max(max, `must be ≤ ${max}`);
@@ -104,16 +81,6 @@ export function ruleText(rule: ValueRule): string {
     case 'shape3':
       return `[channels, height, width], each 1 … ${rule.max}`;
   }
-}
-
-/** A value written back as the text `parseRuleText` reads (`10,5`, `sgd:beta=0.9`, `he`). */
-export function formatRuleValue(value: unknown): string {
-  if (Array.isArray(value)) return value.map((v) => formatRuleValue(v)).join(',');
-  if (typeof value === 'object' && value !== null) {
-    const { name, ...params } = value as Record<string, unknown>;
-    return [String(name), ...Object.entries(params).map(([k, v]) => `${k}=${formatRuleValue(v)}`)].join(':');
-  }
-  return String(value);
 }
 
 function numberFrom(where: string, text: string, whole: boolean): number {

@@ -5,7 +5,7 @@ import { ACTIVATIONS, DEFAULT_LEAKY_SLOPE } from '../nn/activations.js';
 import { OPTIMIZER_NAMES } from '../train/optimizers.js';
 import { SCHEDULE_NAMES } from '../train/schedules.js';
 import { MAX_DEPTH, MAX_ITERATIONS, MAX_WIDTH } from '../util/limits.js';
-import type { ValueRule } from './rules.js';
+import type { ValueRule } from './valueRule.js';
 
 /*
  * Every setting of a run, defined once (issue 11, item 4): where it lives in the RunConfig, its
@@ -105,4 +105,14 @@ export function getPath(source: unknown, path: string): unknown {
   let node = source;
   for (const key of path.split('.')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined;
   return node;
+}
+
+/** A value written back as the text `parseRuleText` reads (`10,5`, `sgd:beta=0.9`, `he`). */
+export function formatRuleValue(value: unknown): string {
+  if (Array.isArray(value)) return value.map((v) => formatRuleValue(v)).join(',');
+  if (typeof value === 'object' && value !== null) {
+    const { name, ...params } = value as Record<string, unknown>;
+    return [String(name), ...Object.entries(params).map(([k, v]) => `${k}=${formatRuleValue(v)}`)].join(':');
+  }
+  return String(value);
 }
