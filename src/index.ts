@@ -44,6 +44,10 @@ export type { Backend, FullBatchEngine, KernelModule, Parameters } from './kerne
 export type * from './core/runConfig.js';
 export type * from './core/dtype.js';
 export { DTYPES } from './core/dtype.js';
+// Every setting of a run config, defined once: path, grid key, flag, link key, values, default, doc
+// (the table only; the zod schemas made from it stay inside the commands).
+export { RUN_SETTINGS, runSetting, defaultRunConfig, formatRuleValue, type Setting } from './settings/table.js';
+export type { ValueRule } from './settings/valueRule.js';
 export * from './nn/index.js';
 export * from './train/index.js';
 export { outputHeadFor, hiddenLayersSymmetric } from './train/trainer.js';

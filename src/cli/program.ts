@@ -25,7 +25,7 @@ import { DIAGNOSE_DEFAULT_TEXTS, DIAGNOSE_DEFAULTS, DIAGNOSE_NOTES, DIAGNOSE_SET
 
 /** What compare's flags mean there beyond the setting's doc. */
 const COMPARE_NOTES: Readonly<Record<string, string>> = {
-  'training.learningRate': 'full-batch gradient descent',
+  'training.learningRate': 'compare trains by full-batch gradient descent',
   'training.statsEvery': 'into results.json, with figures under --out',
   dtype: 'float32 trains on the general engine and reports the stable cross-entropy',
 };
@@ -58,7 +58,7 @@ export function buildProgram(): Command {
     .option('--out <dir>', 'write results.json and the figures (SVG and PNG) into this folder')
     .option('--json', 'print only the results document (JSON) on stdout')
     .option('--workers <n>', 'worker threads for the independent runs (default: one per init, at most the cores)')
-    .addOption(new Option('--backend <name>', 'numerical kernels: wasm (WebAssembly SIMD) or js (plain TypeScript); default wasm when available'))
+    .addOption(new Option('--backend <name>', 'numerical kernels: wasm (WebAssembly SIMD) or js (plain TypeScript), the same numbers (default: wasm when available)'))
     .option('--max-memory <size>', 'refuse work whose estimated memory exceeds this, e.g. 2G or 512MiB (default: half of the free memory)')
     .option('--wide', WIDE_HELP)
     .action(compareCommand);
@@ -69,15 +69,15 @@ export function buildProgram(): Command {
     program
       .command('diagnose')
       .description("per-layer signal statistics at initialization (forward std, backward std, dead and saturated units) beside mean-field theory's prediction, with verdicts")
-      .option('--width <n>', 'hidden width (default 512)')
-      .option('--depth <n>', 'number of hidden layers (default 10)')
+      .option('--width <n>', 'hidden width (default: 512)')
+      .option('--depth <n>', 'number of hidden layers (default: 10)')
       .option('--input-dim <n>', 'input width (default: the first hidden width)'),
     DIAGNOSE_SETTINGS,
     { notes: DIAGNOSE_NOTES, defaults: DIAGNOSE_DEFAULTS, defaultTexts: DIAGNOSE_DEFAULT_TEXTS },
   )
-    .option('--inits <specs>', "initializer specs (default 'random:scale=0.01,random:scale=1,xavier,he')")
-    .option('--batch <n>', 'standard-normal inputs (default 1000)')
-    .option('--seed <n>', 'seed of the inputs, weights and injected error signal (default 0)')
+    .option('--inits <specs>', "initializer specs (default: random:scale=0.01,random:scale=1,xavier,he)")
+    .option('--batch <n>', 'standard-normal inputs (default: 1000)')
+    .option('--seed <n>', 'seed of the inputs, weights and injected error signal (default: 0)')
     .option('--config <file>', "a run config or a sweep spec (.json, .yaml): its network, its data's first --batch training points and its init(s) (a sweep: the first setting of its grid, with every init of the grid); replaces --width/--depth/--hidden/--activation/--data/--input-dim; a network.layers network gets a row per layer (residual block) and the residual variance recursion as its prediction")
     .option('--json', 'print the diagnosis as JSON (initlab version, config and seed, runs with per-layer histograms)')
     .option('--out <dir>', 'also write diagnosis.json and the figures (activation and gradient histograms per layer, std against depth) as SVG and PNG')
@@ -176,7 +176,7 @@ export function buildProgram(): Command {
     .command('worker')
     .description("train the runs of sweeps queued with 'initlab sweep … --queue URL' on this machine, until SIGTERM/Ctrl-C (finishes its running jobs first), --max-jobs or --idle-exit")
     .requiredOption('--queue <url>', 'the Redis of the sweeps, redis://[user:pass@]HOST:PORT[/db] or rediss:// (TLS; the password may come from REDIS_PASSWORD)')
-    .option('--concurrency <n>', 'runs trained at once, each on its own worker thread (default 1)')
+    .option('--concurrency <n>', 'runs trained at once, each on its own worker thread (default: 1)')
     .option('--max-jobs <k>', 'exit after starting k runs')
     .option('--idle-exit <seconds>', 'exit after this many seconds without a run')
     .option('--sweep <id>', "serve only this sweep (its id is in the sweep folder's sweep.json); default: every sweep registered in Redis")
@@ -215,9 +215,9 @@ export function buildProgram(): Command {
     .option('--json', 'print {qStar, chi1, cStar, chiC, xiQ, xiC} as JSON (Infinity and NaN as strings, explained in notes); with --phase-diagram, phase-diagram.json')
     .option('--phase-diagram', 'the (σ_w², σ_b²) plane instead of one point: ξ_c as a heat map with the χ₁ = 1 line (tanh or erf; needs --out)')
     .option('--out <dir>', 'with --phase-diagram: write phase-diagram.json, phase-diagram.svg and phase-diagram.png there')
-    .option('--sigma-w2-range <lo,hi>', 'with --phase-diagram: σ_w² range (default 0.5,4 for tanh, 0.25,3 for erf)')
-    .option('--sigma-b2-range <lo,hi>', 'with --phase-diagram: σ_b² range (default 0,0.3)')
-    .option('--grid <NWxNB>', 'with --phase-diagram: cells along σ_w² and σ_b² (default 70x30)')
+    .option('--sigma-w2-range <lo,hi>', 'with --phase-diagram: σ_w² range (default: 0.5,4 for tanh, 0.25,3 for erf)')
+    .option('--sigma-b2-range <lo,hi>', 'with --phase-diagram: σ_b² range (default: 0,0.3)')
+    .option('--grid <NWxNB>', 'with --phase-diagram: cells along σ_w² and σ_b² (default: 70x30)')
     .action(theoryCommand);
 
   // The run settings among trainability's flags: src/cli/commandSettings.ts.
@@ -228,17 +228,17 @@ export function buildProgram(): Command {
         'train a grid of depth × σ_w² (weights N(0, σ_w²/fan_in), biases N(0, σ_b²)) or depth × initializer and draw the final accuracy ' +
           "as a heat map under mean-field theory's 6ξ_c line (Schoenholz et al. 2017); the folder is a sweep: re-running resumes",
       )
-      .option('--width <n>', 'units per hidden layer (default 32)')
-      .option('--depth <list>', 'numbers of hidden layers, the y axis (default 2,4,8,12,16,24,32,48)')
-      .option('--sigma-w2 <list>', 'σ_w² values, the x axis (default 0.25,0.5,1,1.5,2,3,6,12,24)')
-      .option('--sigma-b2 <number>', 'bias variance σ_b² of every run (default 0.05, as in Schoenholz et al.)')
+      .option('--width <n>', 'units per hidden layer (default: 32)')
+      .option('--depth <list>', 'numbers of hidden layers, the y axis (default: 2,4,8,12,16,24,32,48)')
+      .option('--sigma-w2 <list>', 'σ_w² values, the x axis (default: 0.25,0.5,1,1.5,2,3,6,12,24)')
+      .option('--sigma-b2 <number>', 'bias variance σ_b² of every run (default: 0.05, as in Schoenholz et al.)')
       .option('--inits <specs>', "initializer specs as the x axis instead of σ_w², e.g. 'xavier,he,torch:linear_default' (markers at each one's 6ξ_c)"),
     TRAINABILITY_SETTINGS,
     { defaults: trainabilityDefaultsAsConfig() },
   )
-    .option('--seeds <n>', 'init seeds 0 … n−1 per cell; the heat map shows their mean (default 1)')
-    .option('--metric <which>', "accuracy drawn: 'train' (trainability) or 'test' (default train)")
-    .option('--out <dir>', 'the sweep folder, also holding trainability.json, .svg and .png (default trainability-out)')
+    .option('--seeds <n>', 'init seeds 0 … n−1 per cell; the heat map shows their mean (default: 1)')
+    .option('--metric <which>', "accuracy drawn: 'train' (trainability) or 'test' (default: train)")
+    .option('--out <dir>', 'the sweep folder, also holding trainability.json, .svg and .png (default: trainability-out)')
     .option('--workers <n>', 'worker threads (default: the number of cores)')
     .option('--json', 'print the trainability document (JSON) instead of the table')
     .option('--wide', WIDE_HELP)

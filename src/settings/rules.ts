@@ -71,7 +71,7 @@ export function ruleText(rule: ValueRule): string {
     case 'widths':
       return `up to ${rule.maxLength} widths 1 … ${rule.max}`;
     case 'named':
-      return `a ${rule.what} (${rule.names.join(', ')}) with parameters`;
+      return `${/^[aeiou]/.test(rule.what) ? 'an' : 'a'} ${rule.what} (${rule.names.join(', ')}) with parameters`;
     case 'init':
       return 'an initializer spec';
     case 'inits':
