@@ -236,7 +236,8 @@ export function buildProgram(): Command {
     TRAINABILITY_SETTINGS,
     { defaults: trainabilityDefaultsAsConfig() },
   )
-    .option('--seeds <n>', 'init seeds 0 … n−1 per cell; the heat map shows their mean (default: 1)')
+    .option('--seeds <n|list>', 'init seeds per cell: a count n (seeds 0 … n−1) or a list such as 3,7,11; the heat map shows their mean (default: 1)')
+    .option('--seed <n>', 'one init seed per cell instead of --seeds (default: 0)')
     .option('--metric <which>', "accuracy drawn: 'train' (trainability) or 'test' (default: train)")
     .option('--out <dir>', 'the sweep folder, also holding trainability.json, .svg and .png (default: trainability-out)')
     .option('--workers <n>', 'worker threads (default: the number of cores)')

@@ -17,6 +17,7 @@ import { parseInitList, resolveInit } from '../init/spec.js';
 import { renderTrainabilityFigure } from '../report/trainabilityFigure.js';
 import { UsageError } from '../util/errors.js';
 import { parseRuleText } from '../settings/index.js';
+import { parseSeedText } from '../util/seed.js';
 import { checkOutputDir, saveOutputFiles } from './atomicOutput.js';
 import { guarded } from './interrupt.js';
 import { outputError } from './outputPlace.js';
@@ -41,7 +42,10 @@ export interface TrainabilityFlags {
   iterations?: string;
   batchSize?: string;
   dtype?: string;
+  /** A count n (seeds 0 … n − 1) or a comma-separated list of seeds. */
   seeds?: string;
+  /** One init seed. */
+  seed?: string;
   metric?: string;
   out?: string;
   workers?: string;
@@ -98,7 +102,10 @@ export function trainabilitySettingsFrom(flags: TrainabilityFlags): Trainability
   // Ten logged points a run (and the last): enough for the report's loss curves, cheap to evaluate.
   training.logEvery = Math.max(1, Math.floor(training.iterations / 10));
   s.training = training;
-  if (flags.seeds !== undefined) s.seeds = whole('--seeds', flags.seeds, 1, 10_000);
+  if (flags.seed !== undefined && flags.seeds !== undefined) throw new UsageError('--seed and --seeds both choose the init seeds: give --seed S for one seed, or --seeds N (seeds 0 … N−1) or --seeds S1,S2,… for several.');
+  if (flags.seed !== undefined) s.seeds = [parseSeedText('--seed', flags.seed)];
+  // --seeds: a count, or (with a comma) a list of seeds, as a sweep grid's `seeds`.
+  if (flags.seeds !== undefined) s.seeds = flags.seeds.includes(',') ? numberList('--seeds', flags.seeds, (p) => parseSeedText('--seeds', p)) : whole('--seeds', flags.seeds, 1, 10_000);
   if (flags.metric !== undefined) {
     const m = flags.metric.trim();
     if (m !== 'train' && m !== 'test') throw new UsageError(`--metric: expected 'train' (training accuracy) or 'test', got '${flags.metric}'.`);
@@ -109,6 +116,13 @@ export function trainabilitySettingsFrom(flags: TrainabilityFlags): Trainability
 
 const cellText = (a: number | null, diverged: number): string => `${a === null ? '—' : a.toFixed(2)}${diverged > 0 ? '†' : ''}`;
 const num = (x: number | null): string => (x === null ? '—' : Number.isFinite(x) ? (x >= 1000 ? x.toExponential(1) : x.toFixed(1)) : '∞');
+
+/** 'seed 3', 'mean of seeds 0–4', 'mean of seeds 1, 5, 9'. */
+function seedsText(seeds: readonly number[]): string {
+  if (seeds.length === 1) return `seed ${seeds[0]}`;
+  const contiguous = seeds.every((x, i) => i === 0 || x === seeds[i - 1]! + 1);
+  return `mean of seeds ${contiguous ? `${seeds[0]}–${seeds[seeds.length - 1]}` : seeds.join(', ')}`;
+}
 
 /** The heat map as a text table: a row per depth, a column per σ_w² (or init), and the 6ξ_c row. */
 export function formatTrainability(doc: TrainabilityDocument, width = Infinity): string {
@@ -126,7 +140,7 @@ export function formatTrainability(doc: TrainabilityDocument, width = Infinity):
   const header =
     `final ${doc.metric} accuracy over depth × ${axis}: ${cfg.activation}, width ${cfg.width}, data ${cfg.data.name}, ` +
     `${t.optimizer.name} lr ${t.learningRate}, ${t.iterations} iterations${t.batchSize ? `, batch ${t.batchSize}` : ''}, ` +
-    `${cfg.initSeeds.length === 1 ? 'seed 0' : `mean of seeds 0–${cfg.initSeeds.length - 1}`}`;
+    seedsText(cfg.initSeeds);
   const notes: string[] = [];
   if (doc.theory) notes.push(`6ξ_c: mean-field theory's trainable depth (Schoenholz et al. 2017); critical σ_w² = ${Number(doc.theory.criticalSigmaW2.toPrecision(4))} at σ_b² = ${doc.theory.sigmaB2}.`);
   else if (doc.axis === 'sigmaW2') notes.push(`no 6ξ_c line: mean-field theory here covers tanh, relu, linear and sigmoid, not ${cfg.activation}.`);

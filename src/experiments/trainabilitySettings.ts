@@ -20,8 +20,8 @@ export interface TrainabilitySettings {
   axis: TrainabilityAxis;
   data: DataSpec;
   training: RunConfig['training'];
-  /** Init seeds 0 … seeds − 1 in every cell. */
-  seeds: number;
+  /** Init seeds in every cell: a count n (seeds 0 … n − 1) or a list of seeds. */
+  seeds: number | number[];
   metric: TrainabilityMetric;
   /** The format every run trains in (absent: float64). */
   dtype?: Dtype;

@@ -39,6 +39,19 @@ describe('initlab trainability (end to end; needs npm run build)', () => {
     }
   });
 
+  it('--seeds takes a list as a sweep grid does, --seed one seed; each run trains with the seed listed', async () => {
+    const base = ['trainability', '--depth', '1', '--sigma-w2', '0.5', '--sigma-b2', '0', '--width', '4', '--iterations', '5', '--workers', '1', '--json'];
+    const listed = await runCli([...base, '--seeds', '7,3', '--out', join(tmp(), 'list')]);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.deepEqual((JSON.parse(listed.stdout) as Doc).config.initSeeds, [3, 7]);
+    const one = await runCli([...base, '--seed', '5', '--out', join(tmp(), 'one')]);
+    assert.equal(one.code, 0, one.stderr);
+    assert.deepEqual((JSON.parse(one.stdout) as Doc).cells[0]!.initSeeds, [5]);
+    const both = await runCli([...base, '--seed', '5', '--seeds', '2', '--out', join(tmp(), 'both')]);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /--seed and --seeds both choose the init seeds/);
+  });
+
   it('runs the grid as a sweep folder, writes trainability.json/.svg/.png, and --json prints the document', async () => {
     const out = join(tmp(), 'grid');
     const r = await runCli([...TINY, '--out', out, '--json']);
