@@ -28,6 +28,10 @@ export interface ExportedSymbol {
   /** Where it is declared, relative to the repository root. */
   file: string;
   documented: boolean;
+  /** The text of its doc comment(s), tags included ('' when none). */
+  doc: string;
+  /** Whether it is a function (a declaration, or a const holding an arrow function). */
+  isFunction: boolean;
 }
 
 /** Whether `decl` (or the statement holding it, for `export const x = …`) has a /** … *\/ comment. */
@@ -37,6 +41,17 @@ function hasDoc(decl: ts.Declaration): boolean {
   const jsDoc = (node as { jsDoc?: ts.JSDoc[] }).jsDoc;
   return jsDoc !== undefined && jsDoc.some((d) => (typeof d.comment === 'string' ? d.comment.trim() !== '' : (d.comment?.length ?? 0) > 0) || (d.tags?.length ?? 0) > 0);
 }
+
+/** The doc comment text of `decl` (with its tags), '' when it has none. */
+function docText(decl: ts.Declaration): string {
+  let node: ts.Node = decl;
+  if (ts.isVariableDeclaration(node)) node = node.parent.parent;
+  const jsDoc = (node as { jsDoc?: ts.JSDoc[] }).jsDoc ?? [];
+  return jsDoc.map((d) => d.getText()).join('\n');
+}
+
+const isFunctionDecl = (d: ts.Declaration): boolean =>
+  ts.isFunctionDeclaration(d) || (ts.isVariableDeclaration(d) && d.initializer !== undefined && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer)));
 
 /** Every exported symbol of every entry point, each once per entry. */
 export function exportedSymbols(): ExportedSymbol[] {
@@ -57,6 +72,8 @@ export function exportedSymbols(): ExportedSymbol[] {
         name: exported.getName(),
         file: first ? first.getSourceFile().fileName.replace(`${ROOT}/`, '') : '?',
         documented: decls.some(hasDoc),
+        doc: decls.map(docText).join('\n'),
+        isFunction: decls.some(isFunctionDecl),
       });
     }
   }
