@@ -1,7 +1,7 @@
 import type { Dtype } from '../../src/core/dtype.js';
 import type { Activation } from '../../src/core/runConfig.js';
-import { formatRuleValue, parseRuleText, ruleText, type ValueRule } from '../../src/settings/rules.js';
-import { runSetting, type Setting } from '../../src/settings/table.js';
+// The settings' index, not its files: which file holds which helper may change (formatRuleValue moved).
+import { formatRuleValue, parseRuleText, ruleText, runSetting, type Setting, type ValueRule } from '../../src/settings/index.js';
 import type { OptimizerName } from '../../src/train/optimizers.js';
 import { UsageError } from '../../src/util/errors.js';
 import type { PlaygroundState } from './state.js';
