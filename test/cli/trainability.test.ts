@@ -119,7 +119,7 @@ describe('initlab trainability (end to end; needs npm run build)', () => {
   });
 
   for (const [what, args, message] of [
-    ['a σ_w² of zero', ['--sigma-w2', '0,1'], /--sigma-w2: must be > 0 \(got '0'\)/],
+    ['a σ_w² of zero', ['--sigma-w2', '0,1'], /--sigma-w2: must be > 0 \(got 0\)/],
     ['a depth that is not a number', ['--depth', '2,x'], /--depth: expected a whole number/],
     ['a repeated depth', ['--depth', '2,2'], /--depth: 2 is listed twice/],
     ['both axes', ['--inits', 'he', '--sigma-w2', '1'], /--inits and --sigma-w2 both set the x axis/],

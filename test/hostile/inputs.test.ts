@@ -20,15 +20,15 @@ function spec(grid: Record<string, unknown>, base: Record<string, unknown> = {})
 
 describe('hostile sizes (item 6): refused at once, naming the limit', () => {
   it('diagnose --depth 1000000000 (was a V8 heap abort, exit 134)', async () => {
-    await refuses(['diagnose', '--width', '2', '--depth', '1000000000', '--out', 'd'], { message: /--depth: 1000000000 is out of range; the most is 10000\./ });
+    await refuses(['diagnose', '--width', '2', '--depth', '1000000000', '--out', 'd'], { message: /--depth: must be ≤ 10000 \(got 1000000000\)\./ });
   });
   it('diagnose --width 1000000 (was "Invalid typed array length")', async () => {
-    await refuses(['diagnose', '--width', '1000000', '--depth', '1', '--batch', '8'], { message: /--width: 1000000 is out of range; the most is 100000\./ });
+    await refuses(['diagnose', '--width', '1000000', '--depth', '1', '--batch', '8'], { message: /--width: must be ≤ 100000 \(got 1000000\)\./ });
   });
   it('diagnose --hidden with a width or a depth past the limits', async () => {
-    await refuses(['diagnose', '--hidden', '4,200000'], { message: /--hidden: 200000 is out of range; the most is 100000\./ });
-    await refuses(['diagnose', '--hidden', Array.from({ length: 10_001 }, () => '1').join(',')], { message: /--hidden: 10001 layers is out of range; the most is 10000\./ });
-    await refuses(['diagnose', '--input-dim', '100001', '--width', '2', '--depth', '1'], { message: /--input-dim: 100001 is out of range/ });
+    await refuses(['diagnose', '--hidden', '4,200000'], { message: /--hidden: must be ≤ 100000 \(got 200000\)\./ });
+    await refuses(['diagnose', '--hidden', Array.from({ length: 10_001 }, () => '1').join(',')], { message: /--hidden: must list at most 10000 layers/ });
+    await refuses(['diagnose', '--input-dim', '100001', '--width', '2', '--depth', '1'], { message: /--input-dim: must be ≤ 100000 \(got 100001\)/ });
   });
   it('diagnose --batch 1000000000 (was "Invalid typed array length"): one array past 2^32 values', async () => {
     await refuses(['diagnose', '--width', '8', '--depth', '1', '--batch', '1000000000', '--max-memory', '100T'], {
@@ -105,7 +105,7 @@ describe('hostile iterations (item 9): one limit, 1e8, everywhere', () => {
     await refuses(['sweep', 's.json', '--out', 'sw'], { message: /spec\.grid\.width\[0\]: width must be a whole number from 1 to 100000 \(got 1000000\)/ }, { 's.json': spec({ width: [1000000] }) });
   });
   it('trainability --iterations 1000000000', async () => {
-    await refuses(['trainability', '--iterations', '1000000000', '--out', 't'], { message: /--iterations: expected a whole number from 1 to 100000000/ });
+    await refuses(['trainability', '--iterations', '1000000000', '--out', 't'], { message: /--iterations: must be ≤ 100000000 \(got 1000000000\)/ });
   });
 });
 

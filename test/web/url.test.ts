@@ -203,7 +203,7 @@ describe('playground state ⇄ URL', () => {
     const d = decodeState('#l1=-3&lr=0.5');
     assert.equal(d.state.l1, 0);
     assert.equal(d.state.learningRate, 0.5);
-    assert.match(d.problems[0]!, /L1 rate \(l1\): must be ≥ 0 \(got '-3'\); allowed: a finite number ≥ 0/);
+    assert.match(d.problems[0]!, /L1 rate \(l1\): must be ≥ 0 \(got -3\); allowed: a finite number ≥ 0/);
   });
 
   it('a link to hand-placed data says it cannot carry them and shows the default data', () => {

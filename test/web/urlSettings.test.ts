@@ -75,12 +75,12 @@ describe('playground links ⇄ the settings table (issue 11, item 4)', () => {
 
   it("a value outside the table's range is refused with one line naming the key, and the default is kept", () => {
     const cases: [string, string, RegExp][] = [
-      ['training.learningRate', '0', /learning rate \(lr\): must be > 0 \(got '0'\); allowed: a finite number > 0\./],
-      ['training.iterations', '1.5', /iterations \(iters\): must be an integer \(got '1\.5'\); allowed: a whole number 1 … 1000000\./],
+      ['training.learningRate', '0', /learning rate \(lr\): must be > 0 \(got 0\); allowed: a finite number > 0\./],
+      ['training.iterations', '1.5', /iterations \(iters\): must be an integer \(got 1\.5\); allowed: a whole number 1 … 1000000\./],
       ['network.activation', 'tahn', /activation \(act\): unknown activation 'tahn'\. Did you mean 'tanh'\?.*Known: relu, /],
-      ['initSeed', '4294967296', /weight seed \(wseed\): must be < 2\^32 \(got '4294967296'\); allowed: a whole number from 0 to 4294967295\./],
-      ['data.seed', '-1', /data seed \(seed\): must be ≥ 0 \(got '-1'\)/],
-      ['network.hidden', '10,0', /hidden layers \(hidden\): must be ≥ 1 \(item 2\) \(got '10,0'\); allowed: up to 8 widths 1 … 256\./],
+      ['initSeed', '4294967296', /weight seed \(wseed\): must be < 2\^32 \(got 4294967296\); allowed: a whole number from 0 to 4294967295\./],
+      ['data.seed', '-1', /data seed \(seed\): must be ≥ 0 \(got -1\)/],
+      ['network.hidden', '10,0', /hidden layers \(hidden\): must be ≥ 1 \(item 2\) \(got 10,0\); allowed: up to 8 widths 1 … 256\./],
       ['training.batchSize', '-1', /batch size \(batch\): must be ≥ 0/],
       ['training.l2', '1e400', /L2 rate \(l2\): '1e400' is out of range/],
       ['training.l1', 'abc', /L1 rate \(l1\): expected a number, got 'abc'/],
@@ -98,7 +98,7 @@ describe('playground links ⇄ the settings table (issue 11, item 4)', () => {
 
   it("the page's own limits hold inside the table's range (8 layers of 256 units, 1 … 10⁶ updates)", () => {
     for (const [link, message] of [
-      ['iters=0', /iterations \(iters\): must be ≥ 1 \(got '0'\)/],
+      ['iters=0', /iterations \(iters\): must be ≥ 1 \(got 0\)/],
       ['iters=1000001', /must be ≤ 1000000/],
       ['hidden=257', /must be ≤ 256 \(item 1\)/],
       ['hidden=1,1,1,1,1,1,1,1,1', /must list at most 8 layers/],

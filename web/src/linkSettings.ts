@@ -1,7 +1,9 @@
 import type { Dtype } from '../../src/core/dtype.js';
 import type { Activation } from '../../src/core/runConfig.js';
-// The settings' index, not its files: which file holds which helper may change (formatRuleValue moved).
-import { formatRuleValue, parseRuleText, ruleText, runSetting, type Setting, type ValueRule } from '../../src/settings/index.js';
+// The table and its zod-free checks only: the page bundles no schema library.
+import { parseRuleText, ruleText } from '../../src/settings/check.js';
+import { formatRuleValue, runSetting, type Setting } from '../../src/settings/table.js';
+import type { ValueRule } from '../../src/settings/valueRule.js';
 import type { OptimizerName } from '../../src/train/optimizers.js';
 import { UsageError } from '../../src/util/errors.js';
 import type { PlaygroundState } from './state.js';

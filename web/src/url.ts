@@ -1,5 +1,5 @@
 import type { ParamValue } from '../../src/data/params.js';
-import { RUN_SETTINGS } from '../../src/settings/index.js';
+import { RUN_SETTINGS } from '../../src/settings/table.js';
 import { resolveInit } from '../../src/init/spec.js';
 import { MAX_SEED } from '../../src/util/seed.js';
 import { DEFAULT_FEATURES, parseFeatures } from './features.js';
