@@ -158,6 +158,14 @@ describe('settings table: every setting appears in every place it is defined for
     assert.equal(config.training.learningRate, 0.01);
   });
 
+  it("the README's compare config-file defaults are compare's settings' defaults", () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    const at = readme.indexOf('**Config file.** Every field is optional; these are the defaults:');
+    assert.ok(at > 0, 'README section "Config file" is missing');
+    const json = /```json\n([\s\S]*?)```/.exec(readme.slice(at))![1]!;
+    assert.deepEqual(JSON.parse(json), defaultCompareConfig());
+  });
+
   it('every link key of the table is a playground link key', () => {
     for (const s of RUN_SETTINGS.filter((x) => x.url !== undefined)) assert.ok((PAGE_KEYS as readonly string[]).includes(s.url!), `${s.url} (${s.path}) is not in web/src/url.ts PAGE_KEYS`);
   });
