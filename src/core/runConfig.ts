@@ -23,15 +23,25 @@ export interface DataSpec {
   [parameter: string]: string | number | boolean | number[];
 }
 
+/**
+ * Every optimizer's name: sgd, momentum (heavy ball, Polyak 1964), nesterov (Sutskever et al. 2013),
+ * rmsprop (Tieleman & Hinton 2012) and adam (Kingma & Ba 2015). The vocabulary's one list: the
+ * optimizers (train/optimizers.ts) and the settings table read it.
+ */
+export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam'] as const;
+
+/** Every learning-rate schedule's name: constant, step (PyTorch StepLR), cosine (Loshchilov & Hutter 2017); see train/schedules.ts. */
+export const SCHEDULE_NAMES = ['constant', 'step', 'cosine'] as const;
+
 /** An optimizer and its parameters, e.g. {name: 'adam', beta1: 0.9}; see OPTIMIZER_NAMES and resolveOptimizer. */
 export interface OptimizerSpec {
-  name: 'sgd' | 'momentum' | 'nesterov' | 'rmsprop' | 'adam';
+  name: (typeof OPTIMIZER_NAMES)[number];
   [parameter: string]: string | number;
 }
 
 /** A learning-rate schedule and its parameters, e.g. {name: 'step', every: 100, factor: 0.5}; see createSchedule. */
 export interface ScheduleSpec {
-  name: 'constant' | 'step' | 'cosine';
+  name: (typeof SCHEDULE_NAMES)[number];
   [parameter: string]: string | number;
 }
 

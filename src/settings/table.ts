@@ -1,9 +1,7 @@
 import { DTYPES } from '../core/dtype.js';
-import type { RunConfig } from '../core/runConfig.js';
+import { OPTIMIZER_NAMES, SCHEDULE_NAMES, type RunConfig } from '../core/runConfig.js';
 import { DATASET_NAMES } from '../data/registry.js';
 import { ACTIVATIONS, DEFAULT_LEAKY_SLOPE } from '../nn/activations.js';
-import { OPTIMIZER_NAMES } from '../train/optimizers.js';
-import { SCHEDULE_NAMES } from '../train/schedules.js';
 import { MAX_DEPTH, MAX_ITERATIONS, MAX_WIDTH } from '../util/limits.js';
 import type { ValueRule } from './valueRule.js';
 

@@ -1,5 +1,5 @@
 import type { Dtype, FloatArray } from '../core/dtype.js';
-import type { MetricPoint, OutputHead, RunConfig, RunRecord } from '../core/runConfig.js';
+import type { MetricPoint, OutputHead, RunConfig } from '../core/runConfig.js';
 import type { TrainingStatsPoint } from '../core/trainingStats.js';
 import { initializeDenseNetwork, resolveInit } from '../init/index.js';
 import { forwardLogits } from '../nn/anyNetwork.js';
@@ -18,7 +18,7 @@ import { createResolvedOptimizer, resolveOptimizer, type Optimizer } from './opt
 import { createSchedule, type Schedule } from './schedules.js';
 import { copyWeights, statsDue } from './statsSchedule.js';
 import {
-  allFinite, checkData, checkTraining, fail, hiddenLayersSymmetric, layerSizesFor, outputHeadFor,
+  allFinite, checkData, checkTraining, hiddenLayersSymmetric, layerSizesFor, outputHeadFor,
   type LayerStatsRecorder, type TrainingData, type TrainingHooks, type TrainingResult,
 } from './trainer.js';
 
@@ -111,10 +111,8 @@ export class TrainingSession {
     const optimizerSpec = resolveOptimizer(t.optimizer);
     this.schedule = createSchedule(t.schedule, t.learningRate, t.iterations);
     const kind: AccuracyKind = data.task === 'regression' ? 'r2' : 'accuracy';
-    if (config.exact !== undefined) {
-      if (config.exact !== 'course') fail(`exact must be 'course' (the notebook's arithmetic) or absent, got '${String(config.exact)}'.`);
-      checkCoursePreset(config, data, head);
-    }
+    // checkTraining has refused any exact but 'course'.
+    if (config.exact !== undefined) checkCoursePreset(config, data, head);
     if (config.network.layers !== undefined) {
       if ((t.l1 ?? 0) !== 0) throw new UsageError('training.l1 is not yet available for network.layers networks; use training.l2, or network.hidden.');
       const net = layerNetworkFor(config, data, head, init, hooks);

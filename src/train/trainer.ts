@@ -1,13 +1,12 @@
-import { DTYPES, type FloatArray } from '../core/dtype.js';
+import type { FloatArray } from '../core/dtype.js';
 import type { Activation, MetricPoint, OutputHead, RunConfig, RunRecord } from '../core/runConfig.js';
 import type { TrainingStatsPoint } from '../core/trainingStats.js';
 import type { Dataset } from '../data/types.js';
 import { unitsIdentical } from '../nn/symmetry.js';
-import { checkStatsEvery } from './statsSchedule.js';
+import { isScalarRule, ruleProblem } from '../settings/check.js';
+import { getPath, RUN_SETTINGS } from '../settings/table.js';
 import type { Backend, Parameters } from '../kernels/types.js';
-import { ACTIVATIONS } from '../nn/activations.js';
 import { UsageError } from '../util/errors.js';
-import { MAX_DEPTH, MAX_ITERATIONS, MAX_WIDTH } from '../util/limits.js';
 
 /*
  * Training one RunConfig (issue: "Train real networks and run honest experiments").
@@ -153,26 +152,24 @@ export function checkData(data: TrainingData, head: OutputHead): void {
   }
 }
 
+/**
+ * Checks a run config's scalar settings against their rules in the settings table
+ * (src/settings/table.ts: learning rate > 0, iterations 0 … 10⁸, widths, activation, dtype, …), the
+ * same check a sweep spec or a flag meets, for configs built in code. The data set, initializer,
+ * optimizer and schedule are checked by their own modules when the run builds them.
+ */
 export function checkTraining(config: RunConfig): void {
-  if (config.dtype !== undefined && !DTYPES.includes(config.dtype)) fail(`dtype must be one of ${DTYPES.join(', ')}, got '${String(config.dtype)}'.`);
-  const t = config.training;
-  const nonNegInt = (v: number | undefined) => v === undefined || (Number.isInteger(v) && v >= 0);
-  if (!Number.isInteger(t.iterations) || t.iterations < 0) fail(`training.iterations must be a non-negative integer, got ${t.iterations}.`);
-  if (t.iterations > MAX_ITERATIONS) fail(`training.iterations: ${t.iterations} is out of range; the most is ${MAX_ITERATIONS}.`);
-  if (!Number.isInteger(t.logEvery) || t.logEvery < 1) fail(`training.logEvery must be a positive integer, got ${t.logEvery}.`);
-  if (!Number.isFinite(t.learningRate) || t.learningRate < 0) fail(`training.learningRate must be a finite number ≥ 0, got ${t.learningRate}.`);
-  if (!nonNegInt(t.batchSize)) fail(`training.batchSize must be a non-negative integer (0 = full batch), got ${t.batchSize}.`);
-  if (t.l2 !== undefined && !(Number.isFinite(t.l2) && t.l2 >= 0)) fail(`training.l2 must be a finite number ≥ 0, got ${t.l2}.`);
-  if (t.l1 !== undefined && !(Number.isFinite(t.l1) && t.l1 >= 0)) fail(`training.l1 must be a finite number ≥ 0, got ${t.l1}.`);
-  if (t.targetLoss !== undefined && Number.isNaN(t.targetLoss)) fail('training.targetLoss must be a number.');
-  checkStatsEvery(t.statsEvery, 'training.statsEvery');
-  if (!ACTIVATIONS.includes(config.network.activation)) fail(`unknown activation '${config.network.activation}'; known: ${ACTIVATIONS.join(', ')}.`);
-  const hidden = config.network.hidden;
-  if (hidden.length > MAX_DEPTH) fail(`network.hidden: ${hidden.length} layers is out of range; the most is ${MAX_DEPTH}.`);
-  for (const n of hidden) if (!Number.isInteger(n) || n < 1) fail(`network.hidden sizes must be positive integers, got [${hidden.join(', ')}].`);
-  for (const n of hidden) if (n > MAX_WIDTH) fail(`network.hidden: a width of ${n} is out of range; the most is ${MAX_WIDTH}.`);
-  const slope = config.network.slope;
-  if (slope !== undefined && !Number.isFinite(slope)) fail(`network.slope must be a finite number, got ${slope}.`);
+  for (const setting of RUN_SETTINGS) {
+    if (!isScalarRule(setting.rule)) continue;
+    const value = getPath(config, setting.path);
+    if (value === undefined && setting.default === undefined) continue;
+    const problem = ruleProblem(setting.rule, value);
+    if (problem === undefined) continue;
+    const item = problem.item !== undefined ? `[${problem.item}]` : '';
+    const got = problem.item !== undefined ? (value as unknown[])[problem.item] : value;
+    const gotText = typeof got === 'number' || got === undefined ? String(got) : JSON.stringify(got);
+    fail(`${setting.path}${item}: ${problem.message}${problem.message.startsWith('unknown ') ? '' : ` (got ${gotText})`}.`);
+  }
 }
 
 export function allFinite(p: Parameters<FloatArray>): boolean {

@@ -18,10 +18,10 @@ import { cycles, importEdges, relativeImports, unitOf, upwardImports } from './i
  *   nn                 the dense network and the one activation table
  *   init               initializers of every framework (LSUV runs the network's activation)
  *   data               data sets
+ *   settings           every setting of a run defined once: the table, value rules, schemas from it
  *   train              training runs and sessions; reaches diagnostics only through TrainingHooks
  *   theory             mean-field theory
  *   diagnostics        layer statistics, problems, diagnose (uses theory's predictions)
- *   settings           every setting of a run defined once: the table, value rules, schemas from it
  *   experiments        compare, sweeps, trainability; plugs diagnostics into training; the worker pool
  *   report             figures and the HTML report
  *   cli, tfjs          the command line; the TF.js plugin (a separate entry point)
@@ -41,10 +41,10 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['nn'],
   ['init'],
   ['data'],
+  ['settings'],
   ['train'],
   ['theory'],
   ['diagnostics'],
-  ['settings'],
   ['experiments'],
   ['report'],
   ['cli', 'tfjs'],
