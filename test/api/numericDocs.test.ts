@@ -12,7 +12,8 @@
  *
  * The checks are deliberately simple regexes over the doc comment text (tags included):
  *   FORMULA — an equation or math notation: one of = ↦ √ Σ ∑ ∫ ‖ σ, or E[ / E_…[ (an
- *             expectation), or exp( / ln( / log( (a function applied).
+ *             expectation), or exp( / ln( / log( (a function applied); looked for in the prose only,
+ *             outside `code spans` and @throws lines, so a usage example like `mode=fan_out` is no formula.
  *   PAPER   — an author followed by a year: "Poole et al. 2016", "Higham 1993", "Glorot & Bengio 2010",
  *             "Kronrod (1965)".
  *   FRAMEWORK — a library whose behaviour it matches: PyTorch, Keras, TF.js, JAX, numpy, scipy,
@@ -50,6 +51,13 @@ const ALLOWLIST: Record<string, string> = {
 
 const FORMULA = /[=↦√Σ∑∫‖σ]|\bE(?:_\S+)?\[|\b(?:exp|ln|log)\(/u;
 const PAPER = /\b\p{Lu}[\p{L}'’-]+(?: et al\.)?,? \(?(?:1[89]|20)\d\d\b/u;
+/** The doc text FORMULA is looked for in: without `code spans` and @throws lines. */
+const prose = (doc: string): string =>
+  doc
+    .replace(/`[^`]*`/g, '')
+    .split('\n')
+    .filter((line) => !line.includes('@throws'))
+    .join('\n');
 const FRAMEWORK = /\b(?:PyTorch|Keras|TF\.js|JAX|numpy|scipy|scikit-learn|sklearn|glibc|fdlibm|QUADPACK)\b|IEEE 754/i;
 
 describe('numeric exports document formula and source', () => {
@@ -70,6 +78,7 @@ describe('numeric exports document formula and source', () => {
   it('the regexes tell a formula and a source from plain prose', () => {
     assert.ok(FORMULA.test('q ↦ σ_w² E_z[φ(√q z)²] + σ_b²') && FORMULA.test('E[f(x)]') && FORMULA.test('log(1 + x)'));
     assert.ok(!FORMULA.test('The stable fixed point of the map, by bisection.'));
+    assert.ok(!FORMULA.test(prose("Draws one tensor: `initialize('he:mode=fan_out', s)`.\n@throws RangeError unless n = 1")));
     assert.ok(PAPER.test('Poole et al. 2016') && PAPER.test('Glorot & Bengio 2010') && PAPER.test('Kronrod (1965)'));
     assert.ok(!PAPER.test('depth 2016') && !PAPER.test('The map, see above.'));
     assert.ok(FRAMEWORK.test("PyTorch's `_calculate_fan_in_and_fan_out`") && FRAMEWORK.test('np.sum as numpy does'));
@@ -79,7 +88,7 @@ describe('numeric exports document formula and source', () => {
   it('every numeric export has a formula and a paper or framework in its doc comment', () => {
     const missing: string[] = [];
     for (const s of numeric) {
-      const lacks = [FORMULA.test(s.doc) ? '' : 'formula', PAPER.test(s.doc) || FRAMEWORK.test(s.doc) ? '' : 'paper or framework'].filter(Boolean);
+      const lacks = [FORMULA.test(prose(s.doc)) ? '' : 'formula', PAPER.test(s.doc) || FRAMEWORK.test(s.doc) ? '' : 'paper or framework'].filter(Boolean);
       if (lacks.length > 0) missing.push(`${s.name} (${s.file}): no ${lacks.join(', no ')}`);
     }
     assert.deepEqual(missing, [], `numeric exports whose doc comment lacks a part:\n${missing.join('\n')}`);
