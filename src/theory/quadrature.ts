@@ -68,8 +68,9 @@ export interface QuadratureOptions {
  * ∫ f over [points[0], points[last]], the sorted points being initial breakpoints, by globally adaptive
  * Gauss–Kronrod quadrature: on each piece [a, b] the 15-point Kronrod rule K15 = h Σ w_i f(c + h x_i)
  * (c = (a + b)/2, h = (b − a)/2; Kronrod 1965) with error estimate |K15 − G7|, G7 its embedded 7-point Gauss
- * rule; the piece with the largest estimate is bisected until Σ|K15 − G7| ≤ max(absTol, relTol·∫|f|) — the
- * QAG strategy of QUADPACK (Piessens et al. 1983), with QUADPACK's plain |K15 − G7| estimate, not its rescaled one.
+ * rule; the piece with the largest estimate is bisected until Σ|K15 − G7| ≤ max(absTol, relTol·∫|f|), or there are
+ * maxIntervals pieces, or a piece is too narrow to split — the QAG strategy of QUADPACK (Piessens et al. 1983), with
+ * the plain |K15 − G7| estimate, not QUADPACK's rescaled one.
  * The tolerance is relative to ∫|f|, not to |∫f| nor absolute: mean-field integrals at large variance are
  * as small as 1/√q ≈ 1e-150 (an absolute 1e-14 would accept any answer there), and integrals that
  * vanish by symmetry (E[tanh(√q z)] = 0) would never meet a tolerance relative to |∫f|.
@@ -135,7 +136,7 @@ export interface GaussianOptions extends QuadratureOptions {
 }
 
 /**
- * E_{z∼N(0,1)}[f(√variance · z)] = ∫ f(√variance·z) exp(−z²/2)/√(2π) dz over z ∈ [−40, 40] (the tail beyond is
+ * E_{z∼N(0,1)}[f(√variance · z)] = ∫ f(√variance·z) exp(−z²/2)/√(2π) dz over z ∈ [−40, 40] (the normal mass beyond is
  * below 1e-340), i.e. ∫ f(x) N(x; 0, variance) dx, by integrateAdaptive (Gauss–Kronrod G7/K15, Kronrod 1965; QUADPACK's
  * QAG, Piessens et al. 1983) with breakpoints at f's features scaled by 1/√variance. Variance 0 gives f(0).
  * Accurate to ~1e-12 of E|f| for the activations here, over variances 1e-8 … 1e300 (test/theory/largeSigma.test.ts).
