@@ -71,7 +71,7 @@ export interface ActivationDefinition {
 
 /**
  * The logistic function σ(x) = 1/(1 + e^{−x}), stable for any x (never exp of a large positive number): 1/(1 + e^{−x})
- * for x ≥ 0, eˣ/(1 + eˣ) below, with fdlibm's exp (the bits of Node 20's Math.exp on every engine).
+ * for x ≥ 0, eˣ/(1 + eˣ) below, with fdlibm's exp (the one V8 carries behind Math.exp), so the same bits on every engine.
  */
 export function sigmoid(x: number): number {
   if (x >= 0) return 1 / (1 + fdlibmExp(-x));
