@@ -100,6 +100,8 @@ export function histogramSpan(kind: keyof LayerHistograms, activation: Activatio
  * Initializes a stack of hidden layers with `init`, pushes a batch of N(0, 1) inputs through it and
  * compares what each layer's signal looks like with what mean-field theory predicts
  * (q¹ = σ_w²·E[x²] + σ_b², q^{l+1} = σ_w² E[φ(√q^l z)²] + σ_b², σ_w² = fan_in·Var[W]; σ_b² = 0 unless the init draws biases, as meanfield does).
+ * That is the variance map of Poole et al. 2016 and Schoenholz et al. 2017 (predictVarianceSequence); the measured side
+ * is layerStatistics (Z_l = W_l·A_{l−1} + b_l, A_l = f(Z_l), the per-layer spreads Glorot & Bengio 2010 watched).
  * Inputs, weights and the injected error all come from DefaultRandom streams seeded with `seed`.
  */
 export function diagnose(spec: InitSpec | string, options: DiagnoseOptions): Diagnosis {

@@ -25,7 +25,10 @@ export interface LayerSignal {
 
 /**
  * Z_l, A_l and ∂L/∂Z_l of the hidden layers `sizes` = [nInputs, n_1, …, n_L] for the first
- * `samples` of the m columns of the feature-major batch x (shapes are those layerStatistics has checked).
+ * `samples` of the m columns of the feature-major batch x (shapes are those layerStatistics has checked):
+ * Z_l = W_l·A_{l−1} + b_l, A_l = f(Z_l), and back-propagation (Rumelhart, Hinton & Williams 1986) of the injected
+ * error ∂L/∂A_L = G/m, G ∼ N(0, 1) from DefaultRandom(errorSeed): ∂L/∂Z_l = ∂L/∂A_l ⊙ f′(Z_l),
+ * ∂L/∂A_{l−1} = W_lᵀ·∂L/∂Z_l — the same entries as layerStatistics' full-batch pass.
  */
 export function signalSample(
   params: Parameters<FloatArray>,

@@ -107,7 +107,12 @@ export function defaultHistogramRange(activation: Activation): [number, number] 
   return boundedRange(activation) ?? [-4, 4];
 }
 
-/** Two-pass moments; NaN everywhere if any value is NaN. */
+/**
+ * mean = Σv/n, std = √(Σ(v − mean)²/n) (the population std, numpy's `np.std` with ddof = 0, but summed in index order,
+ * not pairwise), min and max. Two passes — the mean first, then the squared deviations — which is far more accurate
+ * than the one-pass √(E[v²] − mean²) (Chan, Golub & LeVeque 1983). NaN everywhere if any value is NaN; std is NaN when
+ * the mean is not finite (an overflow or a ±∞ value).
+ */
 export function moments(v: FloatArray): Moments {
   const n = v.length;
   if (n === 0) return { mean: Number.NaN, std: Number.NaN, min: Number.NaN, max: Number.NaN };
@@ -179,9 +184,10 @@ export function deviationExponent(spread: number): number {
 }
 
 /**
- * Counts of `v` in `bins` equal bins of width (hi − lo)/bins over [lo, hi] (each bin half-open, the
- * last one closed); finite values below lo or above hi are counted in `below` / `above`, NaN and ±∞
- * in `nonFinite`.
+ * Counts of `v` in `bins` equal bins of width w = (hi − lo)/bins over [lo, hi]: x goes to bin
+ * min(bins − 1, ⌊(x − lo)/w⌋), so each bin is half-open and the last one closed, as in numpy's `np.histogram`;
+ * finite values below lo or above hi (which numpy drops) are counted in `below` / `above`, NaN and ±∞ in `nonFinite`.
+ * edges[i] = lo + i·w, edges[bins] = hi.
  */
 export function histogram(v: FloatArray, lo: number, hi: number, bins: number): Histogram {
   if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`histogram bins must be a positive integer, got ${bins}`);
@@ -218,7 +224,10 @@ export function saturatedFraction(activation: Activation, a: FloatArray): number
 /**
  * Forward and backward statistics of the hidden layers `layerSizes` = [nInputs, n_1, …, n_L] with
  * `params.weights[l]` (n_{l+1} × n_l, row-major) and `params.biases[l]`; extra parameter layers
- * (an output layer) are ignored.
+ * (an output layer) are ignored: Z_l = W_l·A_{l−1} + b_l, A_l = f(Z_l), and back-propagated from an injected error
+ * ∂L/∂A_L = G/m, G ∼ N(0, 1): ∂L/∂Z_l = ∂L/∂A_l ⊙ f′(Z_l), ∂L/∂W_l = ∂L/∂Z_l·A_{l−1}ᵀ, ∂L/∂A_{l−1} = W_lᵀ·∂L/∂Z_l.
+ * Each layer's moments (population std = √(Σ(v − mean)²/n)), dead and saturated fractions and histogram: the
+ * per-layer activation and gradient spreads of Glorot & Bengio 2010.
  * @throws UsageError on mismatched shapes or batch.
  */
 export function layerStatistics(

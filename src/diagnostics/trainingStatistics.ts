@@ -71,7 +71,11 @@ function frobenius(u: FloatArray, v?: FloatArray): number {
   return max * Math.sqrt(ss);
 }
 
-/** ‖W − W_prev‖_F / ‖W_prev‖_F; null when ‖W_prev‖ = 0 or either norm is not finite. */
+/**
+ * ‖W − W_prev‖_F / ‖W_prev‖_F, ‖M‖_F = √(Σ_ij M_ij²) (each norm scaled by its largest entry, so no overflow): the
+ * relative size of one update, Karpathy's update/weight ratio, ~1e-3 in healthy training (Karpathy 2015, CS231n
+ * notes "Neural Networks Part 3"). null when ‖W_prev‖ = 0 or either norm is not finite.
+ */
 export function updateRatio(current: FloatArray, previous: FloatArray): number | null {
   const base = frobenius(previous);
   if (!(base > 0) || !Number.isFinite(base)) return null;

@@ -24,7 +24,10 @@ export function checkShapeFor(def: InitializerDefinition, shape: readonly number
   def.checkShape?.(shape, params);
 }
 
-/** Fans of `shape` by the initializer's own framework rule. */
+/**
+ * Fans of `shape` by the initializer's own framework rule (its `fans`: kerasFans, tfjsFans, jaxFans…), else
+ * PyTorch's (torchFans): fan_in = shape[1]·rf, fan_out = shape[0]·rf, rf = product of dims 2…end.
+ */
 export function fansFor(def: InitializerDefinition, shape: readonly number[], params: ResolvedParams): { fanIn: number; fanOut: number } {
   return def.fans ? def.fans(shape, params) : torchFans(shape);
 }

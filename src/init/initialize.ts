@@ -31,6 +31,10 @@ export function describeInit(init: ResolvedInit, shape: readonly number[]): { fa
 /**
  * Draws one tensor: `initialize('torch:kaiming_normal:mode=fan_out', [256, 512], rng)`. The shape is
  * in the initializer's framework layout (PyTorch (out, in, kh, kw); Keras/JAX (in, out), (kh, kw, in, out)).
+ * Its values, row-major over `shape`, follow the initializer's own formula and reference (`initlab inits`), with
+ * fan_in, fan_out from its framework's fan rule (fansFor), e.g. PyTorch kaiming_normal_: W ∼ N(0, std²),
+ * std = gain/√fan (He et al. 2015); xavier_uniform_: W ∼ U(−a, a), a = gain·√(6/(fan_in + fan_out))
+ * (Glorot & Bengio 2010). `expectedStd` is that distribution's standard deviation.
  */
 export function initialize(spec: InitSpec | string | ResolvedInit, shape: readonly number[], rng: RandomStream): InitializedTensor {
   const init = typeof spec === 'object' && 'definition' in spec ? (spec as ResolvedInit) : resolveInit(spec as InitSpec | string);

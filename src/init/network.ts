@@ -68,8 +68,10 @@ export function initializeDenseNetworkWithReport(
 
 /**
  * Initializes a dense network the way the course does: reseed the stream with `seed`, then draw
- * W1, W2, …, WL in order from that one stream, each (fan_out, fan_in) row-major; biases zero (an
- * initializer with `fillBias` draws each layer's bias right after its kernel).
+ * W1, W2, …, WL in order from that one stream, each (fan_out, fan_in) row-major, W_l from the initializer's
+ * formula with fan_in = n_{l−1}, fan_out = n_l (e.g. `he`: W_l = randn(n_l, n_{l−1})·√(2/n_{l−1}), He et al. 2015);
+ * biases b_l = 0 (an initializer with `fillBias` draws each layer's bias right after its kernel, e.g. the
+ * mean-field b_l ∼ N(0, σ_b²) of Poole et al. 2016).
  * (The course calls np.random.seed(3) inside each initialize_parameters_* function.)
  * Framework initializers draw in their own layout ((in, out) for Keras/TF.js/JAX) with their own
  * fan rule; the result is stored as (out, in).

@@ -404,6 +404,8 @@ function cosReduced(rh: number, rl: number): number {
 /**
  * Correctly rounded sine for |x| ≤ CR_TRIG_MAX_ARGUMENT (2^20), what glibc's `sin` returns on the
  * make_circles angles (sklearn `make_circles` calls `np.sin(linspace(0, 2π, n, endpoint=False))`).
+ * x = k·π/2 + r, |r| ≲ π/4 (Cody–Waite reduction with a 4-part π/2, in double-double), then sin x = ±sin r or ±cos r
+ * by k mod 4, sin r = Σ_{j=0}^{15} (−1)^j r^{2j+1}/(2j+1)!, cos r = Σ_{j=0}^{15} (−1)^j r^{2j}/(2j)!, in double-double and rounded once.
  * Outside that range it returns Math.sin(x) (NaN for ±∞ and NaN). sin(±0) = ±0.
  */
 export function crSin(x: number): number {
@@ -423,7 +425,9 @@ export function crSin(x: number): number {
 
 /**
  * Correctly rounded cosine for |x| ≤ CR_TRIG_MAX_ARGUMENT (2^20), what glibc's `cos` returns on the
- * make_circles angles. Outside that range it returns Math.cos(x) (NaN for ±∞ and NaN). cos(±0) = 1.
+ * make_circles angles (sklearn `make_circles` calls `np.cos` on them). x = k·π/2 + r as in crSin, then cos x = ±cos r
+ * or ∓sin r by k mod 4, the Taylor series in double-double rounded once. Outside that range it returns Math.cos(x)
+ * (NaN for ±∞ and NaN). cos(±0) = 1.
  */
 export function crCos(x: number): number {
   if (!(Math.abs(x) <= CR_TRIG_MAX_ARGUMENT)) return Math.cos(x);

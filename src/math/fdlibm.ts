@@ -81,7 +81,11 @@ POW2[-POW2_MIN] = 1;
 for (let k = 1; k <= 1023; k++) POW2[k - POW2_MIN] = POW2[k - 1 - POW2_MIN]! * 2;
 for (let k = -1; k >= POW2_MIN; k--) POW2[k - POW2_MIN] = POW2[k + 1 - POW2_MIN]! / 2;
 
-/** fdlibm expm1 (s_expm1.c): e^x − 1 with < 1 ulp error, exact sign and ±0 for tiny x. */
+/**
+ * fdlibm expm1 (s_expm1.c), the bits of Node 20's Math.expm1: expm1(x) = e^x − 1 with < 1 ulp error, exact sign
+ * and ±0 for tiny x. x = k·ln2 + r, |r| ≤ ln2/2, expm1(r) from fdlibm's rational approximation, then
+ * e^x − 1 = 2^k·(1 + expm1(r)) − 1 arranged to avoid cancellation; −1 for x < −56·ln2, +∞ past ln(DBL_MAX).
+ */
 export function fdlibmExpm1(x: number): number {
   const ax = Math.abs(x);
   // Filter out huge and non-finite arguments.
@@ -258,7 +262,11 @@ export function fdlibmLog1p(x: number): number {
   return k * LN2_HI - ((hfsq - (s * (hfsq + r) + (k * LN2_LO + c))) - f);
 }
 
-/** fdlibm log (e_log.c): natural log with < 1 ulp error; −inf at ±0, NaN for x < 0. */
+/**
+ * fdlibm log (e_log.c), the bits of Node 20's Math.log: natural log with < 1 ulp error. x = 2^k·(1 + f),
+ * 1 + f ∈ [√2/2, √2), s = f/(2 + f), log(1 + f) = f − s·(f − R(s²)) with fdlibm's polynomial R (hfsq form:
+ * f − (f²/2 − s·(f²/2 + R))), and log x = k·ln2 + log(1 + f), ln2 split hi + lo. −inf at ±0, NaN for x < 0.
+ */
 export function fdlibmLog(x: number): number {
   F64[0] = x;
   let hx = I32[HI]!;

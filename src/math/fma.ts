@@ -40,7 +40,9 @@ const ADDEND_MIN = 1e-250;
 const ADDEND_MAX = 1e300;
 
 /**
- * a·b + c with a single rounding to nearest (ties to even), exactly as the x86 `vfmadd` / C99 `fma`.
+ * fma(a, b, c) = RN(a·b + c): a·b + c with a single rounding to nearest (ties to even), exactly as the x86 `vfmadd` /
+ * C99 `fma` / IEEE 754-2008 fusedMultiplyAdd. Fast path: Dekker's TwoProduct and Knuth's TwoSum, then a round-to-odd
+ * sum (Boldo & Melquiond 2008, Algorithm 5.4); otherwise an exact BigInt evaluation rounded once.
  * Allocation-free on the fast path (moderate magnitudes, which is every call the glibc ports make).
  */
 export function fma(a: number, b: number, c: number): number {

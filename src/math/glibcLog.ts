@@ -53,7 +53,12 @@ const NEAR_LO = 1 - 0.0625;
 const NEAR_HI = 1 + 0x109 / 0x1000;
 
 /**
- * glibc's `log(x)` (x86-64, FMA variant). Special cases as glibc: log(1) = +0, log(±0) = −∞,
+ * glibc's `log(x)` bit for bit (glibc 2.36 `e_log.c`, x86-64 FMA variant; not always correctly rounded). Table-driven:
+ * x = 2^k·z, z near the table point c_i (i from z's top mantissa bits), r = z/c_i − 1 (one fma with 1/c_i), and
+ * log x = k·ln2 + log c_i + r + A0·r² + r³·(A1 + A2·r + …), ln2 and log c_i split hi + lo; for x in
+ * [1 − 2^-4, 1 + 0x1.09p-4) instead log x = r + B0·r² + r³·P(r), r = x − 1 = rhi + rlo, B0·r² taken as
+ * B0·rhi² + B0·rlo·(rhi + r) for the extra bits.
+ * Special cases as glibc: log(1) = +0, log(±0) = −∞,
  * log(x < 0) = NaN, log(+∞) = +∞, log(NaN) = NaN. No errno, no exceptions (JavaScript has neither).
  */
 export function glibcLog(x: number): number {

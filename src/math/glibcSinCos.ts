@@ -126,7 +126,12 @@ function doSinCos(a: number, da: number, n: number): number {
   return (n & 2) !== 0 ? -r : r;
 }
 
-/** glibc's `sin(x)` (x86-64, FMA variant); NaN for ±∞ and NaN. */
+/**
+ * glibc's `sin(x)` bit for bit (glibc 2.36 `s_sin.c`, x86-64 FMA variant; not always correctly rounded).
+ * sin x = x for |x| < 2^-26; the Taylor/table evaluation of do_sin for |x| < 0.855; copysign(cos(π/2 − |x|), x) below
+ * 2.426; otherwise x = n·π/2 + r (reduce_sincos, or branred above ≈ 1.05e8) and sin x = ±sin r or ±cos r by quadrant n mod 4.
+ * NaN for ±∞ and NaN.
+ */
 export function glibcSin(x: number): number {
   const ax = Math.abs(x);
   if (ax < TINY_SIN) return x;
@@ -146,7 +151,11 @@ export function glibcSin(x: number): number {
   return NaN; // x / x for ±∞ and NaN
 }
 
-/** glibc's `cos(x)` (x86-64, FMA variant); NaN for ±∞ and NaN. */
+/**
+ * glibc's `cos(x)` bit for bit (glibc 2.36 `s_sin.c`, x86-64 FMA variant; not always correctly rounded).
+ * cos x = 1 for |x| < 2^-27; do_cos for |x| < 0.855; sin(π/2 − |x|) below 2.426; otherwise x = n·π/2 + r and
+ * cos x = sin of r in quadrant n + 1. NaN for ±∞ and NaN.
+ */
 export function glibcCos(x: number): number {
   const ax = Math.abs(x);
   if (ax < TINY_COS) return 1.0;

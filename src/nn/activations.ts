@@ -69,14 +69,20 @@ export interface ActivationDefinition {
   family: ActivationFamily;
 }
 
-/** The logistic function, stable for any x (never exp of a large positive number). */
+/**
+ * The logistic function σ(x) = 1/(1 + e^{−x}), stable for any x (never exp of a large positive number): 1/(1 + e^{−x})
+ * for x ≥ 0, eˣ/(1 + eˣ) below, with fdlibm's exp (the one V8 carries behind Math.exp), so the same bits on every engine.
+ */
 export function sigmoid(x: number): number {
   if (x >= 0) return 1 / (1 + fdlibmExp(-x));
   const e = fdlibmExp(x);
   return e / (1 + e);
 }
 
-/** softplus(x) = log(1 + eˣ) = log1p(e^{−|x|}) + max(x, 0): no overflow for large x, full precision for very negative x. */
+/**
+ * softplus(x) = log(1 + eˣ) = log1p(e^{−|x|}) + max(x, 0): no overflow for large x, full precision for very negative x
+ * (PyTorch's `Softplus` with β = 1, without its linear cut-over above x = 20; fdlibm's exp and log1p).
+ */
 export function softplus(x: number): number {
   return fdlibmLog1p(fdlibmExp(-Math.abs(x))) + (x > 0 ? x : 0);
 }
@@ -246,24 +252,41 @@ export const ACTIVATION_TABLE: Readonly<Record<Activation, ActivationDefinition>
 /** Every activation, in the table's order. */
 export const ACTIVATIONS: readonly Activation[] = Object.keys(ACTIVATION_TABLE) as Activation[];
 
-/** f(x) for one value. */
+/**
+ * f(x) for one value, f one of
+ * relu max(x, 0); leaky_relu x if x > 0 else slope·x (PyTorch's default slope 0.01); elu x if x > 0 else eˣ − 1
+ * (Clevert et al. 2015); selu λ·(x if x > 0 else α(eˣ − 1)) (Klambauer et al. 2017); gelu x·Φ(x) by erf, PyTorch's
+ * approximate='none' (Hendrycks & Gimpel 2016); tanh; sigmoid σ(x) = 1/(1 + e^{−x}); softplus log(1 + eˣ); linear x.
+ * Derivatives at kinks follow PyTorch's autograd (see activationDerivative).
+ */
 export function activationValue(kind: Activation, x: number, slope = DEFAULT_LEAKY_SLOPE): number {
   return ACTIVATION_TABLE[kind].value(x, slope);
 }
 
-/** f′(x) for one value. */
+/**
+ * f′(x) for one value: relu 1 if x > 0 else 0; leaky_relu 1 or slope; elu 1 or eˣ; selu λ or λα·eˣ;
+ * gelu Φ(x) + x·φ(x); tanh 1 − tanh²x; sigmoid σ(x)(1 − σ(x)); softplus σ(x); linear 1. At kinks as PyTorch's
+ * autograd: relu'(0) = 0, leaky_relu'(0) = slope, elu'(0) = 1.
+ */
 export function activationDerivative(kind: Activation, x: number, slope = DEFAULT_LEAKY_SLOPE): number {
   return ACTIVATION_TABLE[kind].derivative(x, slope);
 }
 
-/** a[i] = f(z[i]) for i in [start, end). `a` may be `z` itself (in place). */
+/**
+ * a[i] = f(z[i]) for i in [start, end), f as in activationValue:
+ * relu max(x, 0); leaky_relu x if x > 0 else slope·x (PyTorch's default slope 0.01); elu x if x > 0 else eˣ − 1
+ * (Clevert et al. 2015); selu λ·(x if x > 0 else α(eˣ − 1)) (Klambauer et al. 2017); gelu x·Φ(x) by erf, PyTorch's
+ * approximate='none' (Hendrycks & Gimpel 2016); tanh; sigmoid σ(x) = 1/(1 + e^{−x}); softplus log(1 + eˣ); linear x.
+ * `a` may be `z` itself (in place).
+ */
 export function activateForward(kind: Activation, z: FloatArray, a: FloatArray, start: number, end: number, slope = DEFAULT_LEAKY_SLOPE): void {
   ACTIVATION_TABLE[kind].forward(z, a, start, end, slope);
 }
 
 /**
- * dz[i] = da[i] · f′(z[i]) for i in [start, end), using the pre-activation z and, where it is
- * cheaper, the post-activation a = f(z) (tanh, sigmoid). `dz` may be `da` (in place).
+ * dz[i] = da[i] · f′(z[i]) for i in [start, end) (the chain rule of back-propagation, Rumelhart, Hinton & Williams 1986),
+ * using the pre-activation z and, where it is cheaper, the post-activation a = f(z): tanh′ = 1 − a², sigmoid′ = a(1 − a).
+ * f′ at kinks as PyTorch's autograd (activationDerivative). `dz` may be `da` (in place).
  */
 export function activateBackward(
   kind: Activation, z: FloatArray, a: FloatArray, da: FloatArray, dz: FloatArray, start: number, end: number,

@@ -50,7 +50,10 @@ export function headGradient(
 }
 
 /**
- * The mean loss of the batch, and when `dz` is given, dL/dZ written into it (nOut × m).
+ * The mean loss of the batch, and when `dz` is given, dL/dZ written into it (nOut × m):
+ * sigmoid L = (1/m) Σ [max(z, 0) − z·y + log1p(e^{−|z|})], dL/dz = (σ(z) − y)/m (PyTorch `BCEWithLogitsLoss`, summed
+ * over the nOut rows); softmax L = (1/m) Σ_s [log Σ_j e^{z[j,s]} − z[y_s,s]], dL/dz = (softmax(z) − onehot(y))/m
+ * (PyTorch `CrossEntropyLoss`); linear L = (1/(m·nOut)) Σ (z − y)², dL/dz = 2(z − y)/(m·nOut) (PyTorch `MSELoss`).
  * `scratch` needs length ≥ 2m for the softmax head (column maxima and sums); unused otherwise.
  */
 export function headLoss(
@@ -115,7 +118,7 @@ export function headLoss(
 }
 
 /**
- * Number of correctly classified samples. sigmoid: σ(z) > 0.5 ↔ class 1 (the course's `predict`);
+ * Number of correctly classified samples, Σ_s [prediction_s = y_s]. sigmoid: σ(z) > 0.5 ↔ class 1 (the course's `predict`);
  * softmax: argmax over the column (the first maximum on ties, as numpy's argmax); linear on a
  * classification task: z > 0.5 ↔ class 1.
  */
@@ -145,7 +148,7 @@ export function headCorrect(head: OutputHead, z: FloatArray, y: Float64Array, nO
   }
 }
 
-/** Σ (z − y)² over the batch (for R² of a regression head). */
+/** Σ (z − y)² over the batch, summed in index order (for R² = 1 − SS_res/SS_tot of a regression head, as scikit-learn's `r2_score`). */
 export function squaredError(z: FloatArray, y: Float64Array, n: number): number {
   let sum = 0;
   for (let i = 0; i < n; i++) {
@@ -155,7 +158,10 @@ export function squaredError(z: FloatArray, y: Float64Array, n: number): number 
   return sum;
 }
 
-/** The head's outputs (probabilities for sigmoid/softmax, z itself for linear) into `out` (nOut × m). */
+/**
+ * The head's outputs into `out` (nOut × m): sigmoid σ(z) = 1/(1 + e^{−z}); softmax p[j,s] = e^{z[j,s] − max_k z[k,s]} /
+ * Σ_j e^{z[j,s] − max_k z[k,s]} (PyTorch `softmax` over the classes, shifted by the column maximum); linear z itself.
+ */
 export function headOutputs(head: OutputHead, z: FloatArray, out: FloatArray, nOut: number, m: number): void {
   const n = nOut * m;
   switch (head) {

@@ -107,7 +107,7 @@ export function gemmRows(
   }
 }
 
-/** Z[i,s] = b[i] + Σ_k W[i,k]·A[k,s] for i < out, s < m. */
+/** Z[i,s] = b[i] + Σ_k W[i,k]·A[k,s] for i < out, s < m: Z = W·A + b, PyTorch `nn.Linear`'s y = x·Wᵀ + b with W (out × in), feature-major. */
 export function affineForward(
   w: Float64Array, b: Float64Array, a: Float64Array, z: Float64Array, out: number, inn: number, m: number,
 ): void {
@@ -115,7 +115,8 @@ export function affineForward(
 }
 
 /**
- * dW[i,k] = Σ_s dZ[i,s]·A[k,s] and db[i] = Σ_s dZ[i,s] (dZ already carries the loss's 1/m).
+ * dW[i,k] = Σ_s dZ[i,s]·A[k,s] and db[i] = Σ_s dZ[i,s] (dZ already carries the loss's 1/m), i.e. dW = dZ·Aᵀ
+ * (back-propagation, Rumelhart, Hinton & Williams 1986).
  * `aT` is scratch of length ≥ inn·m (receives Aᵀ).
  */
 export function weightGradients(
@@ -131,7 +132,7 @@ export function weightGradients(
   gemmRows(dz, aT, dw, out, m, inn);
 }
 
-/** dA[k,s] = Σ_i W[i,k]·dZ[i,s] for k < in, s < m. `wT` is scratch of length ≥ out·inn (receives Wᵀ). */
+/** dA[k,s] = Σ_i W[i,k]·dZ[i,s] for k < in, s < m, i.e. dA = Wᵀ·dZ (back-propagation, Rumelhart, Hinton & Williams 1986). `wT` is scratch of length ≥ out·inn (receives Wᵀ). */
 export function inputGradients(
   w: Float64Array, dz: Float64Array, da: Float64Array, out: number, inn: number, m: number, wT: Float64Array,
 ): void {

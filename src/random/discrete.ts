@@ -56,7 +56,8 @@ export function shuffleWith<T>(rng: RandomStream, array: MutableArrayLike<T>): v
 }
 
 /**
- * numpy's `RandomState.permutation(n)`: shuffle(arange(n)).
+ * numpy's `RandomState.permutation(n)`: p = shuffle(arange(n)), i.e. p = [0, 1, …, n − 1] put through shuffleWith's
+ * Fisher–Yates (for i = n−1 down to 1: swap p[i], p[random_interval(i)]), drawn from `rng`.
  * @throws RangeError unless n is a non-negative integer below 2^32.
  */
 export function permutationWith(rng: RandomStream, n: number): Uint32Array {

@@ -23,18 +23,21 @@ function checkSigmas(sigmaW2: number, sigmaB2: number): void {
   if (!(Number.isFinite(sigmaB2) && sigmaB2 >= 0)) throw new RangeError(`σ_b² must be a finite number ≥ 0, got ${sigmaB2}`);
 }
 
-/** E_z[φ(√q z)²]. */
+/** E_z[φ(√q z)²], z ∼ N(0, 1): the second moment of a layer's output at pre-activation variance q (Poole et al. 2016; Schoenholz et al. 2017). */
 export function meanSquare(activation: ActivationArg, q: number): number {
   const a = act(activation);
   return gaussianExpectation((x) => a.phi(x) ** 2, q, { breakpoints: a.breakpoints });
 }
 
-/** The variance map q ↦ σ_w² E_z[φ(√q z)²] + σ_b². */
+/** The variance map q ↦ σ_w² E_z[φ(√q z)²] + σ_b², z ∼ N(0, 1) (Poole et al. 2016, the length map; Schoenholz et al. 2017). */
 export function varianceMap(activation: ActivationArg, sigmaW2: number, sigmaB2: number, q: number): number {
   return sigmaW2 * meanSquare(activation, q) + sigmaB2;
 }
 
-/** q^0 … q^depth: the variance map iterated `depth` times from q0 (length depth + 1). */
+/**
+ * q^0 … q^depth: the variance map iterated `depth` times from q^0 = q0, q^{l+1} = σ_w² E_z[φ(√q^l z)²] + σ_b²
+ * (length depth + 1; Poole et al. 2016; Schoenholz et al. 2017). An infinite q^l stays infinite.
+ */
 export function predictVarianceSequence(activation: ActivationArg, sigmaW2: number, sigmaB2: number, q0: number, depth: number): number[] {
   const a = act(activation);
   checkSigmas(sigmaW2, sigmaB2);
@@ -61,7 +64,7 @@ function bisect(h: (x: number) => number, lo: number, hi: number): number {
 }
 
 /**
- * The stable fixed point q* of the variance map.
+ * The stable fixed point q* = σ_w² E_z[φ(√q* z)²] + σ_b² of the variance map (Poole et al. 2016; Schoenholz et al. 2017).
  * Bounded φ (tanh, sigmoid, erf): q* ∈ [0, σ_w²·sup φ² + σ_b²], found by bisection; 0 when σ_b² = 0, φ(0) = 0 and
  * σ_w² φ'(0)² ≤ 1 (the signal dies). Homogeneous φ (relu, linear): the map is σ_w² a q + σ_b² with a = E[φ(z)²]
  * (computed by quadrature), so q* = σ_b²/(1 − σ_w² a) when σ_w² a < 1; Infinity when σ_w² a > 1 (or = 1 with
@@ -91,7 +94,7 @@ export function fixedPointQ(activation: ActivationArg, sigmaW2: number, sigmaB2:
   return bisect(h, lo, hi);
 }
 
-/** χ₁ = σ_w² E_z[φ'(√q z)²] at q (q-independent for homogeneous φ). */
+/** χ₁ = σ_w² E_z[φ'(√q z)²] at q (q-independent for homogeneous φ): the correlation map's slope at c = 1 (Poole et al. 2016; Schoenholz et al. 2017). */
 export function chi1At(activation: ActivationArg, sigmaW2: number, q: number): number {
   const a = act(activation);
   const qq = a.homogeneous || !Number.isFinite(q) ? 1 : q;
@@ -99,7 +102,7 @@ export function chi1At(activation: ActivationArg, sigmaW2: number, q: number): n
 }
 
 /**
- * The variance map's slope at q, σ_w² d/dq E[φ(√q z)²].
+ * The variance map's slope at q, σ_w² d/dq E[φ(√q z)²] (at q* it gives ξ_q: Schoenholz et al. 2017, eq. 7).
  * For q < 1: χ₁ + σ_w² E[φ''(√q z) φ(√q z)] (the heat-equation identity d/dq E[f(√q z)] = ½ E[f''(√q z)]).
  * At large q that is a difference of two terms ≈ σ_w²/√q that cancel to ≈ σ_w²/q^{3/2}: it loses all
  * digits by q ≈ 1e6 for tanh (issue 12). So for q ≥ 1 and bounded φ it is
@@ -171,14 +174,21 @@ function slopeAt(a: TheoryActivation, sigmaW2: number, s: CorrelationSetting, c:
   return sigmaW2 * (s.q / s.denominator) * e;
 }
 
-/** The correlation map c ↦ (σ_w² E[φ(u1)φ(u2)] + σ_b²)/q* at q = fixedPointQ (NaN where undefined, see above). */
+/**
+ * The correlation map c ↦ (σ_w² E[φ(u1)φ(u2)] + σ_b²)/q*, u1 = √q* z1, u2 = √q* (c z1 + √(1 − c²) z2), at
+ * q* = fixedPointQ unless given (Poole et al. 2016; Schoenholz et al. 2017). NaN where undefined (q* ∉ (0, ∞)
+ * for a non-homogeneous φ); for homogeneous φ with q* ∉ (0, ∞) it is taken at q = 1 with σ_b² = 0.
+ */
 export function correlationMap(activation: ActivationArg, sigmaW2: number, sigmaB2: number, c: number, qStar?: number): number {
   const a = act(activation);
   const s = correlationSetting(a, sigmaW2, sigmaB2, qStar ?? fixedPointQ(a, sigmaW2, sigmaB2));
   return s === null ? Number.NaN : mapAt(a, sigmaW2, s, c);
 }
 
-/** The correlation map's slope σ_w² E[φ'(u1)φ'(u2)] at c (NaN where the map is undefined). */
+/**
+ * The correlation map's slope dc^{l+1}/dc^l = σ_w² E[φ'(u1)φ'(u2)] at c, u1, u2 as in correlationMap (Poole et al. 2016;
+ * at c* it is χ_c of Schoenholz et al. 2017, eq. 9). NaN where the map is undefined.
+ */
 export function correlationSlope(activation: ActivationArg, sigmaW2: number, sigmaB2: number, c: number, qStar?: number): number {
   const a = act(activation);
   const s = correlationSetting(a, sigmaW2, sigmaB2, qStar ?? fixedPointQ(a, sigmaW2, sigmaB2));
@@ -186,7 +196,8 @@ export function correlationSlope(activation: ActivationArg, sigmaW2: number, sig
 }
 
 /**
- * The stable fixed point c* of the correlation map and χ_c, its slope there. c = 1 is always fixed; it is the
+ * The stable fixed point c* of the correlation map and χ_c, its slope there (Poole et al. 2016; Schoenholz et al. 2017):
+ * c* = (σ_w² E[φ(u1)φ(u2)] + σ_b²)/q* at correlation c*, χ_c = σ_w² E[φ'(u1)φ'(u2)] there. c = 1 is always fixed; it is the
  * stable one when the slope at 1 (χ₁) is ≤ 1 (ordered phase). Otherwise (chaotic phase) c* < 1 is found by
  * Newton's method from c = 0, where the map is ≥ c: the map is increasing and convex on [0, 1] (its Hermite series
  * has non-negative coefficients), so the iterates rise monotonically to c*.
@@ -215,8 +226,8 @@ export function fixedPointC(activation: ActivationArg, sigmaW2: number, sigmaB2:
 }
 
 /**
- * −1/ln(slope): the depth over which a perturbation decays by e; Infinity when slope ≥ 1 (within 1e-12, the
- * quadrature's noise), NaN when undefined.
+ * ξ = −1/ln(slope): the depth over which a perturbation decays by e (Schoenholz et al. 2017, eqs. 7 and 9: ξ_q, ξ_c);
+ * Infinity when slope ≥ 1 (within 1e-12, the quadrature's noise), 0 when slope ≤ 0, NaN when undefined.
  */
 export function depthScale(slope: number): number {
   if (Number.isNaN(slope)) return Number.NaN;
@@ -244,7 +255,11 @@ export interface MeanFieldSummary {
   xiC: number;
 }
 
-/** q*, χ₁, c*, χ_c, ξ_q, ξ_c for one activation and (σ_w², σ_b²). */
+/**
+ * q*, χ₁, c*, χ_c, ξ_q, ξ_c for one activation and (σ_w², σ_b²) (Poole et al. 2016; Schoenholz et al. 2017):
+ * q* = σ_w² E[φ(√q* z)²] + σ_b², χ₁ = σ_w² E[φ'(√q* z)²], χ_c = σ_w² E[φ'(u1)φ'(u2)] at c*,
+ * ξ_q = −1/ln(variance map's slope at q*), ξ_c = −1/ln χ_c (see MeanFieldSummary).
+ */
 export function meanField(activation: ActivationArg, sigmaW2: number, sigmaB2: number): MeanFieldSummary {
   const a = act(activation);
   checkSigmas(sigmaW2, sigmaB2);

@@ -308,7 +308,14 @@ export interface PhaseGrid {
  */
 export const PHASE_ACTIVATIONS: readonly TheoryActivationName[] = ['tanh', 'erf'];
 
-/** The cell-centred grid of mean-field quantities and the critical line. @throws RangeError on bad ranges or counts. */
+/**
+ * The phase diagram of Poole et al. (2016, fig. 2) and Schoenholz et al. (2017, fig. 1) on a cell-centred grid: cell
+ * (i, j) sits at σ_w² = lo + (i + ½)(hi − lo)/cellsW, σ_b² likewise, and holds q*, χ₁ = σ_w² E[φ'(√q* z)²], c*,
+ * χ_c and ξ_c = −1/ln χ_c, the correlation map taken from its Hermite series E[φ(u1)φ(u2)] = Σ_k a_k² c^k
+ * (Daniely, Frostig & Singer 2016) where its tail is bounded below 1e-12, else from meanField. The critical line
+ * χ₁ = 1 is solved by criticalSigmaW2 at σ_b² = lo + t²(hi − lo), t = k/(linePoints − 1).
+ * @throws RangeError on bad ranges or counts, or an activation outside PHASE_ACTIVATIONS.
+ */
 export function phaseGrid(options: PhaseGridOptions): PhaseGrid {
   const a = theoryActivation(options.activation ?? 'tanh');
   if (!PHASE_ACTIVATIONS.includes(a.name)) throw new RangeError(`phaseGrid: activation must be one of ${PHASE_ACTIVATIONS.join(', ')}, got ${a.name}`);

@@ -65,8 +65,12 @@ export interface QuadratureOptions {
 }
 
 /**
- * ∫ f over [points[0], points[last]], the sorted points being initial breakpoints; the interval with
- * the largest error estimate is bisected until the summed estimate meets max(absTol, relTol·∫|f|).
+ * ∫ f over [points[0], points[last]], the sorted points being initial breakpoints, by globally adaptive
+ * Gauss–Kronrod quadrature: on each piece [a, b] the 15-point Kronrod rule K15 = h Σ w_i f(c + h x_i)
+ * (c = (a + b)/2, h = (b − a)/2; Kronrod 1965) with error estimate |K15 − G7|, G7 its embedded 7-point Gauss
+ * rule; the piece with the largest estimate is bisected until Σ|K15 − G7| ≤ max(absTol, relTol·∫|f|), or there are
+ * maxIntervals pieces, or a piece is too narrow to split — the QAG strategy of QUADPACK (Piessens et al. 1983), with
+ * the plain |K15 − G7| estimate, not QUADPACK's rescaled one.
  * The tolerance is relative to ∫|f|, not to |∫f| nor absolute: mean-field integrals at large variance are
  * as small as 1/√q ≈ 1e-150 (an absolute 1e-14 would accept any answer there), and integrals that
  * vanish by symmetry (E[tanh(√q z)] = 0) would never meet a tolerance relative to |∫f|.
@@ -122,7 +126,7 @@ const Z_GRID = [1, 2, 4, 8, 16];
  */
 const FEATURE_WIDTHS = [0.25, 1, 4, 16, 64];
 
-/** Standard normal density. */
+/** Standard normal density φ(z) = exp(−z²/2)/√(2π) (scipy `stats.norm.pdf`, up to the last bit: 1/√(2π) is multiplied, not divided). */
 export const normalPdf = (z: number): number => INV_SQRT_2PI * Math.exp(-0.5 * z * z);
 
 /** Options of gaussianExpectation: the quadrature's, plus the points where the integrand is not smooth. */
@@ -132,7 +136,9 @@ export interface GaussianOptions extends QuadratureOptions {
 }
 
 /**
- * E_{z∼N(0,1)}[f(√variance · z)], i.e. ∫ f(x) N(x; 0, variance) dx. Variance 0 gives f(0).
+ * E_{z∼N(0,1)}[f(√variance · z)] = ∫ f(√variance·z) exp(−z²/2)/√(2π) dz over z ∈ [−40, 40] (the normal mass beyond is
+ * below 1e-340), i.e. ∫ f(x) N(x; 0, variance) dx, by integrateAdaptive (Gauss–Kronrod G7/K15, Kronrod 1965; QUADPACK's
+ * QAG, Piessens et al. 1983) with breakpoints at f's features scaled by 1/√variance. Variance 0 gives f(0).
  * Accurate to ~1e-12 of E|f| for the activations here, over variances 1e-8 … 1e300 (test/theory/largeSigma.test.ts).
  */
 export function gaussianExpectation(f: (x: number) => number, variance: number, options: GaussianOptions = {}): number {
@@ -174,7 +180,9 @@ function gaussianWithMagnitude(f: (x: number) => number, variance: number, optio
 
 /**
  * E[f(u1, u2)] for (u1, u2) jointly Gaussian, both of variance q, correlation c ∈ [−1, 1]:
- * u1 = √q z1, u2 = √q (c z1 + √(1−c²) z2), done as iterated adaptive 1-D integrals (z2 inside).
+ * u1 = √q z1, u2 = √q (c z1 + √(1−c²) z2), z1, z2 ∼ N(0, 1) independent, so
+ * E[f(u1, u2)] = E_{z1}[E_{z2}[f(√q z1, c√q z1 + √(q(1−c²)) z2)]], done as iterated adaptive 1-D integrals (z2 inside)
+ * with gaussianExpectation (Gauss–Kronrod G7/K15, Kronrod 1965; QUADPACK's QAG, Piessens et al. 1983).
  * `breakpoints1` are the kinks of f in u1; `breakpoints2` those in u2 (for the inner integral).
  */
 export function gaussianExpectation2d(

@@ -28,7 +28,7 @@ export function courseCost(a: Float64Array, y: Float64Array, m: number, scratch:
 
 /**
  * Fraction of samples whose prediction (a > 0.5 → 1, else 0: the course's `predict`) equals the label.
- * numpy's mean of the boolean matches: count / m.
+ * numpy's mean of the boolean matches: accuracy = (1/m) Σ_s [(a_s > 0.5) = y_s].
  */
 export function accuracy(a: Float64Array, y: Float64Array, m: number = y.length): number {
   let correct = 0;
