@@ -13,7 +13,7 @@ export function initsCommand(options: { json?: boolean; wide?: boolean }): void 
       distribution: d.distribution,
       formula: d.formula,
       reference: d.reference,
-      parameters: d.parameters.map((p) => ({ name: p.name, type: p.type, default: p.default, description: p.description })),
+      parameters: d.parameters.map((p) => ({ name: p.name, type: p.type, default: p.default, description: p.doc })),
     }));
     process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     return;

@@ -46,7 +46,7 @@ export const random: InitializerDefinition = {
   formula: 'W ~ N(0, 1) · scale',
   reference: COURSE,
   parameters: [
-    { name: 'scale', type: 'number', default: 10, min: 0, minExclusive: true, description: 'the factor multiplying each standard normal' },
+    { name: 'scale', type: 'number', default: 10, min: 0, minOpen: true, doc: 'the factor multiplying each standard normal' },
   ],
   label: (p: ResolvedParams) => `random (randn×${String(p['scale'])})`,
   expectedStd: (_ctx: WeightContext, p: ResolvedParams) => p['scale'] as number,

@@ -229,8 +229,8 @@ export const lsuv: InitializerDefinition = {
   formula: 'W_l = Q_l / √Var(W_l·a_{l−1}) (pre-activation, on the batch), repeated until |Var − 1| < tolerance; Q_l orthonormal',
   reference: LSUV_REFERENCE,
   parameters: [
-    { name: 'tolerance', type: 'number', default: 0.1, min: 0, minExclusive: true, description: 'Tol_var: stop rescaling a layer when |Var − 1| < tolerance' },
-    { name: 'maxIterations', type: 'number', default: 10, min: 1, integer: true, description: 'T_max: the most rescales per layer (non-convergence is reported, not an error)' },
+    { name: 'tolerance', type: 'number', default: 0.1, min: 0, minOpen: true, doc: 'Tol_var: stop rescaling a layer when |Var − 1| < tolerance' },
+    { name: 'maxIterations', type: 'integer', default: 10, min: 1, doc: 'T_max: the most rescales per layer (non-convergence is reported, not an error)' },
   ],
   label: (p: ResolvedParams) => `lsuv (orthogonal, unit var ±${String(p['tolerance'])})`,
   expectedStd: () => Number.NaN,

@@ -23,7 +23,7 @@ import type { InitDescription, InitializerDefinition, ResolvedInit, ResolvedPara
 
 const BASE_PARAM = {
   name: 'base', type: 'string' as const, default: 'torch:kaiming_normal',
-  description: 'the initializer every kernel is first drawn with (any that fills conv and dense kernels)',
+  doc: 'the initializer every kernel is first drawn with (any that fills conv and dense kernels)',
 };
 
 function networkOnly(name: string): never {

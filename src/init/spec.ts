@@ -1,8 +1,9 @@
-import { UsageError, didYouMean } from '../util/errors.js';
+import { UsageError } from '../util/errors.js';
 import { parseNamedSpec } from '../util/namedSpec.js';
 import { setOwn } from '../util/untrustedKeys.js';
 import { getInitializer } from './registry.js';
-import type { InitSpec, InitializerDefinition, ParamValue, ParameterDefinition, ResolvedInit, ResolvedParams } from './types.js';
+import { resolveParams } from '../util/params.js';
+import type { InitSpec, InitializerDefinition, ParamValue, ResolvedInit, ResolvedParams } from './types.js';
 
 /** Framework prefixes that belong to the initializer name rather than to its parameters. */
 const FRAMEWORK_PREFIXES = ['torch', 'keras', 'tfjs', 'jax'] as const;
@@ -27,29 +28,6 @@ export function formatInitSpec(spec: InitSpec): string {
   return [spec.name, ...params.map(([k, v]) => `${k}=${String(v)}`)].join(':');
 }
 
-function checkParameter(initName: string, def: ParameterDefinition, value: ParamValue, where: string): ParamValue {
-  const bad = (expect: string): never => {
-    // String(x) for a number: JSON.stringify writes Infinity and NaN as "null" (issue 12 item 15).
-    throw new UsageError(`${where}: parameter '${def.name}' of '${initName}' must be ${expect} (got ${typeof value === 'number' ? String(value) : JSON.stringify(value)}).`);
-  };
-  if (def.type === 'number') {
-    if (typeof value !== 'number' || !Number.isFinite(value)) return bad('a finite number');
-    if (def.integer && !Number.isInteger(value)) bad('an integer');
-    if (def.min !== undefined && (def.minExclusive ? value <= def.min : value < def.min)) {
-      bad(`${def.minExclusive ? '>' : '≥'} ${def.min}`);
-    }
-    if (def.max !== undefined && value > def.max) bad(`≤ ${def.max}`);
-    return value;
-  }
-  if (def.type === 'boolean') {
-    if (typeof value !== 'boolean') return bad('true or false');
-    return value;
-  }
-  if (typeof value !== 'string') return bad('a string');
-  if (def.choices && !def.choices.includes(value)) bad(`one of ${def.choices.join(', ')}`);
-  return value;
-}
-
 /**
  * Validates a spec against its initializer's parameter list and fills in defaults.
  * `where` names the spec's place for error messages (e.g. `--inits` or `config.inits[1]`).
@@ -65,23 +43,11 @@ export function resolveInit(input: InitSpec | string, where = 'initializer'): Re
   } catch (err) {
     throw err instanceof UsageError ? new UsageError(`${where}: ${err.message}`) : err;
   }
-  const known = definition.parameters.map((p) => p.name);
-  const params: Record<string, ParamValue> = {};
-  for (const [key, value] of Object.entries(spec)) {
-    if (key === 'name') continue;
-    const def = definition.parameters.find((p) => p.name === key);
-    if (!def) {
-      const accepted = known.length > 0 ? `it accepts: ${known.join(', ')}.` : 'it takes no parameters.';
-      throw new UsageError(`${where}: unknown parameter '${key}' for initializer '${spec.name}';${didYouMean(key, known)} ${accepted}`);
-    }
-    params[key] = checkParameter(spec.name, def, value, where);
-  }
+  // Spec strings and config objects hold scalars only, and ParameterDefinition's types are scalar:
+  // the resolved values are ParamValues of an InitSpec.
+  const params = resolveParams(`initializer '${spec.name}'`, definition.parameters, spec, { where }) as Readonly<Record<string, ParamValue>>;
   const canonical: InitSpec = { name: definition.name };
-  for (const def of definition.parameters) {
-    const value = params[def.name] ?? def.default;
-    params[def.name] = value;
-    canonical[def.name] = value;
-  }
+  for (const def of definition.parameters) canonical[def.name] = params[def.name]!;
   return { definition, params: params as ResolvedParams, spec: canonical };
 }
 

@@ -1,5 +1,6 @@
 import type { RandomStream } from '../random/types.js';
 import type { InitSpec, ParamValue } from '../core/initSpec.js';
+import type { ParamSpec } from '../util/params.js';
 
 // ParamValue and InitSpec are part of the run vocabulary (a RunConfig holds an InitSpec): src/core.
 export type { InitSpec, ParamValue };
@@ -7,20 +8,15 @@ export type { InitSpec, ParamValue };
 /** Which framework's semantics an initializer reproduces ('initlab' = the course's and initlab's own). */
 export type Framework = 'initlab' | 'torch' | 'keras' | 'tfjs' | 'jax';
 
-/** A documented, validated parameter of an initializer. */
-export interface ParameterDefinition {
-  readonly name: string;
-  readonly type: 'number' | 'string' | 'boolean';
-  readonly description: string;
+/**
+ * A documented, validated parameter of an initializer: initlab's one parameter schema
+ * (util/params.ts, shared with data sets, optimizers and schedules), narrowed to the scalar types a
+ * spec string can hold and with a default always present.
+ */
+export type ParameterDefinition = ParamSpec & {
+  readonly type: 'number' | 'integer' | 'string' | 'boolean';
   readonly default: ParamValue;
-  /** For numbers: the smallest allowed value, and whether it is excluded. */
-  readonly min?: number;
-  readonly minExclusive?: boolean;
-  readonly max?: number;
-  readonly integer?: boolean;
-  /** For strings: the allowed values. */
-  readonly choices?: readonly string[];
-}
+};
 
 /** Parameters after validation, with defaults filled in. */
 export type ResolvedParams = Readonly<Record<string, ParamValue>>;

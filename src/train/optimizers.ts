@@ -3,6 +3,7 @@ import type { OptimizerSpec } from '../core/runConfig.js';
 import type { Parameters } from '../kernels/types.js';
 import type { AdamConstants } from '../kernels/updates.js';
 import { UsageError, didYouMean } from '../util/errors.js';
+import { num, resolveParams, type ParamSpec } from '../util/params.js';
 import { arrayUpdates, engineUpdates, type OptimizerEngine, type TensorUpdates } from './optimizerState.js';
 
 export type { OptimizerEngine } from './optimizerState.js';
@@ -35,29 +36,20 @@ export type OptimizerName = OptimizerSpec['name'];
  */
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam'];
 
-interface ParamRule {
-  name: string;
-  default: number;
-  /** Allowed interval [min, max) or [min, max]. */
-  min: number;
-  max: number;
-  maxExclusive: boolean;
-  minExclusive: boolean;
+/** A coefficient in [0, 1) (a decay rate: 1 would never forget), PyTorch's defaults. */
+function decay(name: string, value: number, doc: string): ParamSpec {
+  return { name, type: 'number', default: value, min: 0, max: 1, maxOpen: true, doc };
 }
+const EPS: ParamSpec = { name: 'eps', type: 'number', default: 1e-8, min: 0, doc: 'added to the root of the second moment (stability)' };
 
-const RULES: Record<OptimizerName, readonly ParamRule[]> = {
+/** Each optimizer's parameters in initlab's one parameter schema (util/params.ts). */
+const PARAMS: Record<OptimizerName, readonly ParamSpec[]> = {
   sgd: [],
-  momentum: [{ name: 'momentum', default: 0.9, min: 0, max: 1, minExclusive: false, maxExclusive: true }],
-  nesterov: [{ name: 'momentum', default: 0.9, min: 0, max: 1, minExclusive: true, maxExclusive: true }],
-  rmsprop: [
-    { name: 'rho', default: 0.99, min: 0, max: 1, minExclusive: false, maxExclusive: true },
-    { name: 'eps', default: 1e-8, min: 0, max: Infinity, minExclusive: false, maxExclusive: true },
-  ],
-  adam: [
-    { name: 'beta1', default: 0.9, min: 0, max: 1, minExclusive: false, maxExclusive: true },
-    { name: 'beta2', default: 0.999, min: 0, max: 1, minExclusive: false, maxExclusive: true },
-    { name: 'eps', default: 1e-8, min: 0, max: Infinity, minExclusive: false, maxExclusive: true },
-  ],
+  momentum: [decay('momentum', 0.9, 'β: the velocity\'s decay')],
+  // Nesterov with β = 0 is plain sgd; PyTorch refuses nesterov=True with momentum 0.
+  nesterov: [{ ...decay('momentum', 0.9, 'β: the velocity\'s decay'), minOpen: true }],
+  rmsprop: [decay('rho', 0.99, "ρ: the squared gradient's decay (PyTorch's alpha)"), EPS],
+  adam: [decay('beta1', 0.9, "β1: the gradient's decay"), decay('beta2', 0.999, "β2: the squared gradient's decay"), EPS],
 };
 
 /** An optimizer's name and every parameter, defaults filled in. */
@@ -75,29 +67,10 @@ export function resolveOptimizer(spec: OptimizerSpec, where = 'training.optimize
   if (!(OPTIMIZER_NAMES as readonly string[]).includes(name)) {
     throw new UsageError(`${where}: unknown optimizer '${String(name)}'.${didYouMean(String(name), OPTIMIZER_NAMES)} Known: ${OPTIMIZER_NAMES.join(', ')}.`);
   }
-  const rules = RULES[name];
+  const specs = PARAMS[name];
+  const resolved = resolveParams(`optimizer '${name}'`, specs, spec, { where });
   const params: Record<string, number> = {};
-  for (const [key, value] of Object.entries(spec)) {
-    if (key === 'name') continue;
-    const rule = rules.find((r) => r.name === key);
-    if (!rule) {
-      const known = rules.map((r) => r.name);
-      throw new UsageError(
-        `${where}: unknown parameter '${key}' for optimizer '${name}';${didYouMean(key, known)} ${known.length > 0 ? `it accepts: ${known.join(', ')}.` : 'it takes no parameters.'}`,
-      );
-    }
-    const bad =
-      typeof value !== 'number' || !Number.isFinite(value) ||
-      (rule.minExclusive ? value <= rule.min : value < rule.min) ||
-      (rule.maxExclusive ? value >= rule.max : value > rule.max);
-    if (bad) {
-      throw new UsageError(
-        `${where}: '${key}' of '${name}' must be a number in ${rule.minExclusive ? '(' : '['}${rule.min}, ${rule.max}${rule.maxExclusive ? ')' : ']'} (got ${JSON.stringify(value)}).`,
-      );
-    }
-    params[key] = value;
-  }
-  for (const rule of rules) params[rule.name] ??= rule.default;
+  for (const p of specs) params[p.name] = num(resolved, p.name);
   return { name, params };
 }
 

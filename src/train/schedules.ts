@@ -1,5 +1,6 @@
 import type { ScheduleSpec } from '../core/runConfig.js';
 import { UsageError, didYouMean } from '../util/errors.js';
+import { num, resolveParams, type ParamSpec } from '../util/params.js';
 
 /*
  * Learning-rate schedules, as closed forms of the update index t = 0, 1, … (t updates already done;
@@ -23,20 +24,22 @@ export interface Schedule {
   learningRate(t: number): number;
 }
 
-const PARAMS: Record<ScheduleName, readonly string[]> = {
+/**
+ * Each schedule's parameters in initlab's one parameter schema (util/params.ts). step's stepSize is
+ * required, but checked after resolution for a message with an example; cosine's iterations
+ * defaults to the run's, which only createSchedule knows.
+ */
+const PARAMS: Record<ScheduleName, readonly ParamSpec[]> = {
   constant: [],
-  step: ['stepSize', 'gamma'],
-  cosine: ['minLr', 'iterations'],
+  step: [
+    { name: 'stepSize', type: 'integer', min: 1, doc: 'updates between decays' },
+    { name: 'gamma', type: 'number', default: 0.1, min: 0, minOpen: true, doc: 'the factor applied at each decay' },
+  ],
+  cosine: [
+    { name: 'minLr', type: 'number', default: 0, min: 0, doc: 'the learning rate reached at the end' },
+    { name: 'iterations', type: 'integer', min: 1, doc: 'T: updates from the base rate to minLr (default: the run\'s iterations)' },
+  ],
 };
-
-function numberParam(spec: ScheduleSpec, key: string, where: string, check: (v: number) => boolean, expect: string): number | undefined {
-  const v = spec[key];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v) || !check(v)) {
-    throw new UsageError(`${where}: '${key}' of schedule '${spec.name}' must be ${expect} (got ${JSON.stringify(v)}).`);
-  }
-  return v;
-}
 
 /**
  * The schedule of `spec` (constant when absent) for base learning rate `lr` and a run of
@@ -49,26 +52,19 @@ export function createSchedule(spec: ScheduleSpec | undefined, lr: number, itera
   if (!(SCHEDULE_NAMES as readonly string[]).includes(name)) {
     throw new UsageError(`${where}: unknown schedule '${String(name)}'.${didYouMean(String(name), SCHEDULE_NAMES)} Known: ${SCHEDULE_NAMES.join(', ')}.`);
   }
-  const known = PARAMS[name];
-  for (const key of Object.keys(spec)) {
-    if (key !== 'name' && !known.includes(key)) {
-      throw new UsageError(
-        `${where}: unknown parameter '${key}' for schedule '${name}';${didYouMean(key, known)} ${known.length > 0 ? `it accepts: ${known.join(', ')}.` : 'it takes no parameters.'}`,
-      );
-    }
-  }
+  const p = resolveParams(`schedule '${name}'`, PARAMS[name], spec, { where });
   switch (name) {
     case 'constant':
       return { name, learningRate: () => lr };
     case 'step': {
-      const stepSize = numberParam(spec, 'stepSize', where, (v) => Number.isInteger(v) && v >= 1, 'a positive integer');
-      if (stepSize === undefined) throw new UsageError(`${where}: schedule 'step' needs 'stepSize' (updates between decays), e.g. {"name": "step", "stepSize": 1000}.`);
-      const gamma = numberParam(spec, 'gamma', where, (v) => v > 0, 'a positive number') ?? 0.1;
+      if (p['stepSize'] === undefined) throw new UsageError(`${where}: schedule 'step' needs 'stepSize' (updates between decays), e.g. {"name": "step", "stepSize": 1000}.`);
+      const stepSize = num(p, 'stepSize');
+      const gamma = num(p, 'gamma');
       return { name, learningRate: (t) => lr * gamma ** Math.floor(t / stepSize) };
     }
     case 'cosine': {
-      const minLr = numberParam(spec, 'minLr', where, (v) => v >= 0, 'a number ≥ 0') ?? 0;
-      const T = numberParam(spec, 'iterations', where, (v) => Number.isInteger(v) && v >= 1, 'a positive integer') ?? Math.max(1, iterations);
+      const minLr = num(p, 'minLr');
+      const T = p['iterations'] === undefined ? Math.max(1, iterations) : num(p, 'iterations');
       return { name, learningRate: (t) => (t >= T ? minLr : minLr + ((lr - minLr) * (1 + Math.cos((Math.PI * t) / T))) / 2) };
     }
   }

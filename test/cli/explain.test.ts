@@ -77,7 +77,7 @@ describe('initlab explain: bad input gets exit 2, one stderr line, nothing on st
     ['no shape', ['he'], /--shape is required/],
     ['an unknown initializer', ['hee', '--shape', '2x2'], /unknown initializer 'hee'\. Did you mean 'he'/],
     ['an unknown parameter', ['random:scal=2', '--shape', '2x2'], /unknown parameter 'scal'/],
-    ['a bad parameter value', ['random:scale=-1', '--shape', '2x2'], /'scale' of 'random' must be > 0/],
+    ['a bad parameter value', ['random:scale=-1', '--shape', '2x2'], /initializer 'random': parameter 'scale' must be a finite number in \(0, ∞\), got -1\./],
     ['no spec', ['--shape', '2x2'], /missing required argument 'spec'/],
     ['an unknown option', ['he', '--shape', '2x2', '--colour'], /unknown option '--colour'/],
   ];

@@ -224,7 +224,7 @@ describe('initlab sample: bad input gets exit 2, one stderr line, nothing on std
     ['no shape', ['he', '--out', 'OUT'], /--shape is required/],
     ['a shape too large to draw', ['he', '--shape', '100000x100000', '--out', 'OUT'], /10000000000 values; sample draws at most 16777216/],
     ['an unknown initializer', ['kaiming', '--shape', '2x2', '--out', 'OUT'], /unknown initializer 'kaiming'/],
-    ['a bad parameter', ['random:scale=0', '--shape', '2x2', '--out', 'OUT'], /'scale' of 'random' must be > 0/],
+    ['a bad parameter', ['random:scale=0', '--shape', '2x2', '--out', 'OUT'], /initializer 'random': parameter 'scale' must be a finite number in \(0, ∞\), got 0\./],
   ];
   for (const [what, args, message] of cases) {
     it(`rejects ${what}`, async () => {

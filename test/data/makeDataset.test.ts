@@ -43,9 +43,9 @@ describe('registry', () => {
 
 describe('makeDataset parameter errors name the data set, the parameter and the range', () => {
   it('unknown parameter, with the closest name', () => {
-    usage({ name: 'moons', seed: 0, nosie: 0.1 }, /data set 'moons' has no parameter 'nosie'\. Did you mean 'noise'\? Its parameters: samples, noise, testFraction\./);
-    usage({ name: 'blobs', seed: 0, cluster_std: 1 }, /no parameter 'cluster_std'\. Did you mean 'clusterStd'\?/);
-    usage({ name: 'spiral', seed: 0, n_samples: 100 }, /no parameter 'n_samples'\. Did you mean 'samples'\?/);
+    usage({ name: 'moons', seed: 0, nosie: 0.1 }, /unknown parameter 'nosie' for data set 'moons'; it accepts: samples, noise, testFraction\. Did you mean 'noise'\?/);
+    usage({ name: 'blobs', seed: 0, cluster_std: 1 }, /unknown parameter 'cluster_std' for data set 'blobs'; it accepts: .*\. Did you mean 'clusterStd'\?/);
+    usage({ name: 'spiral', seed: 0, n_samples: 100 }, /unknown parameter 'n_samples' for data set 'spiral';.* Did you mean 'samples'\?/);
   });
   it('out-of-range and wrongly typed values', () => {
     usage({ name: 'moons', seed: 0, noise: -0.1 }, /data set 'moons': parameter 'noise' must be a finite number in \[0, ∞\), got -0\.1\./);

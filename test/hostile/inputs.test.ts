@@ -151,7 +151,7 @@ describe("hostile '__proto__' keys (item 11): refused as unknown, never dropped"
     await refuses(['diagnose', '--inits', 'xavier,random:__proto__=5'], { message: /unknown parameter '__proto__' for initializer 'random'/ });
   });
   it('--data and --optimizer name:__proto__=…', async () => {
-    await refuses(['diagnose', '--data', 'moons:__proto__=1'], { message: /--data 'moons:__proto__=1': data set 'moons' has no parameter '__proto__'/ });
+    await refuses(['diagnose', '--data', 'moons:__proto__=1'], { message: /--data 'moons:__proto__=1': unknown parameter '__proto__' for data set 'moons'/ });
     await refuses(['trainability', '--optimizer', 'sgd:__proto__=1', '--out', 't'], { message: /--optimizer.*'__proto__'/ });
   });
   it('a config file with __proto__ at the top, in a section and in an init', async () => {

@@ -52,11 +52,11 @@ describe('resolveInit', () => {
   it('rejects unknown and invalid parameters', () => {
     assert.throws(() => resolveInit('random:scal=3'), /unknown parameter 'scal'.*Did you mean 'scale'/);
     assert.throws(() => resolveInit('he:scale=3'), /takes no parameters/);
-    assert.throws(() => resolveInit('random:scale=-1'), /must be > 0/);
+    assert.throws(() => resolveInit('random:scale=-1'), /initializer 'random': parameter 'scale' must be a finite number in \(0, ∞\), got -1\./);
     assert.throws(() => resolveInit('random:scale=abc'), /finite number/);
     // Written as the number it is, not as JSON's "null" (issue 12 item 15).
-    assert.throws(() => resolveInit('random:scale=Infinity'), /parameter 'scale' of 'random' must be a finite number \(got Infinity\)\./);
-    assert.throws(() => resolveInit('random:scale=-Infinity'), /must be a finite number \(got -Infinity\)\./);
+    assert.throws(() => resolveInit('random:scale=Infinity'), /initializer 'random': parameter 'scale' must be a finite number in \(0, ∞\), got Infinity\./);
+    assert.throws(() => resolveInit('random:scale=-Infinity'), /must be a finite number in \(0, ∞\), got -Infinity\./);
   });
   it('registers the course initializers with formula and reference', () => {
     for (const name of ['zeros', 'random', 'he', 'xavier']) {

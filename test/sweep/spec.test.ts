@@ -97,7 +97,7 @@ describe('sweep spec: errors name the field path', () => {
   const cases: [string, unknown, RegExp][] = [
     ['a bad grid value', { grid: { learningRate: [0.1, 0.01, -1] } }, /^spec\.yaml: spec\.grid\.learningRate\[2\]: must be > 0 \(got -1\)\.$/],
     ['a bad dotted-path value', { grid: { 'data.noise': [0.1, -0.5] } }, /spec\.grid\["data\.noise"\]\[1\]: data set 'circles': parameter 'noise'/],
-    ['an unknown data parameter', { grid: { 'data.noize': [0.1] } }, /spec\.grid\["data\.noize"\]\[0\]: data set 'circles' has no parameter 'noize'\. Did you mean 'noise'/],
+    ['an unknown data parameter', { grid: { 'data.noize': [0.1] } }, /spec\.grid\["data\.noize"\]\[0\]: unknown parameter 'noize' for data set 'circles'; it accepts: .*\. Did you mean 'noise'/],
     ['an unknown data set', { grid: { data: ['circles', 'moon'] } }, /spec\.grid\.data\[1\]\.name: unknown data set 'moon'\. Did you mean 'moons'/],
     ['a bad base field', { base: { training: { learningRate: 0 } } }, /spec\.base\.training\.learningRate: must be > 0/],
     ['an unknown base field', { base: { training: { lr: 0.1 } } }, /spec\.base\.training: unknown field 'lr'/],
@@ -107,7 +107,7 @@ describe('sweep spec: errors name the field path', () => {
     ['a misspelled nested field', { base: { network: { hiden: [4] } } }, /spec\.base\.network: unknown field 'hiden' \(did you mean 'hidden'\?\)/],
     ['a far-off field gets no guess', { base: { training: { zzz: 1 } } }, /spec\.base\.training: unknown field 'zzz' — remove or rename it/],
     ['an unknown init', { grid: { inits: ['zeros', 'hee'] } }, /spec\.grid\.inits\[1\]: unknown initializer 'hee'\. Did you mean 'he'/],
-    ['a bad init parameter', { grid: { inits: ['random:scale=-1'] } }, /spec\.grid\.inits\[0\]: parameter 'scale' of 'random'/],
+    ['a bad init parameter', { grid: { inits: ['random:scale=-1'] } }, /spec\.grid\.inits\[0\]: initializer 'random': parameter 'scale' must be a finite number in \(0, ∞\), got -1\./],
     ['an unknown grid key', { grid: { learningrate: [0.1] } }, /spec\.grid\.learningrate: unknown grid key 'learningrate'\. Did you mean 'learningRate'/],
     ['an unknown config field by path', { grid: { 'training.foo': [1] } }, /spec\.grid\["training\.foo"\]: training has no field 'foo'/],
     ['a value that is not a list', { grid: { iterations: 5 } }, /spec\.grid\.iterations: expected a list of values/],
@@ -120,8 +120,8 @@ describe('sweep spec: errors name the field path', () => {
     ['a bad seed count', { grid: { seeds: 0 } }, /spec\.grid\.seeds: a seed count must be a whole number/],
     ['a fractional seed', { grid: { seeds: [1, 2.5] } }, /spec\.grid\.seeds\[1\]: must be an integer \(got 2\.5\)/],
     ['an unknown activation', { grid: { activation: ['relu', 'tanhh'] } }, /spec\.grid\.activation\[1\]: unknown activation 'tanhh'\. Did you mean 'tanh'/],
-    ['a bad optimizer parameter', { grid: { optimizer: ['sgd', { name: 'adam', beta1: 2 }] } }, /spec\.grid\.optimizer\[1\]: 'beta1' of 'adam' must be a number in \[0, 1\)/],
-    ['an invalid combination', { grid: { data: ['circles', 'blobs'], 'data.noise': [0.1] } }, /spec\.grid: the combination data=.*blobs.*data\.noise=0\.1 gives an invalid run: data: data set 'blobs' has no parameter 'noise'/],
+    ['a bad optimizer parameter', { grid: { optimizer: ['sgd', { name: 'adam', beta1: 2 }] } }, /spec\.grid\.optimizer\[1\]: optimizer 'adam': parameter 'beta1' must be a finite number in \[0, 1\), got 2\./],
+    ['an invalid combination', { grid: { data: ['circles', 'blobs'], 'data.noise': [0.1] } }, /spec\.grid: the combination data=.*blobs.*data\.noise=0\.1 gives an invalid run: data: unknown parameter 'noise' for data set 'blobs'/],
     ['two combinations that are one run', { grid: { data: [{ name: 'circles', noise: 0.1 }, { name: 'circles', noise: 0.2 }], 'data.noise': [0.3] } }, /spec\.grid: the combinations .* give the same run/],
     ['a non-object spec', [1, 2], /spec: the file must hold an object/],
   ];

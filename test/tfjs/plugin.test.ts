@@ -25,7 +25,7 @@ const inOut: InitializerDefinition = {
   distribution: 'normal',
   formula: 'W ~ N(0, 1) · sqrt(1 / fan)',
   reference: 'test',
-  parameters: [{ name: 'mode', type: 'string', default: 'fan_in', choices: ['fan_in', 'fan_out'], description: 'which fan' }],
+  parameters: [{ name: 'mode', type: 'string', default: 'fan_in', choices: ['fan_in', 'fan_out'], doc: 'which fan' }],
   layout: 'in-out',
   fans: (shape) => ({ fanIn: shape[0]!, fanOut: shape[1]! }),
   label: () => 'test_in_out',

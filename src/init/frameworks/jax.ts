@@ -36,8 +36,8 @@ import { fillVarianceUniform, varianceScalingInitializer, varianceUniformDescrip
 const SRC = 'JAX jax/_src/nn/initializers.py';
 
 const AXIS_PARAMS: readonly ParameterDefinition[] = [
-  { name: 'in_axis', type: 'number', default: -2, integer: true, description: 'axis of the input dimension (negative counts from the end)' },
-  { name: 'out_axis', type: 'number', default: -1, integer: true, description: 'axis of the output dimension (negative counts from the end)' },
+  { name: 'in_axis', type: 'integer', default: -2, doc: 'axis of the input dimension (negative counts from the end)' },
+  { name: 'out_axis', type: 'integer', default: -1, doc: 'axis of the output dimension (negative counts from the end)' },
 ];
 
 function checkAxes(name: string) {
@@ -94,20 +94,20 @@ const JAX_RULE: VarianceScalingRule = {
 };
 
 const VS_PARAMS: readonly ParameterDefinition[] = [
-  { name: 'scale', type: 'number', default: 1.0, min: 0, description: 'scaling factor of the variance (required in JAX; initlab defaults to 1)' },
+  { name: 'scale', type: 'number', default: 1.0, min: 0, doc: 'scaling factor of the variance (required in JAX; initlab defaults to 1)' },
   {
     name: 'mode',
     type: 'string',
     default: 'fan_in',
     choices: ['fan_in', 'fan_out', 'fan_avg', 'fan_geo_avg'],
-    description: "which fan divides the scale; 'fan_geo_avg' = √(fan_in·fan_out) (required in JAX; initlab defaults to fan_in)",
+    doc: "which fan divides the scale; 'fan_geo_avg' = √(fan_in·fan_out) (required in JAX; initlab defaults to fan_in)",
   },
   {
     name: 'distribution',
     type: 'string',
     default: 'truncated_normal',
     choices: ['truncated_normal', 'normal', 'uniform'],
-    description: "'truncated_normal' (±2σ, corrected), 'normal' (untruncated) or 'uniform' (required in JAX; initlab defaults to truncated_normal)",
+    doc: "'truncated_normal' (±2σ, corrected), 'normal' (untruncated) or 'uniform' (required in JAX; initlab defaults to truncated_normal)",
   },
   ...AXIS_PARAMS,
 ];
@@ -150,7 +150,7 @@ export const jaxDenseDefault: InitializerDefinition = {
 
 const plain = { framework: 'jax', layout: 'in-out', ranks: [1, MAX_RANK], fans: defaultFans } as const;
 
-const STDDEV_PARAM: ParameterDefinition = { name: 'stddev', type: 'number', default: 1e-2, min: 0, description: 'standard deviation' };
+const STDDEV_PARAM: ParameterDefinition = { name: 'stddev', type: 'number', default: 1e-2, min: 0, doc: 'standard deviation' };
 
 export const jaxNormal: InitializerDefinition = {
   ...plain,
@@ -167,7 +167,7 @@ export const jaxNormal: InitializerDefinition = {
   fill: (out, _c, p, rng) => fillNormal(out, 0, num(p, 'stddev'), rng),
 };
 
-const SCALE_PARAM: ParameterDefinition = { name: 'scale', type: 'number', default: 1e-2, min: 0, description: 'upper bound (excluded); the lower bound is 0' };
+const SCALE_PARAM: ParameterDefinition = { name: 'scale', type: 'number', default: 1e-2, min: 0, doc: 'upper bound (excluded); the lower bound is 0' };
 
 export const jaxUniform: InitializerDefinition = {
   ...plain,
@@ -185,9 +185,9 @@ export const jaxUniform: InitializerDefinition = {
 };
 
 const TRUNC_PARAMS: readonly ParameterDefinition[] = [
-  { name: 'stddev', type: 'number', default: 1e-2, min: 0, description: 'std of the parent (untruncated) normal; no correction' },
-  { name: 'lower', type: 'number', default: -2.0, description: 'lower bound in units of stddev' },
-  { name: 'upper', type: 'number', default: 2.0, description: 'upper bound in units of stddev' },
+  { name: 'stddev', type: 'number', default: 1e-2, min: 0, doc: 'std of the parent (untruncated) normal; no correction' },
+  { name: 'lower', type: 'number', default: -2.0, doc: 'lower bound in units of stddev' },
+  { name: 'upper', type: 'number', default: 2.0, doc: 'upper bound in units of stddev' },
 ];
 
 export const jaxTruncatedNormal: InitializerDefinition = {
@@ -221,7 +221,7 @@ export const jaxTruncatedNormal: InitializerDefinition = {
   fill: (out, _c, p, rng) => fillTruncatedNormalSigmaInverseCdf(out, num(p, 'stddev'), num(p, 'lower'), num(p, 'upper'), rng),
 };
 
-const VALUE_PARAM: ParameterDefinition = { name: 'value', type: 'number', default: 0, description: 'the value to fill with (required in JAX; initlab defaults to 0)' };
+const VALUE_PARAM: ParameterDefinition = { name: 'value', type: 'number', default: 0, doc: 'the value to fill with (required in JAX; initlab defaults to 0)' };
 
 export const jaxConstant: InitializerDefinition = constantValueInitializer(plain, {
   name: 'jax:constant', summary: 'JAX constant(value): every weight = value.', reference: `${SRC} (constant)`, param: VALUE_PARAM,
@@ -232,8 +232,8 @@ export const jaxZeros: InitializerDefinition = fixedValueInitializer(plain, 'jax
 export const jaxOnes: InitializerDefinition = fixedValueInitializer(plain, 'jax:ones', 1, 'JAX ones: every weight 1.', `${SRC} (ones)`);
 
 const ORTHO_PARAMS: readonly ParameterDefinition[] = [
-  { name: 'scale', type: 'number', default: 1.0, description: "multiplicative factor (PyTorch/Keras call it 'gain')" },
-  { name: 'column_axis', type: 'number', default: -1, integer: true, description: 'the axis holding the columns that should be orthonormal' },
+  { name: 'scale', type: 'number', default: 1.0, doc: "multiplicative factor (PyTorch/Keras call it 'gain')" },
+  { name: 'column_axis', type: 'integer', default: -1, doc: 'the axis holding the columns that should be orthonormal' },
 ];
 
 /** JAX orthogonal: n_cols = shape[column_axis], n_rows = numel / n_cols. */

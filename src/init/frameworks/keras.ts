@@ -79,14 +79,14 @@ function kerasDistribution(p: ResolvedParams): KerasDistribution {
 }
 
 const VS_PARAMS: readonly ParameterDefinition[] = [
-  { name: 'scale', type: 'number', default: 1.0, min: 0, minExclusive: true, description: 'scaling factor of the variance (> 0)' },
-  { name: 'mode', type: 'string', default: 'fan_in', choices: ['fan_in', 'fan_out', 'fan_avg'], description: 'which fan divides the scale' },
+  { name: 'scale', type: 'number', default: 1.0, min: 0, minOpen: true, doc: 'scaling factor of the variance (> 0)' },
+  { name: 'mode', type: 'string', default: 'fan_in', choices: ['fan_in', 'fan_out', 'fan_avg'], doc: 'which fan divides the scale' },
   {
     name: 'distribution',
     type: 'string',
     default: 'truncated_normal',
     choices: ['truncated_normal', 'untruncated_normal', 'uniform', 'normal'],
-    description: "'truncated_normal' (±2σ, std corrected), 'untruncated_normal' or 'uniform'; 'normal' is silently mapped to 'truncated_normal'",
+    doc: "'truncated_normal' (±2σ, std corrected), 'untruncated_normal' or 'uniform'; 'normal' is silently mapped to 'truncated_normal'",
   },
 ];
 
@@ -120,7 +120,7 @@ export const kerasDenseDefault: InitializerDefinition = {
   describe: (ctx) => KERAS_RULE.describe(ctx, { scale: 1, mode: 'fan_avg', distribution: 'uniform' }, ['= keras:glorot_uniform; biases are zeros', "TF.js' Dense default is glorotNormal instead"]),
 };
 
-const GAIN_PARAM: ParameterDefinition = { name: 'gain', type: 'number', default: 1.0, description: 'multiplicative factor' };
+const GAIN_PARAM: ParameterDefinition = { name: 'gain', type: 'number', default: 1.0, doc: 'multiplicative factor' };
 
 /** Keras/TF.js/JAX orthogonal: rows = ∏ all dims but the last, cols = the last. */
 export function kerasOrthogonalDescription(shape: readonly number[], gain: number, extra: string[] = []): InitDescription {
@@ -189,8 +189,8 @@ export const kerasIdentity: InitializerDefinition = {
 };
 
 const MEAN_STD_PARAMS: readonly ParameterDefinition[] = [
-  { name: 'mean', type: 'number', default: 0.0, description: 'mean' },
-  { name: 'stddev', type: 'number', default: 0.05, min: 0, description: 'standard deviation (for truncated_normal: of the parent normal)' },
+  { name: 'mean', type: 'number', default: 0.0, doc: 'mean' },
+  { name: 'stddev', type: 'number', default: 0.05, min: 0, doc: 'standard deviation (for truncated_normal: of the parent normal)' },
 ];
 
 export const kerasTruncatedNormal: InitializerDefinition = {
@@ -227,8 +227,8 @@ export const kerasRandomNormal: InitializerDefinition = {
 };
 
 const MINMAX_PARAMS: readonly ParameterDefinition[] = [
-  { name: 'minval', type: 'number', default: -0.05, description: 'lower bound' },
-  { name: 'maxval', type: 'number', default: 0.05, description: 'upper bound (excluded)' },
+  { name: 'minval', type: 'number', default: -0.05, doc: 'lower bound' },
+  { name: 'maxval', type: 'number', default: 0.05, doc: 'upper bound (excluded)' },
 ];
 
 export const kerasRandomUniform: InitializerDefinition = {
@@ -248,7 +248,7 @@ export const kerasRandomUniform: InitializerDefinition = {
   fill: (out, _c, p, rng) => fillUniform(out, num(p, 'minval'), num(p, 'maxval'), rng),
 };
 
-const VALUE_PARAM: ParameterDefinition = { name: 'value', type: 'number', default: 0.0, description: 'the value to fill with (a scalar)' };
+const VALUE_PARAM: ParameterDefinition = { name: 'value', type: 'number', default: 0.0, doc: 'the value to fill with (a scalar)' };
 
 export const kerasConstant: InitializerDefinition = constantValueInitializer(common, {
   name: 'keras:constant', summary: 'Keras Constant: every weight = value (default 0).', reference: `${CONSTANT_PY} (Constant)`, param: VALUE_PARAM,

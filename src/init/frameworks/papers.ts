@@ -8,7 +8,7 @@ import { labelWith, num, product, torchRuleFans } from './common.js';
 import { torchOrthogonalDescription } from './torch.js';
 import { SAXE_2013 } from '../citations.js';
 
-const GAIN_PARAM: ParameterDefinition = { name: 'gain', type: 'number', default: 1, description: 'multiplicative factor (e.g. √2 for ReLU)' };
+const GAIN_PARAM: ParameterDefinition = { name: 'gain', type: 'number', default: 1, doc: 'multiplicative factor (e.g. √2 for ReLU)' };
 
 /**
  * Saxe, McClelland & Ganguli 2013: random orthogonal weights give depth-independent learning dynamics
@@ -39,10 +39,10 @@ const SIGMA_W2_PARAM: ParameterDefinition = {
   type: 'number',
   default: 1,
   min: 0,
-  minExclusive: true,
-  description: 'σ_w²: weight variance times fan_in (tanh with σ_b² = 0 is critical at 1, relu at 2)',
+  minOpen: true,
+  doc: 'σ_w²: weight variance times fan_in (tanh with σ_b² = 0 is critical at 1, relu at 2)',
 };
-const SIGMA_B2_PARAM: ParameterDefinition = { name: 'sigmaB2', type: 'number', default: 0, min: 0, description: 'σ_b²: bias variance (0: zero biases)' };
+const SIGMA_B2_PARAM: ParameterDefinition = { name: 'sigmaB2', type: 'number', default: 0, min: 0, doc: 'σ_b²: bias variance (0: zero biases)' };
 const MEANFIELD_PARAMS = [SIGMA_W2_PARAM, SIGMA_B2_PARAM];
 
 /**

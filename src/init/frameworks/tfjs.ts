@@ -72,14 +72,14 @@ const TFJS_RULE: VarianceScalingRule = {
 };
 
 const VS_PARAMS: readonly ParameterDefinition[] = [
-  { name: 'scale', type: 'number', default: 1.0, min: 0, description: 'scaling factor of the variance (TF.js rejects only negative values)' },
-  { name: 'mode', type: 'string', default: 'fanIn', choices: ['fanIn', 'fanOut', 'fanAvg'], description: 'which fan divides the scale' },
+  { name: 'scale', type: 'number', default: 1.0, min: 0, doc: 'scaling factor of the variance (TF.js rejects only negative values)' },
+  { name: 'mode', type: 'string', default: 'fanIn', choices: ['fanIn', 'fanOut', 'fanAvg'], doc: 'which fan divides the scale' },
   {
     name: 'distribution',
     type: 'string',
     default: 'normal',
     choices: ['normal', 'uniform', 'truncatedNormal'],
-    description: "'normal' = truncated at ±2σ WITHOUT correction; 'uniform'; 'truncatedNormal' is (a TF.js bug) the uniform branch",
+    doc: "'normal' = truncated at ±2σ WITHOUT correction; 'uniform'; 'truncatedNormal' is (a TF.js bug) the uniform branch",
   },
 ];
 
@@ -121,7 +121,7 @@ export const tfjsDenseDefault: InitializerDefinition = {
     ]),
 };
 
-const GAIN_PARAM: ParameterDefinition = { name: 'gain', type: 'number', default: 1, description: 'multiplicative factor' };
+const GAIN_PARAM: ParameterDefinition = { name: 'gain', type: 'number', default: 1, doc: 'multiplicative factor' };
 
 export const tfjsOrthogonal: InitializerDefinition = {
   ...common,
@@ -167,8 +167,8 @@ export const tfjsIdentity: InitializerDefinition = {
 const orDefault = (value: number, fallback: number): number => value || fallback;
 
 const MEAN_STD_PARAMS: readonly ParameterDefinition[] = [
-  { name: 'mean', type: 'number', default: 0, description: 'mean' },
-  { name: 'stddev', type: 'number', default: 0.05, min: 0, description: 'standard deviation (of the parent normal for truncatedNormal); 0 becomes 0.05 (TF.js `||` default)' },
+  { name: 'mean', type: 'number', default: 0, doc: 'mean' },
+  { name: 'stddev', type: 'number', default: 0.05, min: 0, doc: 'standard deviation (of the parent normal for truncatedNormal); 0 becomes 0.05 (TF.js `||` default)' },
 ];
 
 function falsyNotes(p: ResolvedParams, keys: readonly [string, number][]): string[] {
@@ -213,8 +213,8 @@ export const tfjsTruncatedNormal: InitializerDefinition = {
 };
 
 const MINMAX_PARAMS: readonly ParameterDefinition[] = [
-  { name: 'minval', type: 'number', default: -0.05, description: 'lower bound; 0 becomes −0.05 (TF.js `||` default)' },
-  { name: 'maxval', type: 'number', default: 0.05, description: 'upper bound (excluded); 0 becomes 0.05 (TF.js `||` default)' },
+  { name: 'minval', type: 'number', default: -0.05, doc: 'lower bound; 0 becomes −0.05 (TF.js `||` default)' },
+  { name: 'maxval', type: 'number', default: 0.05, doc: 'upper bound (excluded); 0 becomes 0.05 (TF.js `||` default)' },
 ];
 
 const uniformBounds = (p: ResolvedParams): [number, number] => [orDefault(num(p, 'minval'), -0.05), orDefault(num(p, 'maxval'), 0.05)];
@@ -248,7 +248,7 @@ export const tfjsRandomUniform: InitializerDefinition = {
   },
 };
 
-const VALUE_PARAM: ParameterDefinition = { name: 'value', type: 'number', default: 0, description: 'the value to fill with (required in TF.js; initlab defaults to 0)' };
+const VALUE_PARAM: ParameterDefinition = { name: 'value', type: 'number', default: 0, doc: 'the value to fill with (required in TF.js; initlab defaults to 0)' };
 
 export const tfjsConstant: InitializerDefinition = constantValueInitializer(common, {
   name: 'tfjs:constant', summary: 'TF.js constant: every weight = value.', reference: `${SRC} (Constant)`, param: VALUE_PARAM,

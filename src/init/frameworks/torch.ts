@@ -113,9 +113,9 @@ function kaimingArgs(p: ResolvedParams, distribution: string): VarianceScaling {
 }
 
 const KAIMING_PARAMS: readonly ParameterDefinition[] = [
-  { name: 'a', type: 'number', default: 0, description: 'negative slope of the rectifier after this layer (only used with nonlinearity=leaky_relu)' },
-  { name: 'mode', type: 'string', default: 'fan_in', choices: ['fan_in', 'fan_out'], description: "'fan_in' preserves the forward variance, 'fan_out' the backward one (no fan_avg in PyTorch)" },
-  { name: 'nonlinearity', type: 'string', default: 'leaky_relu', choices: TORCH_NONLINEARITIES, description: "the nonlinearity after this layer, passed to calculate_gain (default 'leaky_relu' with a=0, i.e. √2)" },
+  { name: 'a', type: 'number', default: 0, doc: 'negative slope of the rectifier after this layer (only used with nonlinearity=leaky_relu)' },
+  { name: 'mode', type: 'string', default: 'fan_in', choices: ['fan_in', 'fan_out'], doc: "'fan_in' preserves the forward variance, 'fan_out' the backward one (no fan_avg in PyTorch)" },
+  { name: 'nonlinearity', type: 'string', default: 'leaky_relu', choices: TORCH_NONLINEARITIES, doc: "the nonlinearity after this layer, passed to calculate_gain (default 'leaky_relu' with a=0, i.e. √2)" },
 ];
 
 function kaimingNotes(ctx: WeightContext, p: ResolvedParams): string[] {
@@ -154,7 +154,7 @@ export const torchKaimingUniform = varianceScalingInitializer(TORCH_RULE, {
   notes: kaimingNotes,
 });
 
-const GAIN_PARAM: ParameterDefinition = { name: 'gain', type: 'number', default: 1, description: 'scaling factor (e.g. calculate_gain of the nonlinearity)' };
+const GAIN_PARAM: ParameterDefinition = { name: 'gain', type: 'number', default: 1, doc: 'scaling factor (e.g. calculate_gain of the nonlinearity)' };
 const xavierArgs = (p: ResolvedParams, distribution: string): VarianceScaling => ({ scale: num(p, 'gain') ** 2, gain: num(p, 'gain'), mode: 'fan_avg', distribution });
 
 export const torchXavierUniform = varianceScalingInitializer(TORCH_RULE, {
@@ -182,8 +182,8 @@ export const torchXavierNormal = varianceScalingInitializer(TORCH_RULE, {
 });
 
 const UNIFORM_PARAMS: readonly ParameterDefinition[] = [
-  { name: 'a', type: 'number', default: 0, description: 'lower bound' },
-  { name: 'b', type: 'number', default: 1, description: 'upper bound (excluded)' },
+  { name: 'a', type: 'number', default: 0, doc: 'lower bound' },
+  { name: 'b', type: 'number', default: 1, doc: 'upper bound (excluded)' },
 ];
 
 export const torchUniform: InitializerDefinition = {
@@ -204,8 +204,8 @@ export const torchUniform: InitializerDefinition = {
 };
 
 const NORMAL_PARAMS: readonly ParameterDefinition[] = [
-  { name: 'mean', type: 'number', default: 0, description: 'mean of the normal' },
-  { name: 'std', type: 'number', default: 1, min: 0, description: 'standard deviation of the normal' },
+  { name: 'mean', type: 'number', default: 0, doc: 'mean of the normal' },
+  { name: 'std', type: 'number', default: 1, min: 0, doc: 'standard deviation of the normal' },
 ];
 
 export const torchNormal: InitializerDefinition = {
@@ -225,10 +225,10 @@ export const torchNormal: InitializerDefinition = {
 };
 
 const TRUNC_PARAMS: readonly ParameterDefinition[] = [
-  { name: 'mean', type: 'number', default: 0, description: 'mean of the parent normal' },
-  { name: 'std', type: 'number', default: 1, min: 0, minExclusive: true, description: 'std of the parent normal (the samples have less when the bounds bite)' },
-  { name: 'a', type: 'number', default: -2, description: 'lower cut-off, an ABSOLUTE value (not a multiple of std)' },
-  { name: 'b', type: 'number', default: 2, description: 'upper cut-off, an ABSOLUTE value (not a multiple of std)' },
+  { name: 'mean', type: 'number', default: 0, doc: 'mean of the parent normal' },
+  { name: 'std', type: 'number', default: 1, min: 0, minOpen: true, doc: 'std of the parent normal (the samples have less when the bounds bite)' },
+  { name: 'a', type: 'number', default: -2, doc: 'lower cut-off, an ABSOLUTE value (not a multiple of std)' },
+  { name: 'b', type: 'number', default: 2, doc: 'upper cut-off, an ABSOLUTE value (not a multiple of std)' },
 ];
 
 function truncStd(p: ResolvedParams): number {
@@ -264,7 +264,7 @@ export const torchTruncNormal: InitializerDefinition = {
   fill: (out, _c, p, rng) => fillTruncatedNormalAbsolute(out, num(p, 'mean'), num(p, 'std'), num(p, 'a'), num(p, 'b'), rng),
 };
 
-const VAL_PARAM: ParameterDefinition = { name: 'val', type: 'number', default: 0, description: 'the value to fill with (required in PyTorch; initlab defaults to 0)' };
+const VAL_PARAM: ParameterDefinition = { name: 'val', type: 'number', default: 0, doc: 'the value to fill with (required in PyTorch; initlab defaults to 0)' };
 
 export const torchConstant: InitializerDefinition = constantValueInitializer(common, {
   name: 'torch:constant', summary: 'PyTorch constant_: every weight = val.', reference: `${INIT_PY} (constant_)`, param: VAL_PARAM,
@@ -301,7 +301,7 @@ export const torchEye: InitializerDefinition = {
   },
 };
 
-const GROUPS_PARAM: ParameterDefinition = { name: 'groups', type: 'number', default: 1, min: 1, integer: true, description: 'number of groups in the conv layer; out channels must be divisible by it' };
+const GROUPS_PARAM: ParameterDefinition = { name: 'groups', type: 'integer', default: 1, min: 1, doc: 'number of groups in the conv layer; out channels must be divisible by it' };
 
 function diracCount(shape: readonly number[], groups: number): number {
   return groups * Math.min(shape[0]! / groups, shape[1]!);
@@ -392,8 +392,8 @@ export const torchOrthogonal: InitializerDefinition = {
 };
 
 const SPARSE_PARAMS: readonly ParameterDefinition[] = [
-  { name: 'sparsity', type: 'number', default: 0.1, min: 0, max: 1, description: 'fraction of zeros in each column (required in PyTorch; initlab defaults to 0.1)' },
-  { name: 'std', type: 'number', default: 0.01, min: 0, description: 'std of the non-zero normal values' },
+  { name: 'sparsity', type: 'number', default: 0.1, min: 0, max: 1, doc: 'fraction of zeros in each column (required in PyTorch; initlab defaults to 0.1)' },
+  { name: 'std', type: 'number', default: 0.01, min: 0, doc: 'std of the non-zero normal values' },
 ];
 
 const sparseZeros = (rows: number, sparsity: number): number => Math.ceil(sparsity * rows);

@@ -168,6 +168,6 @@ describe('registry of framework initializers', () => {
     const d = describeInit(resolveInit('keras:variance_scaling:distribution=normal'), [512, 256]).description;
     assert.match(d.distribution, /truncated normal \(±2σ, corrected\)/);
     assert.ok(d.notes.some((n) => n.includes("silently mapped")));
-    assert.throws(() => resolveInit('keras:variance_scaling:scale=0'), /> 0/);
+    assert.throws(() => resolveInit('keras:variance_scaling:scale=0'), /parameter 'scale' must be a finite number in \(0, ∞\), got 0\./);
   });
 });

@@ -162,7 +162,7 @@ describe('PyTorch describe() notes', () => {
     assert.ok(d.notes.some((n) => n.includes('0.01')));
   });
   it('kaiming parameters are validated from the parameter list', () => {
-    assert.throws(() => resolveInit('torch:kaiming_normal:mode=fan_avg'), /one of fan_in, fan_out/);
+    assert.throws(() => resolveInit('torch:kaiming_normal:mode=fan_avg'), /parameter 'mode' must be one of 'fan_in', 'fan_out', got 'fan_avg'\./);
     assert.throws(() => resolveInit('torch:kaiming_normal:nonlinearity=gelu'), /one of/);
     assert.equal(getInitializer('torch:kaiming_normal').layout, 'out-in');
   });
