@@ -1,5 +1,5 @@
 import type { FloatArray } from '../core/dtype.js';
-import type { OptimizerSpec } from '../core/runConfig.js';
+import { OPTIMIZER_NAMES, type OptimizerSpec } from '../core/runConfig.js';
 import type { Parameters } from '../kernels/types.js';
 import type { AdamConstants } from '../kernels/updates.js';
 import { UsageError, didYouMean } from '../util/errors.js';
@@ -31,10 +31,8 @@ export type { OptimizerEngine } from './optimizerState.js';
 /** The optimizers initlab trains with. */
 export type OptimizerName = OptimizerSpec['name'];
 
-/**
- * Every optimizer's name: sgd, momentum (heavy ball, Polyak 1964), nesterov (Sutskever et al. 2013), rmsprop (Tieleman & Hinton 2012) and adam (Kingma & Ba 2015).
- */
-export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam'];
+// Every optimizer's name: the run vocabulary's one list (core/runConfig.ts).
+export { OPTIMIZER_NAMES };
 
 /** A coefficient in [0, 1) (a decay rate: 1 would never forget), PyTorch's defaults. */
 function decay(name: string, value: number, doc: string): ParamSpec {

@@ -1,4 +1,4 @@
-import type { ScheduleSpec } from '../core/runConfig.js';
+import { SCHEDULE_NAMES, type ScheduleSpec } from '../core/runConfig.js';
 import { UsageError, didYouMean } from '../util/errors.js';
 import { num, resolveParams, type ParamSpec } from '../util/params.js';
 
@@ -15,8 +15,8 @@ import { num, resolveParams, type ParamSpec } from '../util/params.js';
 
 /** The learning-rate schedules. */
 export type ScheduleName = ScheduleSpec['name'];
-/** Every schedule's name: constant; step (η·factor^⌊t/every⌋); cosine (η_min + (η − η_min)(1 + cos(πt/T))/2, Loshchilov & Hutter 2017). */
-export const SCHEDULE_NAMES: readonly ScheduleName[] = ['constant', 'step', 'cosine'];
+// Every schedule's name: the run vocabulary's one list (core/runConfig.ts).
+export { SCHEDULE_NAMES };
 
 /** A validated schedule: the learning rate of update index t. */
 export interface Schedule {
