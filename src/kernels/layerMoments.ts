@@ -38,13 +38,17 @@ export const LAYER_MOMENT = {
   updateRatio: 8,
 } as const;
 
-/** `moments`' std from a mean and Σ(v − mean)² of n values; `values` gives them for the scaled route. */
-function std(mean: number, ss: number, n: number, values: () => Float64Array): number {
+/**
+ * `moments`' std from a mean and Σ(v − mean)² of the n = rows·cols values stored as `rows` rows of
+ * `stride` doubles from index `at` of `mem` (read again only on the rare scaled route).
+ */
+function std(mean: number, ss: number, mem: Float64Array, at: number, rows: number, cols: number, stride: number): number {
   if (!Number.isFinite(mean)) return Number.NaN;
-  return plainSumOk(ss) ? Math.sqrt(ss / n) : scaledPopulationStd(values(), n, mean);
+  const n = rows * cols;
+  return plainSumOk(ss) ? Math.sqrt(ss / n) : scaledPopulationStd(gather(mem, at, rows, cols, stride), n, mean);
 }
 
-/** The first `cols` entries of `rows` rows of `stride` doubles from index `at`, compact (only the rare scaled route copies). */
+/** The first `cols` entries of `rows` rows of `stride` doubles from index `at`, compact (only the scaled route copies). */
 function gather(mem: Float64Array, at: number, rows: number, cols: number, stride: number): Float64Array {
   const v = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) v.set(mem.subarray(at + i * stride, at + i * stride + cols), i * cols);
@@ -58,16 +62,14 @@ export function finishLayerMoments(mem: Float64Array, layout: Layout, stats: Sta
     const { fanIn, fanOut, output, dz, grads, weights } = layout.layers[l];
     const r = stats.raw / 8 + l * RAW_FIELDS;
     const o = l * LAYER_MOMENTS;
-    const n = fanOut * m;
-    const nw = fanOut * fanIn;
     out[o + LAYER_MOMENT.preMean] = mem[r];
-    out[o + LAYER_MOMENT.preStd] = std(mem[r], mem[r + 1], n, () => gather(mem, stats.z[l] / 8, fanOut, m, padded));
+    out[o + LAYER_MOMENT.preStd] = std(mem[r], mem[r + 1], mem, stats.z[l] / 8, fanOut, m, padded);
     out[o + LAYER_MOMENT.postMean] = mem[r + 2];
-    out[o + LAYER_MOMENT.postStd] = std(mem[r + 2], mem[r + 3], n, () => gather(mem, output / 8, fanOut, m, padded));
-    out[o + LAYER_MOMENT.gradZStd] = std(mem[r + 4], mem[r + 5], n, () => gather(mem, dz / 8, fanOut, m, padded));
+    out[o + LAYER_MOMENT.postStd] = std(mem[r + 2], mem[r + 3], mem, output / 8, fanOut, m, padded);
+    out[o + LAYER_MOMENT.gradZStd] = std(mem[r + 4], mem[r + 5], mem, dz / 8, fanOut, m, padded);
     out[o + LAYER_MOMENT.deadUnits] = mem[r + 6];
-    out[o + LAYER_MOMENT.gradWStd] = std(mem[r + 7], mem[r + 8], nw, () => gather(mem, grads / 8, fanOut, fanIn, fanIn + 1));
-    out[o + LAYER_MOMENT.weightStd] = std(mem[r + 9], mem[r + 10], nw, () => gather(mem, weights / 8, fanOut, fanIn, fanIn + 1));
+    out[o + LAYER_MOMENT.gradWStd] = std(mem[r + 7], mem[r + 8], mem, grads / 8, fanOut, fanIn, fanIn + 1);
+    out[o + LAYER_MOMENT.weightStd] = std(mem[r + 9], mem[r + 10], mem, weights / 8, fanOut, fanIn, fanIn + 1);
     // diagnostics' updateRatio: null (here NaN) when the earlier norm is 0 or not finite.
     const base = mem[r + 11];
     out[o + LAYER_MOMENT.updateRatio] = base > 0 && Number.isFinite(base) ? mem[r + 12] / base : Number.NaN;
