@@ -48,7 +48,8 @@ import { StatsProbe } from './statsProbe.js';
  * is the same (the course cost is the sigmoid head's mean cross-entropy, no penalty), and each
  * statistic is the same formula on the kernel's Z, A, ∂L/∂Z and ∂L/∂W, which agree with this pass's
  * to rounding: the kernel sums in the course's (numpy's) order, so a value may differ in its last
- * bits from what `record` would give at the same parameters (test/diagnostics/layerMoments.test.ts).
+ * bits from what `record` would give at the same parameters (test/diagnostics/trainingStatistics.test.ts
+ * compares the two; test/kernels/layerMoments.test.ts checks the kernel against a naive pass).
  */
 
 // The records' shape is part of the run vocabulary (a RunRecord carries them): src/core/trainingStats.ts.
