@@ -96,23 +96,31 @@ export function updateRatio(current: FloatArray, previous: FloatArray): number |
  * experiments/training.ts and experiments/compareRun.ts plug it in.
  */
 export class TrainingStatsRecorder implements LayerStatsRecorder {
-  private readonly probe: StatsProbe;
+  private readonly options: TrainingStatsRecorderOptions;
+  /** record()'s pass, made on its first call: a course-preset run (recordMoments) never needs it. */
+  private probeMade: StatsProbe | undefined;
   /** moments3's output: mean and std of Z, A and ∂L/∂Z of one layer. */
   private readonly zag = new Float64Array(6);
 
   constructor(options: TrainingStatsRecorderOptions) {
-    const { layerSizes, x, y, m } = options;
+    const { layerSizes, x, m } = options;
     if (!Number.isInteger(m) || m < 1) throw new UsageError(`layer statistics need a non-empty training set, got ${m} samples.`);
     if (x.length !== layerSizes[0]! * m) throw new UsageError(`x must hold ${layerSizes[0]}×${m} values (feature-major), got ${x.length}.`);
-    this.probe = new StatsProbe(
-      { layerSizes, activation: options.activation, output: options.output, ...(options.slope !== undefined ? { slope: options.slope } : {}) },
-      x,
-      y,
-      m,
-      options.l2 ?? 0,
+    this.options = options;
+  }
+
+  private get probe(): StatsProbe {
+    const o = this.options;
+    this.probeMade ??= new StatsProbe(
+      { layerSizes: o.layerSizes, activation: o.activation, output: o.output, ...(o.slope !== undefined ? { slope: o.slope } : {}) },
+      o.x,
+      o.y,
+      o.m,
+      o.l2 ?? 0,
       undefined,
-      options.l1 ?? 0,
+      o.l1 ?? 0,
     );
+    return this.probeMade;
   }
 
   /**
@@ -163,7 +171,7 @@ export class TrainingStatsRecorder implements LayerStatsRecorder {
    * @throws Error unless the network is the course kernel's (ReLU hidden layers).
    */
   recordMoments(iteration: number, moments: Float64Array): TrainingStatsPoint {
-    const { layerSizes: sizes, activation } = this.probe;
+    const { layerSizes: sizes, activation } = this.options;
     // The course kernel trains ReLU networks only (train/courseSteps.ts); ReLU has no saturation level, hence null.
     if (activation !== 'relu') throw new Error(`the course kernel's statistics are of a ReLU network, this recorder's is ${activation}`);
     const layers: TrainingLayerStats[] = [];
