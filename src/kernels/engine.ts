@@ -128,7 +128,11 @@ export class PanelEngine implements FullBatchEngine {
     const runtime = this.live();
     const hidden = this.layout.layers.length - 1;
     if (out.length < hidden * LAYER_MOMENTS) throw new RangeError(`out must hold ${hidden * LAYER_MOMENTS} values (${LAYER_MOMENTS} per hidden layer), got ${out.length}`);
-    if (hidden === 0) return;
+    if (hidden === 0) {
+      // No statistics, but still the pass: applyGradients relies on its gradients.
+      runtime.gradients(this.layout);
+      return;
+    }
     const stats = this.stats(runtime);
     runtime.layerStats(this.layout, stats, withPrevious);
     finishLayerMoments(runtime.f64(), this.layout, stats, out);
