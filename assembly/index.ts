@@ -128,3 +128,13 @@ export function parametersFinite(desc: usize): i32 {
   }
   return 1;
 }
+
+/** Copies every hidden layer's W′ to `prev`, back to back (the weights the next `layerStats` compares with). */
+export function keepWeights(desc: usize, prev: usize): void {
+  const layers = header(desc, D_LAYERS);
+  for (let l = 1; l < layers; l++) {
+    const bytes = <usize>(layerField(desc, l, L_FAN_OUT) * (layerField(desc, l, L_FAN_IN) + 1)) << 3;
+    memory.copy(prev, <usize>layerField(desc, l, L_WEIGHTS), bytes);
+    prev += bytes;
+  }
+}

@@ -150,12 +150,8 @@ export class PanelEngine implements FullBatchEngine {
 
   keepWeights(): void {
     const runtime = this.live();
-    const stats = this.stats(runtime);
-    const mem = runtime.f64();
-    stats.previous.forEach((at, l) => {
-      const { weights, fanIn, fanOut } = this.layout.layers[l];
-      mem.copyWithin(at / 8, weights / 8, weights / 8 + fanOut * (fanIn + 1));
-    });
+    if (this.layout.layers.length < 2) return;
+    runtime.keepWeights(this.layout, this.stats(runtime));
   }
 
   dispose(): void {

@@ -36,6 +36,8 @@ export interface KernelRuntime {
   applyGradients(layout: Layout, learningRate: number): void;
   /** True when every entry of every W′ is finite. */
   parametersFinite(layout: Layout): boolean;
+  /** Copies the hidden layers' W′ into `stats.previous` (for the next layerStats' update ratio). */
+  keepWeights(layout: Layout, stats: StatsLayout): void;
 }
 
 const PAGE = 65536;
@@ -88,6 +90,10 @@ export class WasmRuntime implements KernelRuntime {
 
   parametersFinite(layout: Layout): boolean {
     return this.k.parametersFinite(layout.descriptor) === 1;
+  }
+
+  keepWeights(layout: Layout, stats: StatsLayout): void {
+    this.k.keepWeights(layout.descriptor, stats.previous[0]!);
   }
 }
 
@@ -148,5 +154,13 @@ export class JsRuntime implements KernelRuntime {
       for (let i = weights / 8; i < end; i++) if (!Number.isFinite(mem[i])) return false;
     }
     return true;
+  }
+
+  keepWeights(layout: Layout, stats: StatsLayout): void {
+    const mem = this.mem;
+    stats.previous.forEach((at, l) => {
+      const { weights, fanIn, fanOut } = layout.layers[l];
+      mem.copyWithin(at / 8, weights / 8, weights / 8 + fanOut * (fanIn + 1));
+    });
   }
 }

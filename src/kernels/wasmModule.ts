@@ -16,6 +16,8 @@ export interface KernelExports {
   layerStats(descriptor: number, z: number, prev: number, withPrevious: number, out: number): void;
   /** W′ −= lr·G′ of every layer from the gradients of the last pass (assembly/index.ts). */
   applyGradients(descriptor: number, learningRate: number): void;
+  /** Copies the hidden layers' W′ to prev, back to back. */
+  keepWeights(descriptor: number, prev: number): void;
   /** 1 when every weight and bias is finite, else 0. */
   parametersFinite(descriptor: number): number;
   /** The scalar exp of the sigmoid (exported for the tests). */
