@@ -12,6 +12,7 @@ import {
 import { backwardMasked, forwardLinear, forwardRelu } from './panel';
 import { gradientStep } from './gradient';
 import { sigmoidAndDz } from './output';
+import { layerSums } from './stats';
 
 export { fdlibmExp, expInPlace, sigmoid, sigmoidInPlace } from './exp';
 
@@ -88,3 +89,52 @@ export {
   optSgdF64, optSgdF32, optMomentumF64, optMomentumF32, optNesterovF64, optNesterovF32,
   optRmspropF64, optRmspropF32, optAdamF64, optAdamF32,
 } from './optim';
+
+/**
+ * The training-stats pass of the course preset: `gradients` at the current parameters (the pass
+ * the next update makes, without the update), then every hidden layer's raw statistics (stats.ts).
+ */
+export function layerStats(desc: usize, z: usize, prev: usize, withPrevious: bool, out: usize): void {
+  gradients(desc);
+  layerSums(desc, z, prev, withPrevious, out);
+}
+
+/**
+ * One update W′ −= lr·G′ of every layer from the gradients the last `gradients` or `layerStats`
+ * pass left in G′: when the parameters have not changed since, exactly the update `train` would
+ * make next (the same w − lr·g per entry, on the same g), without its forward and backward pass.
+ */
+export function applyGradients(desc: usize, lr: f64): void {
+  const layers = header(desc, D_LAYERS);
+  for (let l = 1; l <= layers; l++) {
+    const n = <usize>(layerField(desc, l, L_FAN_OUT) * (layerField(desc, l, L_FAN_IN) + 1)) << 3;
+    const w = <usize>layerField(desc, l, L_WEIGHTS);
+    const g = <usize>layerField(desc, l, L_GRADS);
+    for (let at: usize = 0; at < n; at += 8) store<f64>(w + at, load<f64>(w + at) - lr * load<f64>(g + at));
+  }
+}
+
+/** 1 when every entry of every layer's W′ = [W | b] is finite, else 0 (the training loop's divergence check, read in place). */
+export function parametersFinite(desc: usize): i32 {
+  const layers = header(desc, D_LAYERS);
+  for (let l = 1; l <= layers; l++) {
+    const n = <usize>(layerField(desc, l, L_FAN_OUT) * (layerField(desc, l, L_FAN_IN) + 1)) << 3;
+    const w = <usize>layerField(desc, l, L_WEIGHTS);
+    // w − w is 0 for a finite w and NaN for ±∞ or NaN, so one NaN test per entry.
+    for (let at: usize = 0; at < n; at += 8) {
+      const v = load<f64>(w + at);
+      if (v - v != 0) return 0;
+    }
+  }
+  return 1;
+}
+
+/** Copies every hidden layer's W′ to `prev`, back to back (the weights the next `layerStats` compares with). */
+export function keepWeights(desc: usize, prev: usize): void {
+  const layers = header(desc, D_LAYERS);
+  for (let l = 1; l < layers; l++) {
+    const bytes = <usize>(layerField(desc, l, L_FAN_OUT) * (layerField(desc, l, L_FAN_IN) + 1)) << 3;
+    memory.copy(prev, <usize>layerField(desc, l, L_WEIGHTS), bytes);
+    prev += bytes;
+  }
+}

@@ -64,6 +64,8 @@ else {
   process.stdout.write(`Layer statistics at statsEvery ${EVERY}, ${result.statistic}:\n`);
   for (const [k, label] of [['compare', 'compare --inits he (course engine, 15000 updates)'], ['sweep', `sweep run, course-like config (${ITERATIONS} updates)`]]) {
     const r = result[k];
-    process.stdout.write(`  ${label}: ${r.offSeconds.toFixed(3)} s without, ${r.onSeconds.toFixed(3)} s with: +${r.overheadPercent.toFixed(1)}% (${r.microsecondsPerRecord.toFixed(0)} µs per record)\n`);
+    // Under load the difference can come out negative: print its sign as it is.
+    const sign = r.overheadPercent >= 0 ? '+' : '';
+    process.stdout.write(`  ${label}: ${r.offSeconds.toFixed(3)} s without, ${r.onSeconds.toFixed(3)} s with: ${sign}${r.overheadPercent.toFixed(1)}% (${r.microsecondsPerRecord.toFixed(0)} µs per record)\n`);
   }
 }

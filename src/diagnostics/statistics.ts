@@ -6,6 +6,7 @@ import {
   ACTIVATION_TABLE, activateBackward, activateForward, activationDerivative, boundedRange, DEFAULT_LEAKY_SLOPE, SATURATION_LEVEL,
 } from '../nn/activations.js';
 import { denseBackwardInput, denseForward, floatArray } from './denseSteps.js';
+import { populationStd } from '../math/populationStd.js';
 import { DefaultRandom } from '../random/index.js';
 import { UsageError } from '../util/errors.js';
 
@@ -102,6 +103,9 @@ export interface LayerStatisticsOptions {
 // The thresholds live in the activation table (nn/activations.ts); re-exported for existing imports.
 export { SATURATION_LEVEL };
 
+// The population std lives in math/ so that the course kernel's statistics (src/kernels) use the same code; re-exported.
+export { deviationExponent, plainSumOk, populationStd, scaledPopulationStd } from '../math/populationStd.js';
+
 /** The activation's output bounds when it is bounded on both sides, else [−4, 4]. */
 export function defaultHistogramRange(activation: Activation): [number, number] {
   return boundedRange(activation) ?? [-4, 4];
@@ -131,56 +135,6 @@ export function moments(v: FloatArray): Moments {
   const mean = sum / n;
   if (!Number.isFinite(mean)) return { mean, std: Number.NaN, min, max };
   return { mean, std: populationStd(v, n, mean), min, max };
-}
-
-/** Below this, Σ(v − mean)² may have lost bits to underflow: populationStd then scales. */
-const PLAIN_SUM_FLOOR = 2 ** -800;
-
-/**
- * The population std of v[0…n) about its finite mean: √(Σ(v − mean)²/n), the sum taken in index
- * order. Where that sum overflows (values beyond ~1e154) or is small enough to have lost bits to
- * underflow, the deviations are first multiplied by 2^−E, E the exponent of the largest one, and the
- * root by 2^E. A power of two scales exactly, so both routes give the same bits wherever neither
- * leaves the range of normal doubles; the scaled one keeps full precision for values up to ~1e308.
- * Kept in one place because fusedMoments.ts must give these bits exactly.
- */
-export function populationStd(v: FloatArray, n: number, mean: number): number {
-  let ss = 0;
-  for (let i = 0; i < n; i++) {
-    const d = v[i]! - mean;
-    ss += d * d;
-  }
-  if (plainSumOk(ss)) return Math.sqrt(ss / n);
-  return scaledPopulationStd(v, n, mean);
-}
-
-/** plainSumOk: the fused loops' test of whether a plain Σ(v − mean)² is the std's sum (see populationStd). */
-export function plainSumOk(ss: number): boolean {
-  return ss >= PLAIN_SUM_FLOOR && ss < Infinity;
-}
-
-/** populationStd's scaled route (spread 0 → 0; a deviation that overflows → NaN). */
-export function scaledPopulationStd(v: FloatArray, n: number, mean: number): number {
-  let spread = 0;
-  for (let i = 0; i < n; i++) {
-    const d = Math.abs(v[i]! - mean);
-    if (d > spread || d !== d) spread = d;
-  }
-  if (!(spread > 0) || !Number.isFinite(spread)) return spread === 0 ? 0 : Number.NaN;
-  const e = deviationExponent(spread);
-  const down = 2 ** -e;
-  let ss = 0;
-  for (let i = 0; i < n; i++) {
-    const d = (v[i]! - mean) * down;
-    ss += d * d;
-  }
-  return 2 ** e * Math.sqrt(ss / n);
-}
-
-/** E with 2^E within a factor of 2 of `spread` (> 0, finite), clamped so that 2^E and 2^−E are both representable. */
-export function deviationExponent(spread: number): number {
-  const e = Math.floor(Math.log2(spread));
-  return e < -1022 ? -1022 : e > 1023 ? 1023 : e;
 }
 
 /**

@@ -14,8 +14,8 @@ import { headGradient } from '../nn/losses.js';
  * trainingStatistics.test.ts compares every buffer): the same GEMM kernels (src/kernels/gemm.ts,
  * WebAssembly SIMD, whose float64 sums are matmul.ts's), activations and head gradient, in the
  * probe's own kernel memory so that the training run's buffers are never touched. It is that pass
- * without the work a record does not use (issue 10: recording at statsEvery 100 must cost ≤ 3% of
- * the course run):
+ * without the work a record does not use (issue 10: recording at statsEvery 100 must cost ≤ 3%; the
+ * course preset does not come here, it takes the course kernel's own pass, src/kernels/layerMoments.ts):
  *   - the loss value (the sigmoid head's log1p and exp of every sample): only ∂L/∂Z is needed
  *     (losses.ts headGradient, the formula headLoss uses);
  *   - the output layer's ∂L/∂W (no statistic reads it);

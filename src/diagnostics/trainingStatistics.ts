@@ -1,5 +1,6 @@
 import type { FloatArray } from '../core/dtype.js';
 import type { TrainingLayerStats, TrainingStatsPoint } from '../core/trainingStats.js';
+import { LAYER_MOMENT, LAYER_MOMENTS } from '../kernels/index.js';
 import type { Parameters } from '../kernels/types.js';
 import { ACTIVATION_TABLE } from '../nn/activations.js';
 import type { LayerStatsRecorder, LayerStatsSetup } from '../train/trainer.js';
@@ -38,6 +39,17 @@ import { StatsProbe } from './statsProbe.js';
  * always valid JSON and a reader cannot mistake garbage for a number.
  *
  * Cost: one forward + backward over the training set and two copies of the weights per record.
+ *
+ * On the course preset (exact: course) the training session asks `recordMoments` instead: the same
+ * statistics, computed by the course kernel (src/kernels/layerMoments.ts) from its own forward and
+ * backward pass at the recorded parameters, the pass its next update makes, with the weights one
+ * update back kept inside the kernel; no second pass and no JavaScript loop over the training set
+ * (issue 10, item 1: ≤ 3% at statsEvery 100; the pass above cost the course run ~27%). The objective
+ * is the same (the course cost is the sigmoid head's mean cross-entropy, no penalty), and each
+ * statistic is the same formula on the kernel's Z, A, ∂L/∂Z and ∂L/∂W, which agree with this pass's
+ * to rounding: the kernel sums in the course's (numpy's) order, so a value may differ in its last
+ * bits from what `record` would give at the same parameters (test/diagnostics/trainingStatistics.test.ts
+ * compares the two; test/kernels/layerMoments.test.ts checks the kernel against a naive pass).
  */
 
 // The records' shape is part of the run vocabulary (a RunRecord carries them): src/core/trainingStats.ts.
@@ -88,23 +100,31 @@ export function updateRatio(current: FloatArray, previous: FloatArray): number |
  * experiments/training.ts and experiments/compareRun.ts plug it in.
  */
 export class TrainingStatsRecorder implements LayerStatsRecorder {
-  private readonly probe: StatsProbe;
+  private readonly options: TrainingStatsRecorderOptions;
+  /** record()'s pass, made on its first call: a course-preset run (recordMoments) never needs it. */
+  private probeMade: StatsProbe | undefined;
   /** moments3's output: mean and std of Z, A and ∂L/∂Z of one layer. */
   private readonly zag = new Float64Array(6);
 
   constructor(options: TrainingStatsRecorderOptions) {
-    const { layerSizes, x, y, m } = options;
+    const { layerSizes, x, m } = options;
     if (!Number.isInteger(m) || m < 1) throw new UsageError(`layer statistics need a non-empty training set, got ${m} samples.`);
     if (x.length !== layerSizes[0]! * m) throw new UsageError(`x must hold ${layerSizes[0]}×${m} values (feature-major), got ${x.length}.`);
-    this.probe = new StatsProbe(
-      { layerSizes, activation: options.activation, output: options.output, ...(options.slope !== undefined ? { slope: options.slope } : {}) },
-      x,
-      y,
-      m,
-      options.l2 ?? 0,
+    this.options = options;
+  }
+
+  private get probe(): StatsProbe {
+    const o = this.options;
+    this.probeMade ??= new StatsProbe(
+      { layerSizes: o.layerSizes, activation: o.activation, output: o.output, ...(o.slope !== undefined ? { slope: o.slope } : {}) },
+      o.x,
+      o.y,
+      o.m,
+      o.l2 ?? 0,
       undefined,
-      options.l1 ?? 0,
+      o.l1 ?? 0,
     );
+    return this.probeMade;
   }
 
   /**
@@ -144,6 +164,35 @@ export class TrainingStatsRecorder implements LayerStatsRecorder {
         gradWStd: finiteOrNull(moments(probe.dw[l]!).std),
         weightStd: finiteOrNull(moments(w).std),
         updateRatio: prev === undefined ? null : updateRatio(w, prev),
+      });
+    }
+    return { iteration, layers };
+  }
+
+  /**
+   * The record at `iteration` from the course kernel's statistics (FullBatchEngine.layerMoments,
+   * LAYER_MOMENTS numbers per hidden layer); see the top of this file.
+   * @throws Error unless the network is the course kernel's (ReLU hidden layers).
+   */
+  recordMoments(iteration: number, moments: Float64Array): TrainingStatsPoint {
+    const { layerSizes: sizes, activation } = this.options;
+    // The course kernel trains ReLU networks only (train/courseSteps.ts); ReLU has no saturation level, hence null.
+    if (activation !== 'relu') throw new Error(`the course kernel's statistics are of a ReLU network, this recorder's is ${activation}`);
+    const layers: TrainingLayerStats[] = [];
+    for (let l = 0; l < sizes.length - 2; l++) {
+      const o = l * LAYER_MOMENTS;
+      layers.push({
+        layer: l + 1,
+        preMean: finiteOrNull(moments[o + LAYER_MOMENT.preMean]!),
+        preStd: finiteOrNull(moments[o + LAYER_MOMENT.preStd]!),
+        postMean: finiteOrNull(moments[o + LAYER_MOMENT.postMean]!),
+        postStd: finiteOrNull(moments[o + LAYER_MOMENT.postStd]!),
+        deadFraction: moments[o + LAYER_MOMENT.deadUnits]! / sizes[l + 1]!,
+        saturatedFraction: null,
+        gradZStd: finiteOrNull(moments[o + LAYER_MOMENT.gradZStd]!),
+        gradWStd: finiteOrNull(moments[o + LAYER_MOMENT.gradWStd]!),
+        weightStd: finiteOrNull(moments[o + LAYER_MOMENT.weightStd]!),
+        updateRatio: finiteOrNull(moments[o + LAYER_MOMENT.updateRatio]!),
       });
     }
     return { iteration, layers };

@@ -6,6 +6,8 @@
 import type { Backend, FullBatchEngine, Parameters } from './types.js';
 import { planLayout, writeInputs, type Layout } from './layout.js';
 import type { KernelRuntime } from './runtime.js';
+import { finishLayerMoments, LAYER_MOMENTS } from './layerMoments.js';
+import { planStatsLayout, type StatsLayout } from './statsLayout.js';
 
 function checkLayerSizes(layerSizes: readonly number[]): void {
   if (layerSizes.length < 2) throw new RangeError('layerSizes needs at least an input and an output size');
@@ -28,6 +30,8 @@ export class PanelEngine implements FullBatchEngine {
   readonly samples: number;
   private readonly layout: Layout;
   private predictLayout: Layout | undefined;
+  /** The layer statistics' buffers, planned on first use (statsLayout.ts). */
+  private statsLayout: StatsLayout | undefined;
   /** The kernels and their memory; dropped by dispose() so that the memory can be reclaimed. */
   private runtime: KernelRuntime | undefined;
 
@@ -100,7 +104,8 @@ export class PanelEngine implements FullBatchEngine {
     if (x.length !== this.layerSizes[0] * m) throw new RangeError(`x must hold ${this.layerSizes[0]}×${m} values, got ${x.length}`);
     if (this.predictLayout?.samples !== m) {
       // A forward-only layout after the training buffers, sharing their W′; reused while m is unchanged.
-      this.predictLayout = planLayout(this.layerSizes, m, this.layout.end, this.layout);
+      // After the statistics' buffers when they exist (they may have been placed after an earlier predict layout).
+      this.predictLayout = planLayout(this.layerSizes, m, this.statsLayout?.end ?? this.layout.end, this.layout);
       runtime.reserve(this.predictLayout.end);
     }
     const layout = this.predictLayout;
@@ -119,9 +124,49 @@ export class PanelEngine implements FullBatchEngine {
     return this.readRows(runtime, output, fanOut, this.layout);
   }
 
+  layerMoments(out: Float64Array, withPrevious: boolean): void {
+    const runtime = this.live();
+    const hidden = this.layout.layers.length - 1;
+    if (out.length < hidden * LAYER_MOMENTS) throw new RangeError(`out must hold ${hidden * LAYER_MOMENTS} values (${LAYER_MOMENTS} per hidden layer), got ${out.length}`);
+    if (hidden === 0) {
+      // No statistics, but still the pass: applyGradients relies on its gradients.
+      runtime.gradients(this.layout);
+      return;
+    }
+    const stats = this.stats(runtime);
+    runtime.layerStats(this.layout, stats, withPrevious);
+    finishLayerMoments(runtime.f64(), this.layout, stats, out);
+  }
+
+  applyGradients(learningRate: number): void {
+    const runtime = this.live();
+    if (!Number.isFinite(learningRate)) throw new RangeError(`learningRate must be finite, got ${learningRate}`);
+    runtime.applyGradients(this.layout, learningRate);
+  }
+
+  parametersFinite(): boolean {
+    return this.live().parametersFinite(this.layout);
+  }
+
+  keepWeights(): void {
+    const runtime = this.live();
+    if (this.layout.layers.length < 2) return;
+    runtime.keepWeights(this.layout, this.stats(runtime));
+  }
+
   dispose(): void {
     this.runtime = undefined;
     this.predictLayout = undefined;
+    this.statsLayout = undefined;
+  }
+
+  /** The statistics' buffers, planned after everything laid out so far on first use. */
+  private stats(runtime: KernelRuntime): StatsLayout {
+    if (this.statsLayout === undefined) {
+      this.statsLayout = planStatsLayout(this.layout, Math.max(this.layout.end, this.predictLayout?.end ?? 0));
+      runtime.reserve(this.statsLayout.end);
+    }
+    return this.statsLayout;
   }
 
   private live(): KernelRuntime {

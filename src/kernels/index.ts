@@ -9,6 +9,7 @@ import { wasmSimdAvailable } from './wasmModule.js';
 import type { KernelModule } from './webassembly.js';
 
 export type { Backend, FullBatchEngine, Parameters } from './types.js';
+export { LAYER_MOMENT, LAYER_MOMENTS } from './layerMoments.js';
 export { compileKernels, compileKernelsAsync, wasmSimdAvailable } from './wasmModule.js';
 export type { KernelModule } from './webassembly.js';
 export { createGemm, gemmScratchBytes, elementBytes, JsGemm, WasmGemm, type GemmDtype, type GemmKernels } from './gemm.js';

@@ -8,6 +8,8 @@ import { writeDescriptor, type Layout } from './layout.js';
 import { instantiateKernels, type KernelExports } from './wasmModule.js';
 import type { KernelModule } from './webassembly.js';
 import { backwardPass, forwardPass, trainSteps } from './jsKernels.js';
+import { layerSums } from './statsJs.js';
+import type { StatsLayout } from './statsLayout.js';
 
 export interface KernelRuntime {
   readonly backend: Backend;
@@ -25,6 +27,17 @@ export interface KernelRuntime {
   gradients(layout: Layout): void;
   /** Forward pass only: every layer's output panel holds its activations afterwards. */
   forward(layout: Layout): void;
+  /**
+   * `gradients`, then the hidden layers' Z panels and raw statistics into `stats` (assembly/stats.ts);
+   * `withPrevious`: also the norms against the kept weights. `layout` has at least one hidden layer.
+   */
+  layerStats(layout: Layout, stats: StatsLayout, withPrevious: boolean): void;
+  /** W′ −= lr·G′ of every layer, from the gradients the last `gradients` or `layerStats` left. */
+  applyGradients(layout: Layout, learningRate: number): void;
+  /** True when every entry of every W′ is finite. */
+  parametersFinite(layout: Layout): boolean;
+  /** Copies the hidden layers' W′ into `stats.previous` (for the next layerStats' update ratio). */
+  keepWeights(layout: Layout, stats: StatsLayout): void;
 }
 
 const PAGE = 65536;
@@ -66,6 +79,22 @@ export class WasmRuntime implements KernelRuntime {
   forward(layout: Layout): void {
     this.k.forward(layout.descriptor);
   }
+
+  layerStats(layout: Layout, stats: StatsLayout, withPrevious: boolean): void {
+    this.k.layerStats(layout.descriptor, stats.z[0]!, stats.previous[0]!, withPrevious ? 1 : 0, stats.raw);
+  }
+
+  applyGradients(layout: Layout, learningRate: number): void {
+    this.k.applyGradients(layout.descriptor, learningRate);
+  }
+
+  parametersFinite(layout: Layout): boolean {
+    return this.k.parametersFinite(layout.descriptor) === 1;
+  }
+
+  keepWeights(layout: Layout, stats: StatsLayout): void {
+    this.k.keepWeights(layout.descriptor, stats.previous[0]!);
+  }
 }
 
 /** The plain-TypeScript kernels over an ordinary ArrayBuffer with the same layout. */
@@ -101,5 +130,37 @@ export class JsRuntime implements KernelRuntime {
 
   forward(layout: Layout): void {
     forwardPass(this.mem, layout, false);
+  }
+
+  layerStats(layout: Layout, stats: StatsLayout, withPrevious: boolean): void {
+    this.gradients(layout);
+    layerSums(this.mem, layout, stats, withPrevious);
+  }
+
+  applyGradients(layout: Layout, learningRate: number): void {
+    const mem = this.mem;
+    for (const { fanIn, fanOut, weights, grads } of layout.layers) {
+      const w = weights / 8;
+      const g = grads / 8;
+      // As jsKernels' emit: w −= lr·g.
+      for (let i = 0; i < fanOut * (fanIn + 1); i++) mem[w + i] -= learningRate * mem[g + i];
+    }
+  }
+
+  parametersFinite(layout: Layout): boolean {
+    const mem = this.mem;
+    for (const { fanIn, fanOut, weights } of layout.layers) {
+      const end = weights / 8 + fanOut * (fanIn + 1);
+      for (let i = weights / 8; i < end; i++) if (!Number.isFinite(mem[i])) return false;
+    }
+    return true;
+  }
+
+  keepWeights(layout: Layout, stats: StatsLayout): void {
+    const mem = this.mem;
+    stats.previous.forEach((at, l) => {
+      const { weights, fanIn, fanOut } = layout.layers[l];
+      mem.copyWithin(at / 8, weights / 8, weights / 8 + fanOut * (fanIn + 1));
+    });
   }
 }

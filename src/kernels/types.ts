@@ -39,6 +39,23 @@ export interface FullBatchEngine {
   predict(x: Float64Array, m: number): Float64Array;
   /** Post-activation values of layer l (1-based; layer L is the output) on the training set, row-major (units × m). */
   activations(layer: number): Float64Array;
+  /**
+   * Statistics of every hidden layer at the current parameters from this engine's own forward and
+   * backward pass (the one the next update makes; the parameters are not changed): LAYER_MOMENTS
+   * numbers per hidden layer into `out` (layerMoments.ts). `withPrevious`: the update ratio against
+   * the weights of the last keepWeights() (else NaN).
+   */
+  layerMoments(out: Float64Array, withPrevious: boolean): void;
+  /** Keeps a copy of the current hidden-layer weights for the next layerMoments' update ratio. */
+  keepWeights(): void;
+  /**
+   * One update W −= lr·dW, b −= lr·db from the gradients the last gradients() or layerMoments()
+   * pass computed. While the parameters have not changed since, that is bit for bit the next
+   * update train() would make, without its forward and backward pass.
+   */
+  applyGradients(learningRate: number): void;
+  /** True when every weight and bias is finite (read in place, nothing copied). */
+  parametersFinite(): boolean;
   /** Frees the engine's memory. */
   dispose(): void;
 }

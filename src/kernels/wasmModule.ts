@@ -12,6 +12,14 @@ export interface KernelExports {
   train(descriptor: number, iterations: number, learningRate: number): void;
   gradients(descriptor: number): void;
   forward(descriptor: number): void;
+  /** `gradients`, then the hidden layers' raw statistics (assembly/stats.ts): Z panels at z, kept W′ copies at prev, raw sums at out. */
+  layerStats(descriptor: number, z: number, prev: number, withPrevious: number, out: number): void;
+  /** W′ −= lr·G′ of every layer from the gradients of the last pass (assembly/index.ts). */
+  applyGradients(descriptor: number, learningRate: number): void;
+  /** Copies the hidden layers' W′ to prev, back to back. */
+  keepWeights(descriptor: number, prev: number): void;
+  /** 1 when every weight and bias is finite, else 0. */
+  parametersFinite(descriptor: number): number;
   /** The scalar exp of the sigmoid (exported for the tests). */
   fdlibmExp(x: number): number;
   /** Two-lane exp of n (even) doubles at a byte offset, in place (exported for the tests). */

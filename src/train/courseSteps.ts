@@ -1,6 +1,6 @@
 import type { OutputHead, RunConfig } from '../core/runConfig.js';
 import type { Dataset } from '../data/types.js';
-import { createEngine, defaultBackend } from '../kernels/index.js';
+import { createEngine, defaultBackend, LAYER_MOMENTS } from '../kernels/index.js';
 import type { Backend, FullBatchEngine, Parameters } from '../kernels/types.js';
 import { accuracy, courseCost } from './courseCost.js';
 import { resolveOptimizer } from './optimizers.js';
@@ -57,6 +57,14 @@ export class CourseSteps {
   private readonly train: Dataset;
   private readonly test: Dataset;
   private readonly scratch: Float64Array;
+  /** layerMoments' output, made once. */
+  private readonly moments: Float64Array;
+  /**
+   * True while the kernel's gradients are those of the current parameters (a layerMoments pass
+   * since the last change): the next update then only applies them (FullBatchEngine.applyGradients),
+   * the same bits as a full update, so a statistics record costs no extra pass.
+   */
+  private gradientsCurrent = false;
 
   constructor(layerSizes: readonly number[], data: TrainingData, params: Parameters, backend: Backend = defaultBackend()) {
     this.train = data.train;
@@ -64,15 +72,38 @@ export class CourseSteps {
     this.engine = createEngine(backend, layerSizes, data.train.x, data.train.y, data.train.nSamples);
     this.engine.setParameters(params);
     this.scratch = new Float64Array(Math.max(data.train.nSamples, data.test.nSamples));
+    this.moments = new Float64Array((layerSizes.length - 2) * LAYER_MOMENTS);
+  }
+
+  /**
+   * The hidden layers' statistics at the current parameters from the kernel's own pass
+   * (FullBatchEngine.layerMoments; the same buffer every call, overwritten by the next).
+   * `withPrevious`: the update ratio against the weights of the last keepWeights().
+   */
+  layerMoments(withPrevious: boolean): Float64Array {
+    this.engine.layerMoments(this.moments, withPrevious);
+    this.gradientsCurrent = true;
+    return this.moments;
+  }
+
+  /** Keeps the current weights for the next layerMoments' update ratio. */
+  keepWeights(): void {
+    this.engine.keepWeights();
   }
 
   /** `n` updates of W −= lr·dW, b −= lr·db on the whole training set. */
   step(n: number, learningRate: number): void {
+    if (n > 0 && this.gradientsCurrent) {
+      this.engine.applyGradients(learningRate);
+      n--;
+    }
+    this.gradientsCurrent = false;
     this.engine.train(n, learningRate);
   }
 
   /** Copies parameters in (a restored checkpoint's). */
   setParameters(params: Parameters): void {
+    this.gradientsCurrent = false;
     this.engine.setParameters(params);
   }
 
@@ -87,9 +118,7 @@ export class CourseSteps {
   }
 
   parametersFinite(): boolean {
-    const { weights, biases } = this.engine.getParameters();
-    for (const t of [...weights, ...biases]) for (let i = 0; i < t.length; i++) if (!Number.isFinite(t[i]!)) return false;
-    return true;
+    return this.engine.parametersFinite();
   }
 
   /** The notebook's cost and accuracy on the training and the test set. */

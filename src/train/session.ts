@@ -355,21 +355,31 @@ export class TrainingSession {
     this.elapsedMs += performance.now() - start;
   }
 
-  /** The course path's statistics at k (and the weights kept for k + 1's update ratio). */
+  /**
+   * The course path's statistics at k (and the weights kept for k + 1's update ratio). A recorder
+   * with recordMoments gets the kernel's own statistics (its pass at these parameters, and the
+   * weights kept inside the kernel): no parameter copies and no second pass; others get copies.
+   */
   private recordCourseStats(course: CourseSteps): void {
-    if (!this.recorder || this.status !== 'ok') return;
+    const recorder = this.recorder;
+    if (!recorder || this.status !== 'ok') return;
     const k = this.k;
     const due = (i: number) => statsDue(i, this.statsEvery, this.total);
     const atEnd = this.done && !due(k);
     if (!due(k) && !due(k + 1) && !atEnd) return;
-    const params = course.parameters();
+    const fromKernel = recorder.recordMoments !== undefined;
+    const params = fromKernel ? undefined : course.parameters();
     if (due(k) || atEnd) {
-      const point = this.recorder.record(k, params, this.previousAt === k - 1 ? this.previousWeights : undefined);
+      const hasPrevious = this.previousAt === k - 1;
+      const point = params === undefined
+        ? recorder.recordMoments!(k, course.layerMoments(hasPrevious))
+        : recorder.record(k, params, hasPrevious ? this.previousWeights : undefined);
       this.stats.push(point);
       this.hooks.onStats?.(point);
     }
     if (due(k + 1)) {
-      this.previousWeights = params.weights;
+      if (params === undefined) course.keepWeights();
+      else this.previousWeights = params.weights;
       this.previousAt = k;
     }
   }

@@ -84,6 +84,13 @@ export interface LayerStatsSetup {
 /** Records the statistics at `iteration` from the parameters (never modified) and the weights one update earlier (none at 0). */
 export interface LayerStatsRecorder {
   record(iteration: number, params: Parameters<FloatArray>, previousWeights?: readonly FloatArray[]): TrainingStatsPoint;
+  /**
+   * The course preset (exact: course) asks this instead of `record` when the recorder has it: the
+   * record at `iteration` from the course kernel's own statistics at those parameters
+   * (FullBatchEngine.layerMoments: LAYER_MOMENTS numbers per hidden layer; the update ratio NaN
+   * when there is none), so that no second pass over the training set runs.
+   */
+  recordMoments?(iteration: number, moments: Float64Array): TrainingStatsPoint;
 }
 
 /** What a training run may plug in: the backend, progress and record callbacks, and a layer-statistics recorder. */

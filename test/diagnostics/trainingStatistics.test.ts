@@ -9,6 +9,7 @@ import { parseInitSpec, resolveInit } from '../../src/init/spec.js';
 import { createEngine } from '../../src/kernels/index.js';
 import { NumpyRandomState } from '../../src/random/numpyRandomState.js';
 import type { FloatArray } from '../../src/core/dtype.js';
+import type { InitSpec } from '../../src/core/initSpec.js';
 import type { Parameters } from '../../src/kernels/types.js';
 import { TrainingSession, trainNetwork } from '../../src/experiments/training.js';
 import type { TrainingData } from '../../src/train/trainer.js';
@@ -195,6 +196,36 @@ describe('layer statistics on the course preset (exact: course)', () => {
       assert.deepEqual(prev, before, `iteration ${k}: previous weights`);
       const g = b.gradients().weights;
       for (let l = 0; l < 2; l++) close(updateRatio(w[l]!, before[l]!), (lr * norm(g[l]!)) / norm(before[l]!), 1e-9);
+    }
+  });
+  it('records from the course kernel (recordMoments) what record() gives from a DenseNetwork pass, to rounding; costs unchanged', () => {
+    // The reference: the same recorder offered without recordMoments, so the session hands it the
+    // parameters and it runs its own float64 pass (StatsProbe, bit for bit DenseNetwork's).
+    const run = (init: InitSpec): RunConfig => ({
+      data: { name: 'circles', seed: 1 }, exact: 'course', network: { hidden: [10, 5], activation: 'relu' }, init, initSeed: 3,
+      training: { optimizer: { name: 'sgd' }, learningRate: 0.05, iterations: 600, logEvery: 50, statsEvery: 100 },
+    });
+    for (const init of [{ name: 'he' }, { name: 'random', scale: 10 }, { name: 'zeros' }] as InitSpec[]) {
+      const viaKernel = trainNetwork(run(init), data);
+      const viaProbe = trainNetwork(run(init), data, {
+        layerStats: (setup) => {
+          const rec = new TrainingStatsRecorder(setup);
+          return { record: (k, p, prev) => rec.record(k, p, prev) };
+        },
+      });
+      assert.deepEqual(viaKernel.metrics, viaProbe.metrics, `${init.name}: costs changed`);
+      assert.deepEqual(viaKernel.stats!.map((p) => p.iteration), [0, 100, 200, 300, 400, 500, 600]);
+      viaProbe.stats!.forEach((point, i) => {
+        point.layers.forEach((ref, l) => {
+          const got = viaKernel.stats![i]!.layers[l]!;
+          for (const key of Object.keys(ref) as (keyof typeof ref)[]) {
+            const want = ref[key];
+            if (want === null || key === 'layer' || key === 'deadFraction') assert.equal(got[key], want, `${init.name} ${point.iteration} layer ${l + 1} ${key}`);
+            // A mean near 0 is a difference of nearly equal sums: compare it on the scale of its std.
+            else close(got[key] as number, want, key.endsWith('Mean') ? 1e-12 * Math.max(1, Math.abs(ref.preStd ?? 1) / Math.max(Math.abs(want), 1e-300)) : 1e-11);
+          }
+        });
+      });
     }
   });
 });
