@@ -101,7 +101,10 @@ export function updateRatio(current: FloatArray, previous: FloatArray): number |
  */
 export class TrainingStatsRecorder implements LayerStatsRecorder {
   private readonly options: TrainingStatsRecorderOptions;
-  /** record()'s pass, made on its first call: a course-preset run (recordMoments) never needs it. */
+  /**
+   * record()'s pass: made up front (before the run's timer starts) unless the course kernel hands
+   * its own statistics (options.momentsFromKernel), then only if record() is called after all.
+   */
   private probeMade: StatsProbe | undefined;
   /** moments3's output: mean and std of Z, A and ∂L/∂Z of one layer. */
   private readonly zag = new Float64Array(6);
@@ -111,6 +114,7 @@ export class TrainingStatsRecorder implements LayerStatsRecorder {
     if (!Number.isInteger(m) || m < 1) throw new UsageError(`layer statistics need a non-empty training set, got ${m} samples.`);
     if (x.length !== layerSizes[0]! * m) throw new UsageError(`x must hold ${layerSizes[0]}×${m} values (feature-major), got ${x.length}.`);
     this.options = options;
+    if (!options.momentsFromKernel) void this.probe;
   }
 
   private get probe(): StatsProbe {

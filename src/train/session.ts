@@ -166,6 +166,7 @@ export class TrainingSession {
         ? hooks.layerStats!({
             layerSizes: this.layerSizes, activation: this.net.activation, output: head, slope: this.net.slope,
             x: data.train.x, y: data.train.y, m: data.train.nSamples, l2: this.l2, l1: this.l1,
+            momentsFromKernel: this.course !== undefined,
           })
         : undefined;
     const start = performance.now();

@@ -71,6 +71,11 @@ export interface LayerStatsSetup {
   output: OutputHead;
   /** leaky_relu's negative slope. */
   slope?: number;
+  /**
+   * true: the run is on the course kernel, which hands the recorder its own pass's statistics
+   * (recordMoments), so the recorder needs no forward/backward pass of its own.
+   */
+  momentsFromKernel?: boolean;
   /** The training set, feature-major (layerSizes[0] × m), and its labels as the head takes them. */
   x: Float64Array;
   y: Float64Array;
