@@ -107,7 +107,7 @@ describe('TrainingSession: the layerStats hook', () => {
       },
     });
     s.advance(1000);
-    assert.deepEqual(setups, [{ layerSizes: [2, 10, 5, 1], activation: 'relu', output: 'sigmoid', slope: 0.01, x: 2 * train.nSamples, y: train.nSamples, m: train.nSamples, l2: 0.5, l1: 0 }]);
+    assert.deepEqual(setups, [{ layerSizes: [2, 10, 5, 1], activation: 'relu', output: 'sigmoid', slope: 0.01, x: 2 * train.nSamples, y: train.nSamples, m: train.nSamples, l2: 0.5, l1: 0, momentsFromKernel: false }]);
     // Three weight matrices one update back, except at iteration 0 (no update yet).
     assert.deepEqual(calls.map((c) => [c.k, c.prev]), [[0, undefined], [100, 3], [200, 3], [250, 3]]);
     assert.deepEqual(s.layerStats.map((p) => p.iteration), [0, 100, 200, 250]);
