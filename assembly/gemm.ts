@@ -558,3 +558,42 @@ export function gemmInputGradsF32(w: usize, dz: usize, da: usize, out: i32, inn:
 export function gemmWeightGradsF32(dz: usize, a: usize, dw: usize, db: usize, out: i32, inn: i32, m: i32, scratch: usize): void {
   weightGradsT<f32>(dz, a, dw, db, out, inn, m, scratch);
 }
+
+// ---- ReLU of a whole buffer (the engine's forward pass keeps Z and A = relu(Z) both) ------------
+
+/**
+ * a[i] = z[i] > 0 ? z[i] : +0 for i < n, float64: the bits of the TypeScript activation
+ * (`x > 0 ? x : 0`, so NaN and −0 give +0; a SIMD max would keep NaN). z and a may be the same.
+ */
+export function reluF64(z: usize, a: usize, n: i32): void {
+  const zero = f64x2.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const p = <usize>i << 3;
+    const x0 = v128.load(z + p);
+    const x1 = v128.load(z + p, 16);
+    v128.store(a + p, v128.bitselect(x0, zero, f64x2.gt(x0, zero)));
+    v128.store(a + p, v128.bitselect(x1, zero, f64x2.gt(x1, zero)), 16);
+  }
+  for (; i < n; i++) {
+    const x = load<f64>(z + (<usize>i << 3));
+    store<f64>(a + (<usize>i << 3), x > 0 ? x : 0);
+  }
+}
+
+/** The same in float32. */
+export function reluF32(z: usize, a: usize, n: i32): void {
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const p = <usize>i << 2;
+    const x0 = v128.load(z + p);
+    const x1 = v128.load(z + p, 16);
+    v128.store(a + p, v128.bitselect(x0, zero, f32x4.gt(x0, zero)));
+    v128.store(a + p, v128.bitselect(x1, zero, f32x4.gt(x1, zero)), 16);
+  }
+  for (; i < n; i++) {
+    const x = load<f32>(z + (<usize>i << 2));
+    store<f32>(a + (<usize>i << 2), x > 0 ? x : 0);
+  }
+}

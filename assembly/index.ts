@@ -82,7 +82,7 @@ export function forward(desc: usize): void {
 
 export {
   gemmForwardF64, gemmInputGradsF64, gemmWeightGradsF64,
-  gemmForwardF32, gemmInputGradsF32, gemmWeightGradsF32, gemmScratchBytes,
+  gemmForwardF32, gemmInputGradsF32, gemmWeightGradsF32, gemmScratchBytes, reluF64, reluF32,
 } from './gemm';
 export { peakF64, peakF32 } from './peak';
 export {

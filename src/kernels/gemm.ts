@@ -55,6 +55,11 @@ export interface GemmKernels {
    * pass the layer below's pre-activation z to fuse ReLU's derivative, as activateBackward takes it).
    */
   inputGrads(dtype: GemmDtype, w: number, dz: number, da: number, out: number, inn: number, m: number, mask: number, scratch: number): void;
+  /**
+   * a = relu(z) = z > 0 ? z : +0 over n elements (NaN and −0 give +0, as activateForward): the
+   * forward pass keeps Z for the backward mask and writes A beside it. z and a may be the same.
+   */
+  relu(dtype: GemmDtype, z: number, a: number, n: number): void;
 }
 
 /** GEMM kernels on `backend` with a fresh memory ('wasm': a private instance of the kernel module). */
@@ -90,8 +95,22 @@ export class WasmGemm implements GemmKernels {
   readonly backend = 'wasm' as const;
   readonly arena: KernelArena;
 
+  /**
+   * The memory's size in bytes as last read. A wasm memory only grows, so this is a lower bound,
+   * and a region inside it is inside the memory: `memory.buffer` (a C++ accessor, ~2 µs) is read
+   * again only when a region ends past it. Reading it on every call cost 15–20% of a 30×64 float32
+   * training run (three products per layer and update).
+   */
+  private knownBytes = 0;
+
   constructor(private readonly k: KernelExports) {
     this.arena = new KernelArena(wasmBacking(k.memory), k.heapBase());
+  }
+
+  /** The memory size to check regions ending at `end` against (re-read when `end` passes the known size). */
+  private bytesFor(end: number): number {
+    if (!(end <= this.knownBytes)) this.knownBytes = this.k.memory.buffer.byteLength;
+    return this.knownBytes;
   }
 
   /** The instance's raw exports, for other kernels over the same memory (optimizer updates: updates.ts). */
@@ -102,12 +121,13 @@ export class WasmGemm implements GemmKernels {
   forward(dtype: GemmDtype, w: number, b: number, a: number, z: number, out: number, inn: number, m: number, relu: boolean, scratch: number): void {
     checkShape(out, inn, m);
     const e = elementBytes(dtype);
-    const mem = this.k.memory.buffer.byteLength;
+    const scratchBytes = gemmScratchBytes(dtype, out, inn, m);
+    const mem = this.bytesFor(Math.max(w + out * inn * e, b + out * e, a + inn * m * e, z + out * m * e, scratch + scratchBytes));
     checkRegion('W', w, out * inn, e, mem);
     if (b !== 0) checkRegion('b', b, out, e, mem);
     checkRegion('A', a, inn * m, e, mem);
     checkRegion('Z', z, out * m, e, mem);
-    checkScratch(scratch, gemmScratchBytes(dtype, out, inn, m), mem);
+    checkScratch(scratch, scratchBytes, mem);
     if (dtype === 'float64') this.k.gemmForwardF64(w, b, a, z, out, inn, m, relu ? 1 : 0, scratch);
     else this.k.gemmForwardF32(w, b, a, z, out, inn, m, relu ? 1 : 0, scratch);
   }
@@ -115,12 +135,13 @@ export class WasmGemm implements GemmKernels {
   weightGrads(dtype: GemmDtype, dz: number, a: number, dw: number, db: number, out: number, inn: number, m: number, scratch: number): void {
     checkShape(out, inn, m);
     const e = elementBytes(dtype);
-    const mem = this.k.memory.buffer.byteLength;
+    const scratchBytes = gemmScratchBytes(dtype, out, inn, m);
+    const mem = this.bytesFor(Math.max(dz + out * m * e, a + inn * m * e, dw + out * inn * e, db + out * e, scratch + scratchBytes));
     checkRegion('dZ', dz, out * m, e, mem);
     checkRegion('A', a, inn * m, e, mem);
     checkRegion('dW', dw, out * inn, e, mem);
     checkRegion('db', db, out, e, mem);
-    checkScratch(scratch, gemmScratchBytes(dtype, out, inn, m), mem);
+    checkScratch(scratch, scratchBytes, mem);
     if (dtype === 'float64') this.k.gemmWeightGradsF64(dz, a, dw, db, out, inn, m, scratch);
     else this.k.gemmWeightGradsF32(dz, a, dw, db, out, inn, m, scratch);
   }
@@ -128,14 +149,25 @@ export class WasmGemm implements GemmKernels {
   inputGrads(dtype: GemmDtype, w: number, dz: number, da: number, out: number, inn: number, m: number, mask: number, scratch: number): void {
     checkShape(out, inn, m);
     const e = elementBytes(dtype);
-    const mem = this.k.memory.buffer.byteLength;
+    const scratchBytes = gemmScratchBytes(dtype, out, inn, m);
+    const mem = this.bytesFor(Math.max(w + out * inn * e, dz + out * m * e, da + inn * m * e, mask + inn * m * e, scratch + scratchBytes));
     checkRegion('W', w, out * inn, e, mem);
     checkRegion('dZ', dz, out * m, e, mem);
     checkRegion('dA', da, inn * m, e, mem);
     if (mask !== 0) checkRegion('mask', mask, inn * m, e, mem);
-    checkScratch(scratch, gemmScratchBytes(dtype, out, inn, m), mem);
+    checkScratch(scratch, scratchBytes, mem);
     if (dtype === 'float64') this.k.gemmInputGradsF64(w, dz, da, out, inn, m, mask, scratch);
     else this.k.gemmInputGradsF32(w, dz, da, out, inn, m, mask, scratch);
+  }
+
+  relu(dtype: GemmDtype, z: number, a: number, n: number): void {
+    checkSize('n', n);
+    const e = elementBytes(dtype);
+    const mem = this.bytesFor(Math.max(z, a) + n * e);
+    checkRegion('Z', z, n, e, mem);
+    checkRegion('A', a, n, e, mem);
+    if (dtype === 'float64') this.k.reluF64(z, a, n);
+    else this.k.reluF32(z, a, n);
   }
 }
 
@@ -196,5 +228,21 @@ export class JsGemm implements GemmKernels {
     const mi = mask === 0 ? -1 : mask / e;
     if (dtype === 'float64') js.inputGradsF64(this.h64, w / 8, dz / 8, da / 8, out, inn, m, mi);
     else js.inputGradsF32(this.h32, w / 4, dz / 4, da / 4, out, inn, m, mi);
+  }
+
+  relu(dtype: GemmDtype, z: number, a: number, n: number): void {
+    checkSize('n', n);
+    const e = elementBytes(dtype);
+    const mem = this.arena.buffer.byteLength;
+    checkRegion('Z', z, n, e, mem);
+    checkRegion('A', a, n, e, mem);
+    this.views();
+    const h = dtype === 'float64' ? this.h64 : this.h32;
+    const zi = z / e;
+    const ai = a / e;
+    for (let i = 0; i < n; i++) {
+      const x = h[zi + i]!;
+      h[ai + i] = x > 0 ? x : 0;
+    }
   }
 }

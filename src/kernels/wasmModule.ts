@@ -36,6 +36,9 @@ export interface KernelExports {
   gemmForwardF32(w: number, b: number, a: number, z: number, out: number, inn: number, m: number, relu: number, scratch: number): void;
   gemmWeightGradsF32(dz: number, a: number, dw: number, db: number, out: number, inn: number, m: number, scratch: number): void;
   gemmInputGradsF32(w: number, dz: number, da: number, out: number, inn: number, m: number, mask: number, scratch: number): void;
+  /** a = z > 0 ? z : +0 over n elements (assembly/gemm.ts); z and a may be the same buffer. */
+  reluF64(z: number, a: number, n: number): void;
+  reluF32(z: number, a: number, n: number): void;
   /** Scratch bytes of one product with `rows` output rows and inner size `depth`. */
   gemmScratchBytes(elementBytes: number, rows: number, depth: number): number;
   /** Peak microbenchmark (assembly/peak.ts): n steps of 6 multiply + 6 add f64x2 chains. */
