@@ -561,39 +561,38 @@ export function gemmWeightGradsF32(dz: usize, a: usize, dw: usize, db: usize, ou
 
 // ---- ReLU of a whole buffer (the engine's forward pass keeps Z and A = relu(Z) both) ------------
 
+/** z > 0 lane by lane (all ones where it holds), for T's lanes. */
+@inline function greaterThanZero<T>(x: v128, zero: v128): v128 {
+  return sizeof<T>() == 8 ? f64x2.gt(x, zero) : f32x4.gt(x, zero);
+}
+
 /**
- * a[i] = z[i] > 0 ? z[i] : +0 for i < n, float64: the bits of the TypeScript activation
- * (`x > 0 ? x : 0`, so NaN and −0 give +0; a SIMD max would keep NaN). z and a may be the same.
+ * a[i] = z[i] > 0 ? z[i] : +0 for i < n: the bits of the TypeScript activation (`x > 0 ? x : 0`,
+ * so NaN and −0 give +0; a SIMD max would keep NaN). Two vectors a step. z and a may be the same.
  */
-export function reluF64(z: usize, a: usize, n: i32): void {
-  const zero = f64x2.splat(0);
+function reluT<T>(z: usize, a: usize, n: i32): void {
+  const zero = i64x2.splat(0); // +0 in every lane of either float type
+  const step = <i32>(32 / sizeof<T>());
   let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const p = <usize>i << 3;
+  for (; i + step <= n; i += step) {
+    const p = <usize>i * sizeof<T>();
     const x0 = v128.load(z + p);
     const x1 = v128.load(z + p, 16);
-    v128.store(a + p, v128.bitselect(x0, zero, f64x2.gt(x0, zero)));
-    v128.store(a + p, v128.bitselect(x1, zero, f64x2.gt(x1, zero)), 16);
+    v128.store(a + p, v128.bitselect(x0, zero, greaterThanZero<T>(x0, zero)));
+    v128.store(a + p, v128.bitselect(x1, zero, greaterThanZero<T>(x1, zero)), 16);
   }
   for (; i < n; i++) {
-    const x = load<f64>(z + (<usize>i << 3));
-    store<f64>(a + (<usize>i << 3), x > 0 ? x : 0);
+    const x = load<T>(z + <usize>i * sizeof<T>());
+    store<T>(a + <usize>i * sizeof<T>(), x > 0 ? x : <T>0);
   }
 }
 
-/** The same in float32. */
+/** reluT in float64. */
+export function reluF64(z: usize, a: usize, n: i32): void {
+  reluT<f64>(z, a, n);
+}
+
+/** reluT in float32. */
 export function reluF32(z: usize, a: usize, n: i32): void {
-  const zero = f32x4.splat(0);
-  let i = 0;
-  for (; i + 8 <= n; i += 8) {
-    const p = <usize>i << 2;
-    const x0 = v128.load(z + p);
-    const x1 = v128.load(z + p, 16);
-    v128.store(a + p, v128.bitselect(x0, zero, f32x4.gt(x0, zero)));
-    v128.store(a + p, v128.bitselect(x1, zero, f32x4.gt(x1, zero)), 16);
-  }
-  for (; i < n; i++) {
-    const x = load<f32>(z + (<usize>i << 2));
-    store<f32>(a + (<usize>i << 2), x > 0 ? x : 0);
-  }
+  reluT<f32>(z, a, n);
 }
