@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 /** The repository root. */
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The script's flags: `flag(name)` and `option(name, fallback)`; prints `usage` and exits 0 on -h/--help. */
+/** The script's flags: `flag(name)`, `option(name, fallback)` and `whole(name, fallback)`; prints `usage` and exits 0 on -h/--help. */
 export function benchArgs(usage) {
   const args = process.argv.slice(2);
   const flag = (name) => args.includes(name);
@@ -19,7 +19,19 @@ export function benchArgs(usage) {
     process.stdout.write(`usage: ${usage}\n`);
     process.exit(0);
   }
-  return { args, flag, option };
+  /** `name N` as a whole number ≥ 1 (fallback when absent); anything else exits 2 naming the script and the flag. */
+  const whole = (name, fallback) => {
+    const i = args.indexOf(name);
+    if (i < 0) return fallback;
+    const n = Number(args[i + 1]);
+    if (!Number.isInteger(n) || n < 1) {
+      const script = process.argv[1]?.split('/').pop()?.replace(/\.mjs$/, '') ?? 'bench';
+      process.stderr.write(`${script}: ${name} expects a whole number ≥ 1, got '${args[i + 1]}'\n`);
+      process.exit(2);
+    }
+    return n;
+  };
+  return { args, flag, option, whole };
 }
 
 /** The first of $PYTHON, /usr/bin/python3, python3 that can `import module`, and the list tried. */

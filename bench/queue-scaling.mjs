@@ -17,21 +17,12 @@ import { createConnection, createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchArgs } from './args.mjs';
 
 const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const REDIS = '/usr/bin/redis-server';
-const args = process.argv.slice(2);
-const json = args.includes('--json');
-function intArg(name, fallback) {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const n = Number(args[i + 1]);
-  if (!Number.isInteger(n) || n < 1) {
-    process.stderr.write(`queue-scaling: ${name} expects a whole number ≥ 1, got '${args[i + 1]}'\n`);
-    process.exit(2);
-  }
-  return n;
-}
+const { flag, whole: intArg } = benchArgs();
+const json = flag('--json');
 const SEEDS = intArg('--runs', 24) / 2;
 const ITERATIONS = intArg('--iterations', 1000);
 const REPS = intArg('--reps', 1);

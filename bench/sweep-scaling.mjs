@@ -25,20 +25,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { benchArgs } from './args.mjs';
 
 const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
-const args = process.argv.slice(2);
-const json = args.includes('--json');
-function intArg(name, fallback) {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const n = Number(args[i + 1]);
-  if (!Number.isInteger(n) || n < 1) {
-    process.stderr.write(`sweep-scaling: ${name} expects a whole number ≥ 1, got '${args[i + 1]}'\n`);
-    process.exit(2);
-  }
-  return n;
-}
+const { flag, whole: intArg } = benchArgs();
+const json = flag('--json');
 const REPS = intArg('--reps', 3);
 const ITERATIONS = intArg('--iterations', 500);
 const W1_ITERATIONS = intArg('--w1-iterations', 2000);

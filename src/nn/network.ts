@@ -4,6 +4,7 @@ import { createGemm, defaultBackend, elementBytes, gemmScratchBytes, type GemmKe
 import type { KernelArena } from '../kernels/arena.js';
 import type { Backend, Parameters } from '../kernels/types.js';
 import { activateBackward, activateForward, DEFAULT_LEAKY_SLOPE } from './activations.js';
+import { l1PenaltyOf, l2PenaltyOf } from './penalties.js';
 import { headLoss } from './losses.js';
 
 /*
@@ -299,18 +300,12 @@ export class DenseNetwork {
 
   /** λ/2 · Σ_l ‖W_l‖² (biases excluded). */
   l2Penalty(l2: number): number {
-    if (l2 === 0) return 0;
-    let sum = 0;
-    for (const w of this.params.weights) for (let i = 0; i < w.length; i++) sum += w[i]! * w[i]!;
-    return 0.5 * l2 * sum;
+    return l2PenaltyOf(this.params.weights, l2);
   }
 
   /** λ₁ · Σ_l Σ|W_l| (biases excluded). */
   l1Penalty(l1: number): number {
-    if (l1 === 0) return 0;
-    let sum = 0;
-    for (const w of this.params.weights) for (let i = 0; i < w.length; i++) sum += Math.abs(w[i]!);
-    return l1 * sum;
+    return l1PenaltyOf(this.params.weights, l1);
   }
 
   /** The objective whose gradient `lossAndGradients` computes: data loss + λ/2·Σ‖W_l‖² + λ₁·Σ|W_l|. */

@@ -389,6 +389,11 @@ export class TrainingSession {
   private logCourse(course: CourseSteps): void {
     const point: MetricPoint = { iteration: this.k, ...course.evaluate() };
     this.firstPoint ??= point;
+    this.keep(point);
+  }
+
+  /** Records a logged point, tells the hooks, and ends the run once the training loss reaches targetLoss. */
+  private keep(point: MetricPoint): void {
     this.points.push(point);
     this.hooks.onLog?.(point);
     this.hooks.onProgress?.(this.k, this.total);
@@ -449,13 +454,7 @@ export class TrainingSession {
       this.diverge(this.k);
       return;
     }
-    this.points.push(point);
-    this.hooks.onLog?.(point);
-    this.hooks.onProgress?.(this.k, this.total);
-    if (this.target !== undefined && point.trainLoss <= this.target) {
-      this.iterationsToTarget = this.k;
-      this.done = true;
-    }
+    this.keep(point);
   }
 }
 

@@ -4,29 +4,18 @@
  * `initlab completion` scripts list every command and flag.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { CLI, type CliResult } from '../helpers/cli.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
 import { ensureDebianPackage } from '../helpers/debianPackage.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'initlab-consistent-'));
 
 /** The built CLI with extra environment variables (COLUMNS, INITLAB_PARSE_ONLY), stdout not a terminal. */
-function run(args: readonly string[], env: Record<string, string> = {}, cwd?: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const { COLUMNS: _c, ...base } = process.env;
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: readonly string[], env: Record<string, string> = {}, cwd?: string): Promise<CliResult> => runCli(args, { env, ...(cwd !== undefined ? { cwd } : {}) });
 
 /** The commands `initlab --help` lists (help itself left out). */
 async function commands(): Promise<string[]> {

@@ -9,10 +9,19 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built `initlab` CLI (npm test builds first) with the given arguments. */
-export function runCli(args: readonly string[], options: { cwd?: string; input?: string } = {}): Promise<CliResult> {
+/**
+ * Runs the built `initlab` CLI (npm test builds first) with the given arguments. With `env`, the
+ * environment is this process's without COLUMNS (so table widths do not depend on the terminal the
+ * tests run in) plus `env`.
+ */
+export function runCli(args: readonly string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+  let env: NodeJS.ProcessEnv | undefined;
+  if (options.env !== undefined) {
+    const { COLUMNS: _columns, ...base } = process.env;
+    env = { ...base, ...options.env };
+  }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

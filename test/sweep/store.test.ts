@@ -32,6 +32,16 @@ describe('runs.jsonl store', () => {
     assert.equal(back.records[1]!.final.testLoss, Number.POSITIVE_INFINITY);
   });
 
+  it('lists the configs without a record, with their ids, in sweep order', () => {
+    const dir = tmp();
+    const cs = configs(2).slice(0, 3);
+    const ids = cs.map(runId);
+    const store = RunStore.open(dir);
+    store.append(runConfig(cs[1]!));
+    assert.deepEqual(store.pendingOf(cs, ids), { pending: [cs[0], cs[2]], pendingIds: [ids[0], ids[2]] });
+    store.close();
+  });
+
   it('never writes a run twice: a stored id is not appended again', () => {
     const dir = tmp();
     const [c] = configs(1);

@@ -69,14 +69,7 @@ export async function runSweep(dir: string, configs: readonly RunConfig[], optio
   const store = RunStore.open(dir);
   try {
     writeManifest(dir, { spec: options.manifest.spec, ...(options.manifest.specFile !== undefined ? { specFile: options.manifest.specFile } : {}), runs: configs.length, ids });
-    const pendingIds: string[] = [];
-    const pending: RunConfig[] = [];
-    configs.forEach((c, i) => {
-      if (!store.has(ids[i]!)) {
-        pending.push(c);
-        pendingIds.push(ids[i]!);
-      }
-    });
+    const { pending, pendingIds } = store.pendingOf(configs, ids);
     const skipped = configs.length - pending.length;
     options.onStart?.(pending, skipped);
 

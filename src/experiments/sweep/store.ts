@@ -257,6 +257,19 @@ export class RunStore {
     return this.ids.has(id);
   }
 
+  /** The configs (and their ids, in the same order) that have no record yet, in sweep order. */
+  pendingOf<C>(configs: readonly C[], ids: readonly string[]): { pending: C[]; pendingIds: string[] } {
+    const pending: C[] = [];
+    const pendingIds: string[] = [];
+    configs.forEach((c, i) => {
+      if (!this.ids.has(ids[i]!)) {
+        pending.push(c);
+        pendingIds.push(ids[i]!);
+      }
+    });
+    return { pending, pendingIds };
+  }
+
   get size(): number {
     return this.ids.size;
   }

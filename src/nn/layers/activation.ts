@@ -1,6 +1,6 @@
 import type { Activation } from '../../core/runConfig.js';
 import { activateBackward, activateForward } from '../activations.js';
-import type { Buf } from './buffers.js';
+import type { Buf, LayerContext } from './buffers.js';
 
 /**
  * The activation after a conv or dense layer: a = f(z) into a separate buffer (z is kept for the
@@ -10,6 +10,20 @@ export function applyActivation(act: Activation, slope: number, z: Buf, a: Buf):
   if (act === 'linear' || z === a) return;
   const zv = z.view();
   activateForward(act, zv, a.view(), 0, zv.length, slope);
+}
+
+/**
+ * The buffers of an activated output of n values: z, y = f(z) (y IS z for 'linear') and, when
+ * training, dy = dL/dy and dz = dL/dz (dz IS dy for 'linear'), as applyActivation and
+ * activationGradient take them.
+ */
+export function activatedBuffers(ctx: LayerContext, n: number, act: Activation, training: boolean): { z: Buf; y: Buf; dy: Buf | null; dz: Buf | null } {
+  const z = ctx.alloc(n);
+  const linear = act === 'linear';
+  const y = linear ? z : ctx.alloc(n);
+  const dy = training ? ctx.alloc(n) : null;
+  const dz = training ? (linear ? dy : ctx.alloc(n)) : null;
+  return { z, y, dy, dz };
 }
 
 /** dz = da · f′(z) (a = f(z) for the activations that use it). */

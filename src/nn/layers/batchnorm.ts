@@ -1,4 +1,4 @@
-import { activationGradient, applyActivation } from './activation.js';
+import { activatedBuffers, activationGradient, applyActivation } from './activation.js';
 import type { Buf, LayerContext, ParamPair, ParamStore, SharedBuffers } from './buffers.js';
 import type { Layer, LayerState } from './layer.js';
 import { shapeSize, type PlannedBatchNorm } from './plan.js';
@@ -46,11 +46,7 @@ export class BatchNormLayer implements Layer<BatchNormState> {
 
   createState(ctx: LayerContext, x: Buf, m: number, training: boolean): BatchNormState {
     const n = shapeSize(this.plan.out) * m;
-    const z = ctx.alloc(n);
-    const linear = this.plan.activation === 'linear';
-    const y = linear ? z : ctx.alloc(n);
-    const dy = training ? ctx.alloc(n) : null;
-    const dz = training ? (linear ? dy : ctx.alloc(n)) : null;
+    const { z, y, dy, dz } = activatedBuffers(ctx, n, this.plan.activation, training);
     return { x, xhat: training ? ctx.alloc(n) : z, z, y, dy, dz, invStd: new Float64Array(this.plan.in.c) };
   }
 

@@ -1,5 +1,5 @@
 import { gemmScratchBytes } from '../../kernels/gemm.js';
-import { activationGradient, applyActivation } from './activation.js';
+import { activatedBuffers, activationGradient, applyActivation } from './activation.js';
 import type { Buf, LayerContext, ParamPair, ParamStore, SharedBuffers } from './buffers.js';
 import type { Layer, LayerState } from './layer.js';
 import { shapeSize, type PlannedDense } from './plan.js';
@@ -32,11 +32,7 @@ export class DenseLayer implements Layer<DenseState> {
 
   createState(ctx: LayerContext, x: Buf, m: number, training: boolean): DenseState {
     const n = this.plan.units * m;
-    const z = ctx.alloc(n);
-    const linear = this.plan.activation === 'linear';
-    const y = linear ? z : ctx.alloc(n);
-    const dy = training ? ctx.alloc(n) : null;
-    const dz = training ? (linear ? dy : ctx.alloc(n)) : null;
+    const { z, y, dy, dz } = activatedBuffers(ctx, n, this.plan.activation, training);
     return { x, z, y, dy, dz };
   }
 

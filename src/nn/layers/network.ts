@@ -4,6 +4,7 @@ import { createGemm, defaultBackend, type GemmKernels } from '../../kernels/inde
 import type { Backend, Parameters } from '../../kernels/types.js';
 import { DEFAULT_LEAKY_SLOPE } from '../activations.js';
 import { headLoss } from '../losses.js';
+import { l2PenaltyOf } from '../penalties.js';
 import { unitsIdentical } from '../symmetry.js';
 import { BatchNormLayer } from './batchnorm.js';
 import { Buf, LayerContext, ParamStore, type SharedBuffers } from './buffers.js';
@@ -279,10 +280,7 @@ export class LayerNetwork {
   }
 
   l2Penalty(l2: number): number {
-    if (l2 === 0) return 0;
-    let sum = 0;
-    for (const w of this.params.weights) for (let i = 0; i < w.length; i++) sum += w[i]! * w[i]!;
-    return 0.5 * l2 * sum;
+    return l2PenaltyOf(this.params.weights, l2);
   }
 
   objective(x: FloatArray, y: Float64Array, ws: LayerWorkspace, l2 = 0): number {

@@ -1,4 +1,4 @@
-import { activationGradient, applyActivation } from './activation.js';
+import { activatedBuffers, activationGradient, applyActivation } from './activation.js';
 import { addInto, type Buf, type LayerContext, type ParamPair, type ParamStore, type SharedBuffers } from './buffers.js';
 import { BatchNormLayer } from './batchnorm.js';
 import { Conv2dLayer } from './conv2d.js';
@@ -61,11 +61,7 @@ export class ResidualLayer implements Layer<ResidualState> {
     }
     const projection = this.projection ? (this.projection as Layer).createState(ctx, x, m, training) : null;
     const n = shapeSize(this.plan.out) * m;
-    const z = ctx.alloc(n);
-    const linear = this.plan.activation === 'linear';
-    const y = linear ? z : ctx.alloc(n);
-    const dy = training ? ctx.alloc(n) : null;
-    const dz = training ? (linear ? dy : ctx.alloc(n)) : null;
+    const { z, y, dy, dz } = activatedBuffers(ctx, n, this.plan.activation, training);
     const dxBranch = training ? ctx.alloc(shapeSize(this.plan.in) * m) : null;
     return { x, branch, projection, z, y, dy, dz, dxBranch };
   }

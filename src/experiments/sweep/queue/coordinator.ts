@@ -133,14 +133,7 @@ export async function runQueuedSweep(dir: string, configs: readonly RunConfig[],
 
     // Jobs that finished while no coordinator was running are collected first.
     await collect();
-    const pending: RunConfig[] = [];
-    const pendingIds: string[] = [];
-    configs.forEach((c, i) => {
-      if (!store.has(ids[i]!)) {
-        pending.push(c);
-        pendingIds.push(ids[i]!);
-      }
-    });
+    const { pending, pendingIds } = store.pendingOf(configs, ids);
     pendingIndex = new Map(pendingIds.map((id, i) => [id, i]));
     const skipped = configs.length - pending.length;
     options.onStart?.(pending, skipped);
