@@ -6,9 +6,8 @@ import { gzipSync } from 'node:zlib';
 import { after, describe, it } from 'node:test';
 import { IdxFormatError, parseIdx } from '../../src/data/idx.js';
 import { makeDataset } from '../../src/data/makeDataset.js';
-import type { DataSpec } from '../../src/core/runConfig.js';
-import { UsageError } from '../../src/util/errors.js';
 import { runCli } from '../helpers/cli.js';
+import { usage } from '../helpers/dataUsage.js';
 
 /*
  * IDX files written here by hand from the format's definition (LeCun's MNIST page: bytes 0–1 zero,
@@ -37,17 +36,6 @@ const D = 6;
 const pixels = Array.from({ length: N * D }, (_, i) => 10 * Math.floor(i / D) + (i % D));
 const labels = [0, 1, 2, 1, 0];
 
-function usage(spec: DataSpec, pattern: RegExp): void {
-  assert.throws(
-    () => makeDataset(spec),
-    (e: unknown) => {
-      assert.ok(e instanceof UsageError, `expected a UsageError, got ${String(e)}`);
-      assert.match(e.message, pattern);
-      assert.ok(!e.message.includes('\n'), 'one line');
-      return true;
-    },
-  );
-}
 
 describe('parseIdx', () => {
   it('reads dimensions and bytes of any rank', () => {

@@ -4,20 +4,8 @@ import { makeDataset } from '../../src/data/makeDataset.js';
 import { describeRange } from '../../src/data/params.js';
 import { DATASETS, DATASET_NAMES, datasetInfo } from '../../src/data/registry.js';
 import { courseCircles } from '../../src/data/circles.js';
-import type { DataSpec } from '../../src/experiments/runTypes.js';
-import { UsageError } from '../../src/util/errors.js';
+import { usage } from '../helpers/dataUsage.js';
 
-function usage(spec: DataSpec, pattern: RegExp): void {
-  assert.throws(
-    () => makeDataset(spec),
-    (e: unknown) => {
-      assert.ok(e instanceof UsageError, `expected a UsageError, got ${String(e)}`);
-      assert.match(e.message, pattern);
-      assert.ok(!e.message.includes('\n'), 'one line');
-      return true;
-    },
-  );
-}
 
 describe('registry', () => {
   it('lists every data set of the training issue, each parameter documented with a default or required', () => {

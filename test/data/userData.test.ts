@@ -7,8 +7,7 @@ import { makeDataset } from '../../src/data/makeDataset.js';
 import { trainTestSplit } from '../../src/data/split.js';
 import { encodeNpy } from '../../src/io/npy.js';
 import { NumpyRandomState } from '../../src/random/numpyRandomState.js';
-import type { DataSpec } from '../../src/experiments/runTypes.js';
-import { UsageError } from '../../src/util/errors.js';
+import { usage } from '../helpers/dataUsage.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'initlab-data-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,17 +19,6 @@ function file(content: string | Uint8Array, ext: string): string {
   return p;
 }
 
-function usage(spec: DataSpec, pattern: RegExp): void {
-  assert.throws(
-    () => makeDataset(spec),
-    (e: unknown) => {
-      assert.ok(e instanceof UsageError, `expected a UsageError, got ${String(e)}`);
-      assert.match(e.message, pattern);
-      assert.ok(!e.message.includes('\n'), 'one line');
-      return true;
-    },
-  );
-}
 
 /** A .npy file of any dtype descr, written by hand (the header layout numpy uses). */
 function npy(descr: string, shape: number[], data: Uint8Array, fortran = false): Uint8Array {
